@@ -1,0 +1,67 @@
+"""Small building blocks that every capability's models share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose members carry a translated label: `Kind.NGO.label`.
+
+    Subclasses define `_labels()` returning {member value: lazy_gettext(...)}.
+    """
+
+    @classmethod
+    def _labels(cls) -> dict:
+        return {}
+
+    @property
+    def label(self) -> str:
+        return str(self._labels().get(self.value, self.value))
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+
+def enum_column(enum_cls: type[enum.Enum], **kwargs) -> sa.Enum:
+    """Enums are stored as their string values in a VARCHAR, the same on SQLite and PostgreSQL."""
+    return sa.Enum(
+        enum_cls,
+        native_enum=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+        **kwargs,
+    )
+
+
+class TimestampMixin:
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class DomainError(ValueError):
+    """A rule of the domain was broken; `field` names the form field the message belongs to."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def attach_error(form, error: DomainError) -> None:
+    """Show a service's refusal next to the right field (or at the top of the form)."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)

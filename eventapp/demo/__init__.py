@@ -1,0 +1,60 @@
+"""Demo data: the three events of ../shared/seeds/, in Arabic with English where natural.
+
+`load_demo()` builds them through the same services the screens use, so the demo obeys every
+rule of the product. Capabilities that add to the demo (interventions, registrations, outcomes)
+list a `load(events)` function in EXTENSIONS.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from sqlalchemy import func, select
+
+from eventapp.auth.models import EventRoleKind
+from eventapp.auth.services import create_user, find_user, grant_role
+from eventapp.events.models import Event
+from eventapp.extensions import db
+
+DEMO_PASSWORD = "multaqa-demo"
+DEMO_ACCOUNTS = {
+    "password": DEMO_PASSWORD,
+    "accounts": [
+        ("admin@demo.multaqa.org", "administrator"),
+        ("organiser@demo.multaqa.org", "organiser of the three demo events"),
+        ("facilitator@demo.multaqa.org", "facilitator: London third session, workshop"),
+        ("rapporteur@demo.multaqa.org", "rapporteur of the same sessions"),
+    ],
+}
+
+# Modules with a `load(events: dict[str, Event])` that add their part of the demo.
+EXTENSIONS: tuple[str, ...] = ()
+
+
+def database_has_events() -> bool:
+    return bool(db.session.scalar(select(func.count()).select_from(Event)))
+
+
+def _account(email: str, name: str, *, is_admin: bool = False):
+    return find_user(email) or create_user(email, name, DEMO_PASSWORD, is_admin=is_admin)
+
+
+def load_demo() -> dict[str, Event]:
+    from eventapp.demo import guatemala, london, workshop
+
+    _account("admin@demo.multaqa.org", "مدير النظام", is_admin=True)
+    organiser = _account("organiser@demo.multaqa.org", "سارة المنظِّمة")
+    facilitator = _account("facilitator@demo.multaqa.org", "ديمة الميسِّرة")
+    rapporteur = _account("rapporteur@demo.multaqa.org", "خالد المقرِّر")
+
+    events = {}
+    for module in (london, guatemala, workshop):
+        event = module.build(organiser)
+        events[module.KEY] = event
+        for session in module.facilitated_sessions(event):
+            grant_role(facilitator, event, EventRoleKind.FACILITATOR, session)
+            grant_role(rapporteur, event, EventRoleKind.RAPPORTEUR, session)
+    for name in EXTENSIONS:
+        importlib.import_module(name).load(events)
+    db.session.commit()
+    return events

@@ -1,0 +1,54 @@
+"""Translated error pages; no traceback ever reaches a user."""
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from eventapp.extensions import db
+
+MESSAGES = {
+    400: ("Bad request", "The request could not be understood."),
+    403: ("Not allowed", "You do not have permission to do this."),
+    404: ("Not found", "The page you asked for does not exist or is not public."),
+    405: ("Not allowed", "This action is not available here."),
+    409: ("Conflict", "Someone else changed this at the same time. Reload and try again."),
+    413: ("Too large", "The file you sent is too large."),
+    429: ("Too many requests", "Please wait a moment and try again."),
+    500: ("Something went wrong", "An unexpected error happened. It has been logged."),
+}
+
+
+def _render(code: int, message: str | None = None):
+    title, text = MESSAGES.get(code, MESSAGES[500])
+    if request.path.startswith("/api/"):
+        return {"error": _(title), "message": message or _(text)}, code
+    return render_template(
+        "errors/error.html", code=code, title=_(title), message=message or _(text)
+    ), code
+
+
+def init_app(app) -> None:
+    for code in MESSAGES:
+        if code != 500:
+            app.register_error_handler(code, lambda e, c=code: _render(c))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_e):
+        return _render(400, _("Your form expired. Reload the page and send it again."))
+
+    @app.errorhandler(500)
+    def server_error(_e):
+        db.session.rollback()
+        return _render(500)
+
+
+# Listed for pybabel: the titles and texts above are translated at render time.
+def _messages_for_extraction():
+    _("Bad request"), _("The request could not be understood.")
+    _("Not allowed"), _("You do not have permission to do this.")
+    _("Not found"), _("The page you asked for does not exist or is not public.")
+    _("This action is not available here.")
+    _("Conflict"), _("Someone else changed this at the same time. Reload and try again.")
+    _("Too large"), _("The file you sent is too large.")
+    _("Too many requests"), _("Please wait a moment and try again.")
+    _("Something went wrong"), _("An unexpected error happened. It has been logged.")

@@ -1,0 +1,114 @@
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from eventapp.events.models import AttendanceMode, EventKind, EventStatus, GoalKind, PartnerRole
+from eventapp.speakers.forms import one_of_two_languages
+
+TIMEZONES = sorted(available_timezones() - {"localtime", "Factory"})
+
+
+class EventForm(FlaskForm):
+    kind = SelectField(_l("Kind of event"), choices=EventKind.choices)
+    title_ar = StringField(
+        _l("Title in Arabic"),
+        validators=[
+            one_of_two_languages(
+                "title_ar", "title_en", _l("Give the title in Arabic or English.")
+            ),
+            Length(max=300),
+        ],
+    )
+    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=300)])
+    slug = StringField(
+        _l("Short address"),
+        validators=[
+            DataRequired(),
+            Length(min=3, max=80),
+            Regexp(
+                r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                message=_l("Use lower-case Latin letters, digits and dashes, e.g. london-2017."),
+            ),
+        ],
+        description=_l("Used in the public address of the event, e.g. london-2017."),
+    )
+    description_ar = TextAreaField(_l("Description in Arabic"), validators=[Optional()])
+    description_en = TextAreaField(_l("Description in English"), validators=[Optional()])
+    venue_ar = StringField(_l("Venue in Arabic"), validators=[Optional(), Length(max=300)])
+    venue_en = StringField(_l("Venue in English"), validators=[Optional(), Length(max=300)])
+    city_ar = StringField(_l("City in Arabic"), validators=[Optional(), Length(max=120)])
+    city_en = StringField(_l("City in English"), validators=[Optional(), Length(max=120)])
+    country = StringField(_l("Country"), validators=[Optional(), Length(max=100)])
+    attendance_mode = SelectField(_l("Attendance"), choices=AttendanceMode.choices)
+    timezone = SelectField(
+        _l("Time zone"), choices=[(tz, tz) for tz in TIMEZONES], default="Asia/Riyadh"
+    )
+    first_day = DateField(_l("First day"), validators=[DataRequired()])
+    last_day = DateField(_l("Last day"), validators=[DataRequired()])
+    show_hijri = BooleanField(_l("Also show Hijri dates"))
+    use_arabic_digits = BooleanField(_l("Use Arabic-Indic digits (١٢٣) in Arabic"))
+
+    def validate_last_day(self, field):
+        if self.first_day.data and field.data and field.data < self.first_day.data:
+            raise ValidationError(_l("The event must end on or after the day it starts."))
+        if self.first_day.data and field.data and (field.data - self.first_day.data).days > 60:
+            raise ValidationError(_l("An event may last at most 61 days."))
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("Status"), choices=EventStatus.choices)
+
+
+class DayForm(FlaskForm):
+    title_ar = StringField(_l("Title in Arabic"), validators=[Optional(), Length(max=300)])
+    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=300)])
+    notes_ar = TextAreaField(_l("Notes in Arabic"), validators=[Optional()])
+    notes_en = TextAreaField(_l("Notes in English"), validators=[Optional()])
+
+
+class RoomForm(FlaskForm):
+    name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
+    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1, max=100000)])
+    video_link = URLField(_l("Video link"), validators=[Optional(), Length(max=500)])
+
+    def validate_video_link(self, field):
+        if field.data and not field.data.startswith(("https://", "http://")):
+            raise ValidationError(_l("The video link must start with https://"))
+
+
+class GoalForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=GoalKind.choices)
+    text_ar = TextAreaField(
+        _l("Text in Arabic"),
+        validators=[
+            one_of_two_languages("text_ar", "text_en", _l("Write it in Arabic or English."))
+        ],
+    )
+    text_en = TextAreaField(_l("Text in English"), validators=[Optional()])
+
+
+class PartnerForm(FlaskForm):
+    organisation_id = SelectField(_l("Organisation"), coerce=int, choices=[])
+    role = SelectField(_l("Role"), choices=PartnerRole.choices)
+
+    def validate_organisation_id(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose an organisation."))

@@ -1,0 +1,216 @@
+"""Events, their days, partners and goals: the rules every view, API and CLI share."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from eventapp.auth.models import EventRole, EventRoleKind
+from eventapp.auth.services import grant_role
+from eventapp.common import DomainError
+from eventapp.events.models import (
+    AttendanceMode,
+    Event,
+    EventDay,
+    EventGoal,
+    EventKind,
+    EventOrganisation,
+    EventStatus,
+    GoalKind,
+    PartnerRole,
+)
+from eventapp.extensions import db
+
+EVENT_FIELDS = (
+    "slug",
+    "title_ar",
+    "title_en",
+    "description_ar",
+    "description_en",
+    "venue_ar",
+    "venue_en",
+    "city_ar",
+    "city_en",
+    "country",
+    "timezone",
+    "first_day",
+    "last_day",
+    "show_hijri",
+    "use_arabic_digits",
+)
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def events_for(user) -> list[Event]:
+    """The events a user works on: all of them for an admin."""
+    stmt = select(Event).order_by(Event.first_day.desc())
+    if not user.is_admin:
+        stmt = stmt.where(
+            Event.id.in_(select(EventRole.event_id).where(EventRole.user_id == user.id))
+        )
+    return db.session.scalars(stmt).all()
+
+
+def published_event(slug: str) -> Event | None:
+    return db.session.scalar(
+        select(Event).where(Event.slug == slug, Event.status == EventStatus.PUBLISHED)
+    )
+
+
+def event_by_slug(slug: str) -> Event | None:
+    return db.session.scalar(select(Event).where(Event.slug == slug))
+
+
+def save_event(event: Event | None, data: dict) -> Event:
+    """Create or update an event and keep one EventDay per date of its span."""
+    first_day, last_day = data["first_day"], data["last_day"]
+    if last_day < first_day:
+        raise DomainError(_("The event must end on or after the day it starts."), "last_day")
+    slug = data["slug"].strip().lower()
+    clash = db.session.scalar(
+        select(Event.id).where(Event.slug == slug, Event.id != (event.id if event else -1))
+    )
+    if clash:
+        raise DomainError(_("Another event already uses this address."), "slug")
+
+    event = event or Event()
+    for field in EVENT_FIELDS:
+        setattr(event, field, _clean(data.get(field)))
+    event.slug = slug
+    event.kind = EventKind(data["kind"])
+    event.attendance_mode = AttendanceMode(data.get("attendance_mode") or "in_person")
+    db.session.add(event)
+    _sync_days(event)
+    db.session.flush()
+    return event
+
+
+def _sync_days(event: Event) -> None:
+    wanted = {
+        event.first_day + dt.timedelta(days=n)
+        for n in range((event.last_day - event.first_day).days + 1)
+    }
+    for day in list(event.days):
+        if day.date not in wanted:
+            if day.sessions:
+                raise DomainError(
+                    _(
+                        "%(date)s still has sessions. Move or delete them before shortening "
+                        "the event.",
+                        date=day.date.isoformat(),
+                    ),
+                    "first_day" if day.date < event.first_day else "last_day",
+                )
+            event.days.remove(day)
+    have = {day.date for day in event.days}
+    for date in sorted(wanted - have):
+        event.days.append(EventDay(date=date))
+
+
+def create_event(user, data: dict) -> Event:
+    """A new event, in draft, with its creator as organiser."""
+    event = save_event(None, data)
+    grant_role(user, event, EventRoleKind.ORGANISER)
+    return event
+
+
+def set_status(event: Event, status: EventStatus) -> None:
+    event.status = status
+    db.session.flush()
+
+
+def dashboard_figures(event: Event) -> dict:
+    from eventapp.sessions.models import EventSession, SessionPerson
+
+    sessions = db.session.scalar(
+        select(func.count()).select_from(EventSession).where(EventSession.event_id == event.id)
+    )
+    people = db.session.scalar(
+        select(func.count(func.distinct(SessionPerson.person_id)))
+        .join(SessionPerson.session)
+        .where(EventSession.event_id == event.id)
+    )
+    return {
+        "days": len(event.days),
+        "rooms": len(event.rooms),
+        "sessions": sessions,
+        "people": people,
+        "partners": len(event.partners),
+        "objectives": len(event.objectives()),
+        "expected_outputs": len(event.expected_outputs()),
+    }
+
+
+# Goals: objectives and expected outputs, ordered.
+
+
+def add_goal(event: Event, kind: GoalKind, text_ar: str | None, text_en: str | None) -> EventGoal:
+    position = max((g.position for g in event.goals if g.kind == kind), default=0) + 1
+    goal = EventGoal(kind=kind, text_ar=_clean(text_ar), text_en=_clean(text_en), position=position)
+    event.goals.append(goal)
+    db.session.flush()
+    return goal
+
+
+def update_goal(goal: EventGoal, text_ar: str | None, text_en: str | None) -> None:
+    if not _clean(text_ar) and not _clean(text_en):
+        raise DomainError(_("Write it in Arabic or English."), "text_ar")
+    goal.text_ar, goal.text_en = _clean(text_ar), _clean(text_en)
+    db.session.flush()
+
+
+def move_in_list(items: list, item, step: int) -> None:
+    """Move one item of an ordered list up (-1) or down (+1) and renumber `position`."""
+    ordered = sorted(items, key=lambda i: (i.position, i.id))
+    index = ordered.index(item)
+    target = index + step
+    if 0 <= target < len(ordered):
+        ordered[index], ordered[target] = ordered[target], ordered[index]
+    for number, entry in enumerate(ordered, start=1):
+        entry.position = number
+    db.session.flush()
+
+
+def move_goal(goal: EventGoal, step: int) -> None:
+    siblings = [g for g in goal.event.goals if g.kind == goal.kind]
+    move_in_list(siblings, goal, step)
+
+
+def delete_goal(goal: EventGoal) -> None:
+    siblings = [g for g in goal.event.goals if g.kind == goal.kind and g is not goal]
+    goal.event.goals.remove(goal)
+    for number, entry in enumerate(sorted(siblings, key=lambda g: g.position), start=1):
+        entry.position = number
+    db.session.flush()
+
+
+# Organisations running the event.
+
+
+def add_partner(event: Event, organisation_id: int, role: PartnerRole) -> EventOrganisation:
+    if any(p.organisation_id == organisation_id and p.role == role for p in event.partners):
+        raise DomainError(_("This organisation already has this role."), "organisation_id")
+    partner = EventOrganisation(
+        organisation_id=organisation_id,
+        role=role,
+        position=max((p.position for p in event.partners), default=0) + 1,
+    )
+    event.partners.append(partner)
+    db.session.flush()
+    return partner
+
+
+def event_with_partners(event_id: int) -> Event | None:
+    return db.session.scalar(
+        select(Event)
+        .where(Event.id == event_id)
+        .options(selectinload(Event.partners).selectinload(EventOrganisation.organisation))
+    )

@@ -1,0 +1,246 @@
+"""Organiser screens for an event, and its public page."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from eventapp.auth import services as auth_services
+from eventapp.auth.forms import RoleForm
+from eventapp.auth.models import EventRole, EventRoleKind
+from eventapp.auth.permissions import can_create_event, can_manage_event, ensure, organiser_required
+from eventapp.common import DomainError, attach_error
+from eventapp.events import services
+from eventapp.events.forms import DayForm, EventForm, GoalForm, PartnerForm, StatusForm
+from eventapp.events.models import (
+    EventDay,
+    EventGoal,
+    EventOrganisation,
+    EventStatus,
+    GoalKind,
+    PartnerRole,
+)
+from eventapp.extensions import db
+from eventapp.sessions import services as session_services
+from eventapp.speakers.services import organisation_choices
+
+bp = Blueprint("events", __name__)
+
+
+def _owned(model, item_id: int, event):
+    """A child row of this event, or 404 (never another event's row)."""
+    item = db.session.get(model, item_id)
+    if item is None or item.event_id != event.id:
+        abort(404)
+    return item
+
+
+@bp.get("/manage/")
+@login_required
+def my_events():
+    return render_template(
+        "events/my_events.html",
+        events=services.events_for(current_user),
+        can_create=can_create_event(current_user),
+    )
+
+
+@bp.route("/manage/events/new", methods=["GET", "POST"])
+@login_required
+def new_event():
+    ensure(can_create_event(current_user))
+    form = EventForm()
+    if form.validate_on_submit():
+        try:
+            event = services.create_event(current_user, form.data)
+        except DomainError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The event was created as a draft."), "success")
+            return redirect(url_for("events.dashboard", event_id=event.id))
+    return render_template("events/event_form.html", form=form, event=None)
+
+
+@bp.get("/manage/events/<int:event_id>/")
+@organiser_required
+def dashboard(event):
+    sessions = session_services.timetable(event)
+    return render_template(
+        "events/dashboard.html",
+        event=event,
+        figures=services.dashboard_figures(event),
+        clashes=session_services.person_clashes(sessions),
+        status_form=StatusForm(status=event.status.value),
+    )
+
+
+@bp.route("/manage/events/<int:event_id>/edit", methods=["GET", "POST"])
+@organiser_required
+def edit_event(event):
+    form = EventForm(obj=event)
+    if request.method == "GET":
+        form.kind.data = event.kind.value
+        form.attendance_mode.data = event.attendance_mode.value
+    if form.validate_on_submit():
+        try:
+            services.save_event(event, form.data)
+        except DomainError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("events.dashboard", event_id=event.id))
+    return render_template("events/event_form.html", form=form, event=event)
+
+
+@bp.post("/manage/events/<int:event_id>/status")
+@organiser_required
+def set_status(event):
+    form = StatusForm()
+    if form.validate_on_submit():
+        services.set_status(event, EventStatus(form.status.data))
+        db.session.commit()
+        flash(_("The event is now: %(status)s.", status=event.status.label), "success")
+    return redirect(url_for("events.dashboard", event_id=event.id))
+
+
+@bp.route("/manage/events/<int:event_id>/days/<int:day_id>", methods=["GET", "POST"])
+@organiser_required
+def edit_day(event, day_id):
+    day = _owned(EventDay, day_id, event)
+    form = DayForm(obj=day)
+    if form.validate_on_submit():
+        form.populate_obj(day)
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("sessions.rooms_and_days", event_id=event.id))
+    return render_template("events/day_form.html", form=form, event=event, day=day)
+
+
+@bp.route("/manage/events/<int:event_id>/goals", methods=["GET", "POST"])
+@organiser_required
+def goals(event):
+    form = GoalForm()
+    if form.validate_on_submit():
+        services.add_goal(event, GoalKind(form.kind.data), form.text_ar.data, form.text_en.data)
+        db.session.commit()
+        flash(_("Added."), "success")
+        return redirect(url_for("events.goals", event_id=event.id))
+    return render_template("events/goals.html", event=event, form=form)
+
+
+@bp.route("/manage/events/<int:event_id>/goals/<int:goal_id>", methods=["GET", "POST"])
+@organiser_required
+def edit_goal(event, goal_id):
+    goal = _owned(EventGoal, goal_id, event)
+    form = GoalForm(obj=goal)
+    del form.kind
+    if form.validate_on_submit():
+        services.update_goal(goal, form.text_ar.data, form.text_en.data)
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("events.goals", event_id=event.id))
+    return render_template("events/goal_form.html", event=event, form=form, goal=goal)
+
+
+@bp.post("/manage/events/<int:event_id>/goals/<int:goal_id>/<any(up,down,delete):action>")
+@organiser_required
+def change_goal(event, goal_id, action):
+    goal = _owned(EventGoal, goal_id, event)
+    if action == "delete":
+        services.delete_goal(goal)
+    else:
+        services.move_goal(goal, -1 if action == "up" else 1)
+    db.session.commit()
+    return redirect(url_for("events.goals", event_id=event.id))
+
+
+@bp.route("/manage/events/<int:event_id>/partners", methods=["GET", "POST"])
+@organiser_required
+def partners(event):
+    form = PartnerForm()
+    form.organisation_id.choices = organisation_choices(_("— choose —"))
+    if form.validate_on_submit():
+        try:
+            services.add_partner(event, form.organisation_id.data, PartnerRole(form.role.data))
+        except DomainError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Added."), "success")
+            return redirect(url_for("events.partners", event_id=event.id))
+    return render_template("events/partners.html", event=event, form=form)
+
+
+@bp.post("/manage/events/<int:event_id>/partners/<int:partner_id>/<any(up,down,delete):action>")
+@organiser_required
+def change_partner(event, partner_id, action):
+    partner = _owned(EventOrganisation, partner_id, event)
+    if action == "delete":
+        event.partners.remove(partner)
+    else:
+        services.move_in_list(event.partners, partner, -1 if action == "up" else 1)
+    db.session.commit()
+    return redirect(url_for("events.partners", event_id=event.id))
+
+
+@bp.route("/manage/events/<int:event_id>/team", methods=["GET", "POST"])
+@organiser_required
+def team(event):
+    form = RoleForm()
+    sessions = session_services.timetable(event)
+    form.session_id.choices = [(0, _("— the whole event —"))] + [
+        (s.id, f"{s.day.date.isoformat()} {s.start_time:%H:%M} {s.title}") for s in sessions
+    ]
+    if form.validate_on_submit():
+        user = auth_services.find_user(form.email.data)
+        role = EventRoleKind(form.role.data)
+        session = next((s for s in sessions if s.id == form.session_id.data), None)
+        if user is None:
+            form.email.errors.append(
+                _("No account has this e-mail. An administrator creates accounts.")
+            )
+        elif role != EventRoleKind.ORGANISER and session is None:
+            form.session_id.errors.append(_("Facilitators and rapporteurs are given a session."))
+        else:
+            auth_services.grant_role(
+                user, event, role, None if role == EventRoleKind.ORGANISER else session
+            )
+            db.session.commit()
+            flash(_("The role was given."), "success")
+            return redirect(url_for("events.team", event_id=event.id))
+    return render_template(
+        "events/team.html", event=event, form=form, team=auth_services.event_team(event)
+    )
+
+
+@bp.post("/manage/events/<int:event_id>/team/<int:role_id>/delete")
+@organiser_required
+def remove_role(event, role_id):
+    grant = _owned(EventRole, role_id, event)
+    organisers = [r for r in auth_services.event_team(event) if r.role == EventRoleKind.ORGANISER]
+    if grant.role == EventRoleKind.ORGANISER and len(organisers) == 1:
+        flash(_("An event keeps at least one organiser."), "danger")
+    else:
+        db.session.delete(grant)
+        db.session.commit()
+        flash(_("The role was removed."), "success")
+    return redirect(url_for("events.team", event_id=event.id))
+
+
+@bp.get("/e/<slug>/")
+def public_event(slug):
+    event = services.event_by_slug(slug)
+    if event is None:
+        abort(404)
+    if not event.is_published and not can_manage_event(current_user, event):
+        abort(404)  # drafts are visible to their organisers only
+    sessions = session_services.timetable(event)
+    return render_template(
+        "public/event.html",
+        event=event,
+        days=session_services.sessions_by_day(event, sessions),
+    )

@@ -1,0 +1,129 @@
+"""Locale choice, text direction, bilingual content, Arabic-Indic digits and Hijri dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date, format_time
+from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale as babel_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from hijridate import Gregorian
+
+RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def select_locale() -> str:
+    """The reader's choice (kept in the session and on the account), else Arabic."""
+    languages = current_app.config["LANGUAGES"]
+    if has_request_context():
+        chosen = session.get("lang")
+        if chosen in languages:
+            return chosen
+        if current_user and current_user.is_authenticated and current_user.locale in languages:
+            return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    return str(babel_locale() or "ar").split("_")[0]
+
+
+def text_direction(language: str | None = None) -> str:
+    return "rtl" if (language or current_language()) in RTL_LANGUAGES else "ltr"
+
+
+def other_language(language: str) -> str:
+    return "en" if language == "ar" else "ar"
+
+
+def localized(obj, field: str, language: str | None = None) -> str:
+    """`obj.<field>_<lang>` in the reader's language, falling back to the other one."""
+    language = language or current_language()
+    value = getattr(obj, f"{field}_{language}", None)
+    if not value:
+        value = getattr(obj, f"{field}_{other_language(language)}", None)
+    return value or ""
+
+
+def to_arabic_indic(text) -> str:
+    return str(text).translate(_ARABIC_INDIC)
+
+
+def _uses_arabic_digits(event) -> bool:
+    return current_language() == "ar" and bool(getattr(event, "use_arabic_digits", False))
+
+
+def event_digits(text, event=None) -> str:
+    """Digits as the event asks for them (Arabic-Indic in Arabic when the event says so)."""
+    return to_arabic_indic(text) if _uses_arabic_digits(event) else str(text)
+
+
+def format_day(value: dt.date, event=None, fmt: str = "full") -> str:
+    return event_digits(format_date(value, fmt, locale=current_language()), event)
+
+
+def format_clock(value: dt.time | None, event=None) -> str:
+    if value is None:
+        return ""
+    return event_digits(format_time(value, "HH:mm", locale=current_language()), event)
+
+
+def hijri_date(value: dt.date, event=None) -> str:
+    """The Umm al-Qura date, e.g. "21 ربيع الأول 1439 هـ" (empty outside its supported range)."""
+    try:
+        h = Gregorian(value.year, value.month, value.day).to_hijri()
+    except (ValueError, OverflowError):
+        return ""
+    language = current_language()
+    if language == "ar":
+        text = f"{h.day} {h.month_name('ar')} {h.year} هـ"
+    else:
+        text = f"{h.day} {h.month_name('en')} {h.year} AH"
+    return event_digits(text, event)
+
+
+def event_date(value: dt.date, event=None, fmt: str = "full") -> str:
+    """A day as readers of this event want it: Gregorian, plus Hijri when the event says so."""
+    text = format_day(value, event, fmt)
+    if event is not None and getattr(event, "show_hijri", False):
+        hijri = hijri_date(value, event)
+        if hijri:
+            text = f"{text} ({hijri})"
+    return text
+
+
+def language_switch_url(language: str) -> str:
+    from flask import url_for
+
+    target = request.full_path if has_request_context() else "/"
+    return url_for("main.set_language", language=language, next=target.rstrip("?"))
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters.update(
+        tr=localized,
+        digits=event_digits,
+        day=format_day,
+        clock=format_clock,
+        hijri=hijri_date,
+        event_date=event_date,
+    )
+
+    @app.context_processor
+    def inject_i18n():
+        language = current_language()
+        return {
+            "lang": language,
+            "dir": text_direction(language),
+            "other_lang": other_language(language),
+            "language_names": LANGUAGE_NAMES,
+            "language_switch_url": language_switch_url,
+        }
+
+
+# Extracted by pybabel so the Arabic catalogue names the languages too.
+_LANGUAGE_LABELS = (_l("Arabic"), _l("English"))

@@ -1,0 +1,48 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from eventapp.sessions.models import SessionKind, SessionRoleKind
+from eventapp.speakers.forms import one_of_two_languages
+
+
+class SessionForm(FlaskForm):
+    day_id = SelectField(_l("Day"), coerce=int, choices=[])
+    start_time = TimeField(_l("Starts at"), validators=[DataRequired()])
+    end_time = TimeField(_l("Ends at"), validators=[DataRequired()])
+    room_id = SelectField(_l("Room"), coerce=int, choices=[])
+    kind = SelectField(_l("Kind of session"), choices=SessionKind.choices)
+    title_ar = StringField(
+        _l("Title in Arabic"),
+        validators=[
+            one_of_two_languages(
+                "title_ar", "title_en", _l("Give the title in Arabic or English.")
+            ),
+            Length(max=300),
+        ],
+    )
+    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=300)])
+    description_ar = TextAreaField(_l("Description in Arabic"), validators=[Optional()])
+    description_en = TextAreaField(_l("Description in English"), validators=[Optional()])
+    guiding_question_ar = TextAreaField(_l("Guiding question in Arabic"), validators=[Optional()])
+    guiding_question_en = TextAreaField(_l("Guiding question in English"), validators=[Optional()])
+
+    def validate_end_time(self, field):
+        if self.start_time.data and field.data and field.data <= self.start_time.data:
+            raise ValidationError(_l("The session must end after it starts."))
+
+
+class MoveSessionForm(FlaskForm):
+    day_id = SelectField(_l("Day"), coerce=int, choices=[])
+    start_time = TimeField(_l("Starts at"), validators=[DataRequired()])
+    room_id = SelectField(_l("Room"), coerce=int, choices=[])
+
+
+class SessionPersonForm(FlaskForm):
+    person_id = SelectField(_l("Person"), coerce=int, choices=[])
+    role = SelectField(_l("Role"), choices=SessionRoleKind.choices)
+
+    def validate_person_id(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose a person."))

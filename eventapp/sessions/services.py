@@ -1,0 +1,229 @@
+"""Rooms, sessions and the timetable's rules: shared by views, API and CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from eventapp.common import DomainError
+from eventapp.events.models import Event, EventDay
+from eventapp.events.services import move_in_list
+from eventapp.extensions import db
+from eventapp.i18n import format_clock
+from eventapp.sessions.models import (
+    EventSession,
+    Room,
+    SessionKind,
+    SessionPerson,
+    SessionRoleKind,
+)
+from eventapp.speakers.models import Person
+
+SESSION_TEXT_FIELDS = (
+    "title_ar",
+    "title_en",
+    "description_ar",
+    "description_en",
+    "guiding_question_ar",
+    "guiding_question_en",
+)
+
+
+def _clean(value):
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
+# Rooms
+
+
+def save_room(event: Event, room: Room | None, data: dict) -> Room:
+    name = data["name"].strip()
+    clash = db.session.scalar(
+        select(Room.id).where(
+            Room.event_id == event.id, Room.name == name, Room.id != (room.id if room else -1)
+        )
+    )
+    if clash:
+        raise DomainError(_("This event already has a room with this name."), "name")
+    room = room or Room(event=event)
+    room.name = name
+    room.capacity = data.get("capacity")
+    room.video_link = _clean(data.get("video_link"))
+    db.session.add(room)
+    db.session.flush()
+    return room
+
+
+def delete_room(room: Room) -> None:
+    db.session.delete(room)
+    db.session.flush()
+
+
+# Sessions
+
+
+def _check_placement(
+    event: Event,
+    day: EventDay | None,
+    start: dt.time,
+    end: dt.time,
+    room_id: int | None,
+    session_id: int | None,
+) -> None:
+    if day is None or day.event_id != event.id:
+        raise DomainError(_("Choose one of the event's days."), "day_id")
+    if end <= start:
+        raise DomainError(_("The session must end after it starts."), "end_time")
+    if room_id is None:
+        return
+    clash = db.session.scalar(
+        select(EventSession).where(
+            EventSession.day_id == day.id,
+            EventSession.room_id == room_id,
+            EventSession.id != (session_id or -1),
+            EventSession.start_time < end,
+            EventSession.end_time > start,
+        )
+    )
+    if clash:
+        raise DomainError(
+            _(
+                "The room is already taken from %(start)s to %(end)s by “%(title)s”.",
+                start=format_clock(clash.start_time),
+                end=format_clock(clash.end_time),
+                title=clash.title,
+            ),
+            "start_time",
+        )
+
+
+def _room_in_event(event: Event, room_id: int | None) -> int | None:
+    if not room_id:
+        return None
+    room = db.session.get(Room, room_id)
+    if room is None or room.event_id != event.id:
+        raise DomainError(_("Choose one of the event's rooms."), "room_id")
+    return room.id
+
+
+def save_session(event: Event, session: EventSession | None, data: dict) -> EventSession:
+    """Create or update a session; refuses a room double-booking or a day outside the event."""
+    day = db.session.get(EventDay, data.get("day_id") or 0)
+    room_id = _room_in_event(event, data.get("room_id"))
+    start, end = data["start_time"], data["end_time"]
+    _check_placement(event, day, start, end, room_id, session.id if session else None)
+    session = session or EventSession(event=event)
+    session.day = day
+    session.room_id = room_id
+    session.start_time, session.end_time = start, end
+    session.kind = SessionKind(data["kind"])
+    for field in SESSION_TEXT_FIELDS:
+        setattr(session, field, _clean(data.get(field)))
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def move_session(session: EventSession, day_id: int, start: dt.time, room_id: int | None) -> None:
+    """Move a session to another day, time or room, keeping its length."""
+    length = session.ends_at - session.starts_at
+    end_dt = dt.datetime.combine(dt.date.min, start) + length
+    if end_dt.date() != dt.date.min:
+        raise DomainError(_("The session would end after midnight."), "start_time")
+    event = session.event
+    day = db.session.get(EventDay, day_id or 0)
+    room_id = _room_in_event(event, room_id)
+    _check_placement(event, day, start, end_dt.time(), room_id, session.id)
+    session.day, session.room_id = day, room_id
+    session.start_time, session.end_time = start, end_dt.time()
+    db.session.flush()
+
+
+def delete_session(session: EventSession) -> None:
+    db.session.delete(session)
+    db.session.flush()
+
+
+def add_person(session: EventSession, person_id: int, role: SessionRoleKind) -> SessionPerson:
+    person = db.session.get(Person, person_id or 0)
+    if person is None:
+        raise DomainError(_("Choose a person."), "person_id")
+    if any(p.person_id == person.id and p.role == role for p in session.people):
+        raise DomainError(_("This person already has this role in the session."), "person_id")
+    entry = SessionPerson(
+        person=person,
+        role=role,
+        position=max((p.position for p in session.people), default=0) + 1,
+    )
+    session.people.append(entry)
+    db.session.flush()
+    return entry
+
+
+def move_person(entry: SessionPerson, step: int) -> None:
+    move_in_list(entry.session.people, entry, step)
+
+
+def remove_person(entry: SessionPerson) -> None:
+    session = entry.session
+    session.people.remove(entry)
+    for number, other in enumerate(session.people, start=1):
+        other.position = number
+    db.session.flush()
+
+
+# The timetable
+
+
+def timetable(event: Event) -> list[EventSession]:
+    """Every session of the event with what a timetable shows, in two queries."""
+    return db.session.scalars(
+        select(EventSession)
+        .join(EventSession.day)
+        .where(EventSession.event_id == event.id)
+        .options(
+            selectinload(EventSession.room),
+            selectinload(EventSession.day),
+            selectinload(EventSession.people)
+            .selectinload(SessionPerson.person)
+            .selectinload(Person.organisation),
+        )
+        .order_by(EventDay.date, EventSession.start_time, EventSession.id)
+    ).all()
+
+
+@dataclass(frozen=True)
+class PersonClash:
+    person: Person
+    first: EventSession
+    second: EventSession
+
+
+def person_clashes(sessions: list[EventSession]) -> list[PersonClash]:
+    """People placed in two overlapping sessions: allowed, but worth a warning."""
+    clashes = []
+    by_day: dict[int, list[EventSession]] = {}
+    for s in sessions:
+        by_day.setdefault(s.day_id, []).append(s)
+    for day_sessions in by_day.values():
+        for i, first in enumerate(day_sessions):
+            for second in day_sessions[i + 1 :]:
+                if not first.overlaps(second):
+                    continue
+                shared = {p.person_id for p in first.people} & {p.person_id for p in second.people}
+                for entry in first.people:
+                    if entry.person_id in shared:
+                        shared.discard(entry.person_id)
+                        clashes.append(PersonClash(entry.person, first, second))
+    return clashes
+
+
+def sessions_by_day(event: Event, sessions: list[EventSession]) -> list[tuple[EventDay, list]]:
+    grouped = {day.id: [] for day in event.days}
+    for s in sessions:
+        grouped.setdefault(s.day_id, []).append(s)
+    return [(day, grouped[day.id]) for day in event.days]

@@ -1,0 +1,209 @@
+"""The timetable editor: rooms, sessions and the people in each session."""
+
+import datetime as dt
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from eventapp.auth.permissions import can_manage_event, ensure, organiser_required
+from eventapp.common import DomainError, attach_error
+from eventapp.events.forms import RoomForm
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.i18n import event_date
+from eventapp.sessions import services
+from eventapp.sessions.forms import MoveSessionForm, SessionForm, SessionPersonForm
+from eventapp.sessions.models import EventSession, Room, SessionPerson, SessionRoleKind
+from eventapp.speakers.services import person_choices
+
+bp = Blueprint("sessions", __name__, url_prefix="/manage")
+
+
+def _placement_choices(form, event: Event) -> None:
+    form.day_id.choices = [(d.id, event_date(d.date, event)) for d in event.days]
+    form.room_id.choices = [(0, _("— no room —"))] + [(r.id, r.name) for r in event.rooms]
+
+
+def _session_for_organiser(session_id: int) -> EventSession:
+    from flask_login import current_user
+
+    session = db.session.get(EventSession, session_id) or abort(404)
+    ensure(can_manage_event(current_user, session.event))
+    return session
+
+
+@bp.route("/events/<int:event_id>/rooms", methods=["GET", "POST"])
+@organiser_required
+def rooms_and_days(event):
+    form = RoomForm()
+    if form.validate_on_submit():
+        try:
+            services.save_room(event, None, form.data)
+        except DomainError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The room was added."), "success")
+            return redirect(url_for("sessions.rooms_and_days", event_id=event.id))
+    return render_template("sessions/rooms.html", event=event, form=form)
+
+
+@bp.route("/events/<int:event_id>/rooms/<int:room_id>", methods=["GET", "POST"])
+@organiser_required
+def edit_room(event, room_id):
+    room = db.session.get(Room, room_id)
+    if room is None or room.event_id != event.id:
+        abort(404)
+    form = RoomForm(obj=room)
+    if form.validate_on_submit():
+        try:
+            services.save_room(event, room, form.data)
+        except DomainError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("sessions.rooms_and_days", event_id=event.id))
+    return render_template("sessions/room_form.html", event=event, form=form, room=room)
+
+
+@bp.post("/events/<int:event_id>/rooms/<int:room_id>/delete")
+@organiser_required
+def delete_room(event, room_id):
+    room = db.session.get(Room, room_id)
+    if room is None or room.event_id != event.id:
+        abort(404)
+    services.delete_room(room)
+    db.session.commit()
+    flash(_("The room was deleted; its sessions have no room now."), "success")
+    return redirect(url_for("sessions.rooms_and_days", event_id=event.id))
+
+
+@bp.get("/events/<int:event_id>/timetable")
+@organiser_required
+def timetable(event):
+    sessions = services.timetable(event)
+    days = services.sessions_by_day(event, sessions)
+    day_id = request.args.get("day", type=int)
+    current = next((d for d, _s in days if d.id == day_id), days[0][0] if days else None)
+    move_form = MoveSessionForm()
+    _placement_choices(move_form, event)
+    return render_template(
+        "sessions/timetable.html",
+        event=event,
+        days=days,
+        current_day=current,
+        day_sessions=next((s for d, s in days if d is current), []),
+        clashes=services.person_clashes(sessions),
+        move_form=move_form,
+    )
+
+
+@bp.route("/events/<int:event_id>/sessions/new", methods=["GET", "POST"])
+@organiser_required
+def new_session(event):
+    form = SessionForm()
+    _placement_choices(form, event)
+    if request.method == "GET":
+        form.day_id.data = request.args.get("day", type=int)
+        form.start_time.data = dt.time(9, 0)
+        form.end_time.data = dt.time(10, 30)
+    if form.validate_on_submit():
+        try:
+            session = services.save_session(event, None, form.data)
+        except DomainError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The session was added."), "success")
+            return redirect(url_for("sessions.timetable", event_id=event.id, day=session.day_id))
+    return render_template("sessions/session_form.html", event=event, form=form, session=None)
+
+
+@bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+def edit_session(session_id):
+    session = _session_for_organiser(session_id)
+    event = session.event
+    form = SessionForm(obj=session)
+    _placement_choices(form, event)
+    if request.method == "GET":
+        form.kind.data = session.kind.value
+        form.room_id.data = session.room_id or 0
+    if form.validate_on_submit():
+        try:
+            services.save_session(event, session, form.data)
+        except DomainError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("sessions.timetable", event_id=event.id, day=session.day_id))
+    return render_template("sessions/session_form.html", event=event, form=form, session=session)
+
+
+@bp.post("/sessions/<int:session_id>/move")
+def move_session(session_id):
+    session = _session_for_organiser(session_id)
+    event = session.event
+    form = MoveSessionForm()
+    _placement_choices(form, event)
+    if form.validate_on_submit():
+        try:
+            services.move_session(
+                session, form.day_id.data, form.start_time.data, form.room_id.data
+            )
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("The session was moved."), "success")
+    else:
+        flash(_("Give a day and a start time to move the session."), "danger")
+    return redirect(url_for("sessions.timetable", event_id=event.id, day=session.day_id))
+
+
+@bp.post("/sessions/<int:session_id>/delete")
+def delete_session(session_id):
+    session = _session_for_organiser(session_id)
+    event_id, day_id = session.event_id, session.day_id
+    services.delete_session(session)
+    db.session.commit()
+    flash(_("The session was deleted."), "success")
+    return redirect(url_for("sessions.timetable", event_id=event_id, day=day_id))
+
+
+@bp.route("/sessions/<int:session_id>/people", methods=["GET", "POST"])
+def session_people(session_id):
+    session = _session_for_organiser(session_id)
+    form = SessionPersonForm()
+    form.person_id.choices = [(0, _("— choose —"))] + person_choices()
+    if form.validate_on_submit():
+        try:
+            services.add_person(session, form.person_id.data, SessionRoleKind(form.role.data))
+        except DomainError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Added."), "success")
+            return redirect(url_for("sessions.session_people", session_id=session.id))
+    return render_template("sessions/people.html", session=session, event=session.event, form=form)
+
+
+@bp.post("/sessions/<int:session_id>/people/<int:entry_id>/<any(up,down,delete):action>")
+def change_session_person(session_id, entry_id, action):
+    session = _session_for_organiser(session_id)
+    entry = db.session.get(SessionPerson, entry_id)
+    if entry is None or entry.session_id != session.id:
+        abort(404)
+    if action == "delete":
+        services.remove_person(entry)
+    else:
+        services.move_person(entry, -1 if action == "up" else 1)
+    db.session.commit()
+    return redirect(url_for("sessions.session_people", session_id=session.id))

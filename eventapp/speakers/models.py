@@ -1,0 +1,100 @@
+"""People and the organisations they represent."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eventapp.common import LabelledEnum, TimestampMixin, enum_column
+from eventapp.extensions import db
+from eventapp.i18n import localized
+
+
+class OrganisationKind(LabelledEnum):
+    NGO = "ngo"
+    UN_BODY = "un_body"
+    NHRI = "nhri"
+    GOVERNMENT = "government"
+    MEDIA = "media"
+    ACADEMIC = "academic"
+    OTHER = "other"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "ngo": _l("Non-governmental organisation"),
+            "un_body": _l("UN body"),
+            "nhri": _l("National human-rights institution"),
+            "government": _l("Government / ministry"),
+            "media": _l("Media"),
+            "academic": _l("Academic body"),
+            "other": _l("Other"),
+        }
+
+
+class Organisation(TimestampMixin, db.Model):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_ar: Mapped[str | None] = mapped_column(sa.String(300))
+    name_en: Mapped[str | None] = mapped_column(sa.String(300))
+    acronym: Mapped[str | None] = mapped_column(sa.String(40))
+    kind: Mapped[OrganisationKind] = mapped_column(
+        enum_column(OrganisationKind), default=OrganisationKind.NGO
+    )
+    country: Mapped[str | None] = mapped_column(sa.String(100))
+
+    people: Mapped[list[Person]] = relationship(back_populates="organisation")
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.name_en or self.name_ar}>"
+
+
+class Person(TimestampMixin, db.Model):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_ar: Mapped[str | None] = mapped_column(sa.String(200))
+    name_en: Mapped[str | None] = mapped_column(sa.String(200))
+    honorific_ar: Mapped[str | None] = mapped_column(sa.String(40))
+    honorific_en: Mapped[str | None] = mapped_column(sa.String(40))
+    position_ar: Mapped[str | None] = mapped_column(sa.String(300))
+    position_en: Mapped[str | None] = mapped_column(sa.String(300))
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    bio_ar: Mapped[str | None] = mapped_column(sa.Text)
+    bio_en: Mapped[str | None] = mapped_column(sa.Text)
+    # Private: never shown on public pages, agendas or reports.
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="people")
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def honorific(self) -> str:
+        return localized(self, "honorific")
+
+    @property
+    def position(self) -> str:
+        return localized(self, "position")
+
+    @property
+    def full_name(self) -> str:
+        """The name with its honorific ("أ. مؤيد مهيار", "Dr Jane Doe")."""
+        return f"{self.honorific} {self.name}".strip() if self.honorific else self.name
+
+    def __repr__(self) -> str:
+        return f"<Person {self.name_en or self.name_ar}>"

@@ -1,0 +1,103 @@
+"""The people and organisations directories."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from eventapp.extensions import db
+from eventapp.speakers.models import Organisation, Person
+
+PAGE_SIZE = 50
+
+
+def _like(text: str) -> str:
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_organisations(query: str = "", limit: int = PAGE_SIZE) -> list[Organisation]:
+    stmt = select(Organisation).order_by(func.coalesce(Organisation.name_ar, Organisation.name_en))
+    if query.strip():
+        pattern = _like(query)
+        stmt = stmt.where(
+            or_(
+                func.lower(Organisation.name_ar).like(pattern, escape="\\"),
+                func.lower(Organisation.name_en).like(pattern, escape="\\"),
+                func.lower(Organisation.acronym).like(pattern, escape="\\"),
+            )
+        )
+    return db.session.scalars(stmt.limit(limit)).all()
+
+
+def search_people(query: str = "", limit: int = PAGE_SIZE) -> list[Person]:
+    stmt = (
+        select(Person)
+        .options(selectinload(Person.organisation))
+        .order_by(func.coalesce(Person.name_ar, Person.name_en))
+    )
+    if query.strip():
+        pattern = _like(query)
+        stmt = stmt.outerjoin(Person.organisation).where(
+            or_(
+                func.lower(Person.name_ar).like(pattern, escape="\\"),
+                func.lower(Person.name_en).like(pattern, escape="\\"),
+                func.lower(Organisation.name_ar).like(pattern, escape="\\"),
+                func.lower(Organisation.name_en).like(pattern, escape="\\"),
+                func.lower(Organisation.acronym).like(pattern, escape="\\"),
+            )
+        )
+    return db.session.scalars(stmt.limit(limit)).all()
+
+
+def organisation_choices(blank_label: str) -> list[tuple[int, str]]:
+    organisations = db.session.scalars(
+        select(Organisation).order_by(func.coalesce(Organisation.name_ar, Organisation.name_en))
+    ).all()
+    return [(0, blank_label)] + [(o.id, o.display_name) for o in organisations]
+
+
+def person_choices() -> list[tuple[int, str]]:
+    people = db.session.scalars(
+        select(Person)
+        .options(selectinload(Person.organisation))
+        .order_by(func.coalesce(Person.name_ar, Person.name_en))
+    ).all()
+    return [
+        (p.id, f"{p.full_name} — {p.organisation.name}" if p.organisation else p.full_name)
+        for p in people
+    ]
+
+
+def _clean(value):
+    return value.strip() or None if isinstance(value, str) else value
+
+
+def save_organisation(organisation: Organisation | None, data: dict) -> Organisation:
+    organisation = organisation or Organisation()
+    for field in ("name_ar", "name_en", "acronym", "country"):
+        setattr(organisation, field, _clean(data.get(field)))
+    organisation.kind = data["kind"]
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def save_person(person: Person | None, data: dict) -> Person:
+    person = person or Person()
+    for field in (
+        "honorific_ar",
+        "honorific_en",
+        "name_ar",
+        "name_en",
+        "position_ar",
+        "position_en",
+        "bio_ar",
+        "bio_en",
+        "email",
+    ):
+        setattr(person, field, _clean(data.get(field)))
+    person.organisation_id = data.get("organisation_id") or None
+    db.session.add(person)
+    db.session.flush()
+    return person
