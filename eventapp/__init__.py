@@ -33,7 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(
         app,
         locale_selector=i18n.select_locale,
-        default_translation_directories=str(ROOT / "translations"),
+        default_translation_directories=";".join(_catalogue_folders()),
     )
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -54,6 +54,12 @@ def create_app(config: dict | None = None) -> Flask:
     cli.init_app(app)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     return app
+
+
+def _catalogue_folders() -> list[str]:
+    """translations/<part>/ for each part of the product (see scripts/translations.py)."""
+    folders = sorted(p for p in (ROOT / "translations").iterdir() if (p / "babel.cfg").exists())
+    return [str(p) for p in folders]
 
 
 def _import_models() -> None:

@@ -1,0 +1,164 @@
+"""Test fixtures: a real database (SQLite file, or PostgreSQL when DATABASE_URL is set),
+the real app with CSRF on, and small factories."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from eventapp import create_app
+from eventapp.extensions import db
+from tests import factories
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def database_url(tmp_root: Path, name: str = "multaqa") -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_root / (name + '.db')}"
+
+
+def is_postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith("postgres")
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    tmp_root = tmp_path_factory.mktemp("multaqa")
+    os.environ.setdefault("SECRET_KEY", "test-secret")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": _driver_url(database_url(tmp_root)),
+            "WTF_CSRF_ENABLED": True,
+            "MAIL_FOLDER": str(tmp_root / "mail"),
+            "SERVER_NAME": None,
+        }
+    )
+    with app.app_context():
+        db.drop_all()
+        _drop_alembic_version()
+        db.create_all()  # tests only: the product's schema comes from the migrations
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _driver_url(url: str) -> str:
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _drop_alembic_version() -> None:
+    db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _app_context(app):
+    """Each test runs in one app context and leaves an empty database behind."""
+    with app.app_context():
+        yield
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return WebClient(app.test_client())
+
+
+class WebClient:
+    """The Flask test client with CSRF tokens taken from the pages, as a browser would."""
+
+    TOKEN = re.compile(
+        r'name="csrf_token" type="hidden" value="([^"]+)"|'
+        r'name="csrf_token" value="([^"]+)"'
+    )
+
+    def __init__(self, client):
+        self.raw = client
+        self.token: str | None = None
+
+    def _remember_token(self, response) -> None:
+        match = self.TOKEN.search(response.get_data(as_text=True))
+        if match:
+            self.token = match.group(1) or match.group(2)
+
+    def get(self, url, **kwargs):
+        response = self.raw.get(url, **kwargs)
+        self._remember_token(response)
+        return response
+
+    def post(self, url, data=None, *, csrf=True, **kwargs):
+        data = dict(data or {})
+        if csrf and "csrf_token" not in data:
+            if self.token is None:
+                self.get("/auth/login")
+                if self.token is None:
+                    self.get("/manage/")
+            data["csrf_token"] = self.token
+        response = self.raw.post(url, data=data, **kwargs)
+        self._remember_token(response)
+        return response
+
+    def login(self, user, password: str = factories.PASSWORD):
+        self.get("/auth/login")
+        response = self.post("/auth/login", {"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        self.get("/manage/")
+        return response
+
+    def switch_language(self, language: str):
+        return self.raw.get(f"/lang/{language}?next=/")
+
+
+@pytest.fixture
+def make_user():
+    return factories.make_user
+
+
+@pytest.fixture
+def make_organisation():
+    return factories.make_organisation
+
+
+@pytest.fixture
+def make_person():
+    return factories.make_person
+
+
+@pytest.fixture
+def make_event():
+    return factories.make_event
+
+
+@pytest.fixture
+def make_session():
+    return factories.make_session
+
+
+@pytest.fixture
+def organiser(make_user):
+    return make_user("organiser@example.org", name="منظمة الفعالية")
+
+
+@pytest.fixture
+def event(make_event, organiser):
+    return make_event(organiser=organiser)
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
