@@ -1,0 +1,1 @@
+"""Participant registration: settings, capacity and waitlist, invitations, check-in, badges."""

@@ -1,0 +1,174 @@
+"""Badges (A4 sheets) and certificates of attendance, as PDFs through eventapp.reports.
+
+The PDF templates receive plain data only (dicts, lists, strings), never model objects.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from flask import Response, abort, render_template, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from eventapp.auth.permissions import organiser_required
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.i18n import event_date, localized
+from eventapp.registration import notify
+from eventapp.registration.models import CheckIn, Registration, Status
+from eventapp.registration.views import bp
+
+BADGES_PER_SHEET = 8  # 2 x 4 badges of 90 x 65 mm on A4
+
+
+def _organisation(registration: Registration, language: str) -> str:
+    if registration.organisation is not None:
+        return localized(registration.organisation, "name", language)
+    return registration.organisation_name or ""
+
+
+def badge_data(event: Event, registrations: list[Registration]) -> dict:
+    badges = []
+    for r in registrations:
+        badges.append(
+            {
+                "name_ar": r.name_ar or "",
+                "name_en": r.name_en or "",
+                "organisation": _organisation(r, "ar") or _organisation(r, "en"),
+                "organisation_en": _organisation(r, "en")
+                if _organisation(r, "en") != _organisation(r, "ar")
+                else "",
+                "category": r.category.label,
+                "colour": r.category.colour,
+                "code": r.checkin_code,
+                "qr": "data:image/png;base64,"
+                + base64.b64encode(notify.qr_png(r, scale=4)).decode(),
+            }
+        )
+    sheets = [badges[i : i + BADGES_PER_SHEET] for i in range(0, len(badges), BADGES_PER_SHEET)]
+    return {
+        "event_title": event.title_ar or event.title_en or "",
+        "event_title_en": event.title_en if event.title_ar else "",
+        "sheets": sheets,
+        "count": len(badges),
+    }
+
+
+def certificate_data(event: Event, registrations: list[Registration]) -> dict:
+    """Arabic certificates: one page per person checked in at least once."""
+    with force_locale("ar"):
+        dates = event_date(event.first_day, event, "long")
+        if event.last_day != event.first_day:
+            dates = _(
+                "from %(first)s to %(last)s",
+                first=dates,
+                last=event_date(event.last_day, event, "long"),
+            )
+        organisers = [
+            localized(p.organisation, "name", "ar")
+            for p in event.partners
+            if p.role.value in ("organiser", "host", "partner")
+        ]
+        people = []
+        for r in registrations:
+            days = sorted({c.day.date for c in r.checkins})
+            people.append(
+                {
+                    "name": r.name_ar or r.name_en or "",
+                    "organisation": _organisation(r, "ar"),
+                    "days": len(days),
+                    "days_text": _("%(n)s days", n=len(days)) if len(days) > 1 else "",
+                }
+            )
+        return {
+            "title": _("Certificate of attendance"),
+            "event_title": event.title_ar or event.title_en or "",
+            "dates": dates,
+            "place": "، ".join(x for x in (event.venue_ar, event.city_ar) if x),
+            "organisers": organisers,
+            "people": people,
+            "use_arabic_digits": event.use_arabic_digits,
+        }
+
+
+def _confirmed(event: Event, ids=None) -> list[Registration]:
+    stmt = (
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.status == Status.CONFIRMED)
+        .where(Registration.email.is_not(None))
+        .options(selectinload(Registration.organisation), selectinload(Registration.checkins))
+        .order_by(Registration.category, Registration.name_ar, Registration.name_en)
+    )
+    if ids:
+        stmt = stmt.where(Registration.id.in_(ids))
+    return db.session.scalars(stmt).all()
+
+
+def _attended(event: Event, ids=None) -> list[Registration]:
+    attended = select(CheckIn.registration_id)
+    return [
+        r
+        for r in db.session.scalars(
+            select(Registration)
+            .where(Registration.event_id == event.id, Registration.id.in_(attended))
+            .where(Registration.email.is_not(None))
+            .where(Registration.id.in_(ids) if ids else Registration.id.is_not(None))
+            .options(
+                selectinload(Registration.organisation),
+                selectinload(Registration.checkins).selectinload(CheckIn.day),
+            )
+            .order_by(Registration.name_ar, Registration.name_en)
+        ).all()
+    ]
+
+
+def _ids() -> list[int]:
+    return [int(i) for i in request.args.getlist("id") if i.isdigit()]
+
+
+def _pdf(content: bytes, name: str) -> Response:
+    return Response(
+        content,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
+    )
+
+
+@bp.get("/manage/events/<int:event_id>/documents")
+@organiser_required
+def documents(event):
+    return render_template(
+        "registration/documents.html",
+        event=event,
+        confirmed=_confirmed(event),
+        attended=_attended(event),
+    )
+
+
+@bp.get("/manage/events/<int:event_id>/badges.pdf")
+@organiser_required
+def badges(event):
+    from eventapp.reports import render_pdf
+
+    registrations = _confirmed(event, _ids())
+    if not registrations:
+        abort(404)
+    data = badge_data(event, registrations)
+    return _pdf(render_pdf("registration/pdf/badges.html", **data), f"badges-{event.slug}")
+
+
+@bp.get("/manage/events/<int:event_id>/certificates.pdf")
+@organiser_required
+def certificates(event):
+    from eventapp.reports import render_pdf
+
+    registrations = _attended(event, _ids())
+    if not registrations:
+        abort(404)
+    data = certificate_data(event, registrations)
+    return _pdf(
+        render_pdf("registration/pdf/certificates.html", **data), f"certificates-{event.slug}"
+    )

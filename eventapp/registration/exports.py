@@ -1,0 +1,96 @@
+"""The registration list as CSV (opens in Excel with Arabic intact) and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from eventapp.registration.models import Registration
+
+
+def _rows(event, registrations: list[Registration], questions) -> tuple[list, list[list]]:
+    header = [
+        _("Name in Arabic"),
+        _("Name in English"),
+        _("E-mail"),
+        _("Organisation"),
+        _("Position"),
+        _("Category"),
+        _("Attendance"),
+        _("Days"),
+        _("Status"),
+        _("Registered at (UTC)"),
+        _("Checked in"),
+        _("Accessibility needs"),
+        _("Interpretation needs"),
+        _("Listed to"),
+        _("Named in reports"),
+        _("Check-in code"),
+    ] + [q.label for q in questions]
+    day_number = {d.id: d.number for d in event.days}
+    rows = []
+    for r in registrations:
+        rows.append(
+            [
+                r.name_ar or "",
+                r.name_en or "",
+                r.email or "",
+                r.organisation_label,
+                r.position or "",
+                r.category.label,
+                r.mode.label,
+                " ".join(str(day_number.get(d.id, "")) for d in r.days),
+                r.status.label,
+                r.created_at.strftime("%Y-%m-%d %H:%M"),
+                " ".join(str(day_number.get(c.day_id, "")) for c in r.checkins),
+                r.accessibility_needs or "",
+                r.interpretation_needs or "",
+                r.list_visibility.label,
+                r.report_naming.label,
+                r.checkin_code,
+            ]
+            + [(r.answers or {}).get(str(q.id), "") for q in questions]
+        )
+    return header, rows
+
+
+def _safe(value):
+    """Cells starting with = + - @ are not run as formulas by spreadsheets."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def to_csv(event, registrations, questions) -> bytes:
+    header, rows = _rows(event, registrations, questions)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_safe(v) for v in row])
+    # The BOM is what makes Excel read the file as UTF-8 (Arabic intact).
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(event, registrations, questions, *, right_to_left: bool) -> bytes:
+    header, rows = _rows(event, registrations, questions)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Registrations")[:31]
+    sheet.sheet_view.rightToLeft = right_to_left
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_safe(v) for v in row])
+    sheet.freeze_panes = "A2"
+    for column in sheet.columns:
+        width = max(len(str(c.value or "")) for c in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 45)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

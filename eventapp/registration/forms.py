@@ -1,0 +1,323 @@
+"""Registration forms. The public form is built per event (its days, categories, questions)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+
+from eventapp.i18n import current_language
+from eventapp.registration.models import (
+    Category,
+    ListVisibility,
+    Mode,
+    QuestionKind,
+    ReportNaming,
+)
+from eventapp.speakers.forms import one_of_two_languages
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+    def pre_validate(self, form):
+        # The services say which days are allowed, with a message that names them.
+        pass
+
+
+EMAIL_MESSAGE = _l("This e-mail address is not valid.")
+
+
+class RegistrationForm(FlaskForm):
+    invitation_code = StringField(_l("Invitation code"), validators=[Optional(), Length(max=40)])
+    name_ar = StringField(
+        _l("Name in Arabic"),
+        validators=[
+            one_of_two_languages("name_ar", "name_en", _l("Give your name in Arabic or English.")),
+            Length(max=200),
+        ],
+    )
+    name_en = StringField(
+        _l("Name in English (Latin letters)"), validators=[Optional(), Length(max=200)]
+    )
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(message=_l("Give your e-mail address.")),
+            Email(message=EMAIL_MESSAGE),
+            Length(max=254),
+        ],
+    )
+    organisation = StringField(
+        _l("Organisation"),
+        validators=[Optional(), Length(max=300)],
+        description=_l(
+            "Choose from the list as you type, or write the full name of your organisation."
+        ),
+    )
+    position = StringField(_l("Position"), validators=[Optional(), Length(max=300)])
+    category = SelectField(_l("I take part as"), choices=Category.choices)
+    mode = RadioField(_l("I will attend"), choices=Mode.choices, default=Mode.IN_PERSON.value)
+    day_ids = MultiCheckboxField(_l("Days I will attend"), coerce=int)
+    accessibility_needs = TextAreaField(
+        _l("Accessibility needs"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Step-free access, sign language, large print, an assistant ..."),
+    )
+    interpretation_needs = TextAreaField(
+        _l("Interpretation needs"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("The languages you need interpretation into or from."),
+    )
+    list_visibility = RadioField(
+        _l("Who may see my name in the list of participants"),
+        choices=ListVisibility.choices,
+        default=ListVisibility.NOBODY.value,
+    )
+    report_naming = RadioField(
+        _l("How published reports may name me"),
+        choices=ReportNaming.choices,
+        default=ReportNaming.NAME.value,
+    )
+
+    def question_fields(self):
+        return [f for f in self if f.name.startswith("q_")]
+
+    def service_data(self) -> dict:
+        return {
+            "name_ar": self.name_ar.data,
+            "name_en": self.name_en.data,
+            "email": self.email.data,
+            "organisation": self.organisation.data,
+            "position": self.position.data,
+            "category": Category(self.category.data),
+            "mode": Mode(self.mode.data),
+            "day_ids": self.day_ids.data or [],
+            "accessibility_needs": self.accessibility_needs.data
+            if self.accessibility_needs
+            else None,
+            "interpretation_needs": (
+                self.interpretation_needs.data if self.interpretation_needs else None
+            ),
+            "list_visibility": ListVisibility(self.list_visibility.data),
+            "report_naming": ReportNaming(self.report_naming.data),
+            "answers": {f.name[2:]: f.data for f in self.question_fields()},
+        }
+
+
+class OrganiserRegistrationForm(RegistrationForm):
+    organiser_note = TextAreaField(_l("Note for the organisers"), validators=[Optional()])
+    override_capacity = BooleanField(_l("Confirm even if the event or the day is full"))
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        data["organiser_note"] = self.organiser_note.data
+        return data
+
+
+def _question_field(question):
+    label = question.label
+    validators = [Optional()]
+    if question.kind == QuestionKind.LONG_TEXT:
+        return TextAreaField(label, validators=[Optional(), Length(max=4000)])
+    if question.kind == QuestionKind.YES_NO:
+        return RadioField(
+            label,
+            choices=[("yes", _l("Yes")), ("no", _l("No"))],
+            validators=validators,
+            validate_choice=False,
+        )
+    if question.kind == QuestionKind.CHOICE:
+        return SelectField(
+            label,
+            choices=[("", "—")] + question.choices(current_language()),
+            validators=validators,
+            validate_choice=False,
+        )
+    return StringField(label, validators=[Optional(), Length(max=4000)])
+
+
+def build_registration_form(
+    event, settings, questions, *, organiser=False, invitation=None, allowed_days=None, **kwargs
+):
+    """The form for this event: its days, categories and modes, and its own questions."""
+    base = OrganiserRegistrationForm if organiser else RegistrationForm
+
+    class EventRegistrationForm(base):
+        pass
+
+    for question in questions:
+        setattr(EventRegistrationForm, f"q_{question.id}", _question_field(question))
+    form = EventRegistrationForm(**kwargs)
+    if organiser or not (settings.invitation_only or invitation):
+        del form.invitation_code
+    categories = list(Category) if organiser else settings.offered_categories()
+    form.category.choices = [(c.value, c.label) for c in categories]
+    modes = list(Mode) if organiser else settings.offered_modes()
+    form.mode.choices = [(m.value, m.label) for m in modes]
+    if len(modes) == 1:
+        form.mode.data = modes[0].value
+    days = allowed_days if allowed_days is not None else event.days
+    from eventapp.i18n import format_day
+
+    form.day_ids.choices = [(d.id, format_day(d.date, event, "EEEE d MMMM")) for d in days]
+    if not settings.ask_accessibility and not organiser:
+        del form.accessibility_needs
+    if not settings.ask_interpretation and not organiser:
+        del form.interpretation_needs
+    return form
+
+
+class ChangeForm(FlaskForm):
+    """What a participant may change from their personal link."""
+
+    mode = RadioField(_l("I will attend"), choices=Mode.choices)
+    day_ids = MultiCheckboxField(_l("Days I will attend"), coerce=int)
+
+
+class ResendForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(message=_l("Give your e-mail address.")),
+            Email(message=EMAIL_MESSAGE),
+        ],
+    )
+
+
+def _optional_int(label, description=None):
+    return IntegerField(
+        label,
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100000, message=_l("Give a number of 0 or more.")),
+        ],
+        description=description,
+    )
+
+
+class SettingsForm(FlaskForm):
+    is_open = BooleanField(_l("Registration is open"))
+    opens_on = DateField(_l("Opens on"), validators=[Optional()])
+    closes_on = DateField(_l("Closes on (inclusive)"), validators=[Optional()])
+    offer_in_person = BooleanField(_l("Offer in-person attendance"))
+    capacity_in_person = _optional_int(_l("In-person places"), _l("Leave empty for no limit."))
+    offer_remote = BooleanField(_l("Offer remote participation"))
+    capacity_remote = _optional_int(_l("Remote places"), _l("Leave empty for no limit."))
+    requires_approval = BooleanField(_l("Each registration needs the organisers' approval"))
+    invitation_only = BooleanField(_l("By invitation only (a code or link is required)"))
+    waitlist_enabled = BooleanField(_l("Keep a waiting list when places are taken"))
+    public_categories = MultiCheckboxField(
+        _l("Categories offered on the public form"),
+        choices=Category.choices,
+        description=_l("None ticked: all. Invitations and organisers may use any category."),
+    )
+    ask_accessibility = BooleanField(_l("Ask about accessibility needs"))
+    ask_interpretation = BooleanField(_l("Ask about interpretation needs"))
+    purge_after_days = _optional_int(
+        _l("Delete personal data this many days after the event"),
+        _l("Leave empty to keep it. Counts by category, mode and day are kept."),
+    )
+
+    def validate_public_categories(self, field):
+        field.data = [v for v in field.data or [] if v in {c.value for c in Category}]
+
+
+def build_settings_form(event, **kwargs):
+    """The settings form plus, per day, a capacity and, per category, the days allowed."""
+
+    class EventSettingsForm(SettingsForm):
+        pass
+
+    from eventapp.i18n import format_day
+
+    for day in event.days:
+        setattr(
+            EventSettingsForm,
+            f"day_capacity_{day.id}",
+            _optional_int(format_day(day.date, event, "EEEE d MMMM")),
+        )
+    day_choices = [(d.id, format_day(d.date, event, "d MMMM")) for d in event.days]
+    for category in Category:
+        field = MultiCheckboxField(category.label, coerce=int, choices=day_choices)
+        setattr(EventSettingsForm, f"days_{category.value}", field)
+    form = EventSettingsForm(**kwargs)
+    return form
+
+
+class QuestionForm(FlaskForm):
+    kind = SelectField(_l("Kind of answer"), choices=QuestionKind.choices)
+    label_ar = StringField(
+        _l("Question in Arabic"),
+        validators=[
+            one_of_two_languages(
+                "label_ar", "label_en", _l("Write the question in Arabic or English.")
+            ),
+            Length(max=300),
+        ],
+    )
+    label_en = StringField(_l("Question in English"), validators=[Optional(), Length(max=300)])
+    choices_text = TextAreaField(
+        _l("Answers to choose from"),
+        validators=[Optional()],
+        description=_l("One per line; add the English after a bar: نعم | Yes"),
+    )
+    required = BooleanField(_l("An answer is required"))
+
+
+class InvitationForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail of the person invited"),
+        validators=[Optional(), Email(message=EMAIL_MESSAGE)],
+        description=_l("Leave empty for a code that several people may use."),
+    )
+    name_ar = StringField(_l("Name in Arabic"), validators=[Optional(), Length(max=200)])
+    name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=200)])
+    label = StringField(_l("Label (for the organisers)"), validators=[Optional(), Length(max=200)])
+    max_uses = IntegerField(
+        _l("How many registrations it allows"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=100000, message=_l("Give a number of 1 or more.")),
+        ],
+        description=_l("Leave empty for no limit. A personal invitation allows one."),
+    )
+    category = SelectField(
+        _l("Category"), choices=[("", _l("— the person chooses —"))] + Category.choices()
+    )
+    mode = SelectField(
+        _l("Attendance"), choices=[("", _l("— the person chooses —"))] + Mode.choices()
+    )
+    day_ids = MultiCheckboxField(_l("Days (none ticked: every day)"), coerce=int)
+    expires_on = DateField(_l("Valid until (inclusive)"), validators=[Optional()])
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("CSV file"),
+        validators=[
+            FileRequired(message=_l("Choose a CSV file.")),
+            FileAllowed(["csv", "txt"], message=_l("Choose a CSV file.")),
+        ],
+    )
+
+
+class CheckinForm(FlaskForm):
+    code = StringField(
+        _l("Code, QR content or name"),
+        validators=[DataRequired(message=_l("Scan or type a code, or a name."))],
+    )

@@ -1,0 +1,63 @@
+"""Sending mail: through Flask-Mail when MAIL_SERVER is set, else as .eml files in MAIL_FOLDER.
+
+The folder (instance/mail by default) lets a developer open every message sent, with its
+attachments, in any mail client. Other capabilities may import `send_mail` too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from flask import current_app
+from flask_mail import Mail, Message
+
+mail = Mail()
+
+
+def init_app(app) -> None:
+    if app.config.get("MAIL_SERVER") and "mail" not in app.extensions:
+        mail.init_app(app)
+
+
+def send_mail(
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    attachments: list[tuple[str, str, bytes]] = (),
+) -> None:
+    """attachments: (file name, MIME type, content)."""
+    config = current_app.config
+    if config.get("MAIL_SERVER"):
+        message = Message(
+            subject=subject,
+            recipients=[to],
+            body=text,
+            html=html,
+            sender=config.get("MAIL_DEFAULT_SENDER"),
+        )
+        for filename, mimetype, content in attachments:
+            message.attach(filename, mimetype, content)
+        mail.send(message)
+        return
+    message = EmailMessage()
+    message["From"] = config.get("MAIL_DEFAULT_SENDER") or "multaqa@localhost"
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(dt.datetime.now(dt.UTC))
+    message["Message-ID"] = make_msgid(domain="multaqa.local")
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
+    for filename, mimetype, content in attachments:
+        maintype, subtype = mimetype.split("/", 1)
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+    folder = Path(config["MAIL_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    path = folder / f"{stamp}-{secrets.token_hex(4)}.eml"
+    path.write_bytes(bytes(message))

@@ -1,0 +1,492 @@
+"""Organiser screens: settings, the list, bulk actions, editing, statistics, exports,
+invitations."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from eventapp.auth.permissions import organiser_required
+from eventapp.common import attach_error
+from eventapp.extensions import db
+from eventapp.i18n import current_language, format_day
+from eventapp.registration import exports, notify, services
+from eventapp.registration import invitations as invitation_services
+from eventapp.registration.forms import (
+    ImportForm,
+    InvitationForm,
+    QuestionForm,
+    build_registration_form,
+    build_settings_form,
+)
+from eventapp.registration.models import (
+    Category,
+    Invitation,
+    ListVisibility,
+    Mode,
+    Question,
+    QuestionKind,
+    Registration,
+    ReportNaming,
+    Status,
+)
+from eventapp.registration.services import Filters, RegistrationError
+from eventapp.registration.views import bp, organisation_names
+
+PAGE_SIZE = 100
+
+
+def _registration(event, registration_id) -> Registration:
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        abort(404)
+    return registration
+
+
+def _filters() -> Filters:
+    return Filters(
+        q=request.args.get("q", "")[:200],
+        status=request.args.get("status", ""),
+        category=request.args.get("category", ""),
+        mode=request.args.get("mode", ""),
+        day=request.args.get("day", 0, type=int),
+        organisation=request.args.get("organisation", "")[:300],
+    )
+
+
+@bp.get("/manage/events/<int:event_id>/registrations")
+@organiser_required
+def manage(event):
+    filters = _filters()
+    page = max(request.args.get("page", 1, type=int), 1)
+    registrations, total = services.search_registrations(
+        event, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
+    return render_template(
+        "registration/manage.html",
+        event=event,
+        registrations=registrations,
+        total=total,
+        page=page,
+        pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+        filters=filters,
+        stats=services.statistics(event),
+        organisations=services.organisations_registered(event),
+        Status=Status,
+        Category=Category,
+        Mode=Mode,
+        args={k: v for k, v in request.args.items() if k != "page"},
+    )
+
+
+@bp.post("/manage/events/<int:event_id>/registrations/bulk")
+@organiser_required
+def bulk(event):
+    from flask_wtf.csrf import validate_csrf  # noqa: F401  (CSRFProtect has checked the token)
+
+    action = request.form.get("action", "")
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    back = request.form.get("next") or url_for("registration.manage", event_id=event.id)
+    if not ids:
+        flash(_("Tick at least one registration first."), "warning")
+        return redirect(back)
+    try:
+        result = services.bulk_action(event, ids, action)
+    except RegistrationError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return redirect(back)
+    db.session.commit()
+    notify.send_many(result.confirmed, "status")
+    notify.send_many(result.waitlisted, "status")
+    notify.send_many(result.rejected, "status")
+    notify.send_many(result.promoted, "promoted")
+    parts = []
+    if result.confirmed:
+        parts.append(_("%(n)s confirmed", n=len(result.confirmed)))
+    if result.waitlisted:
+        parts.append(_("%(n)s put on the waiting list", n=len(result.waitlisted)))
+    if result.rejected:
+        parts.append(_("%(n)s not accepted", n=len(result.rejected)))
+    if result.promoted:
+        parts.append(_("%(n)s confirmed from the waiting list", n=len(result.promoted)))
+    if parts:
+        flash("، ".join(parts) if current_language() == "ar" else ", ".join(parts), "success")
+    if result.unchanged:
+        flash(
+            _(
+                "%(n)s could not be confirmed: no place is free and the waiting list is off.",
+                n=len(result.unchanged),
+            ),
+            "warning",
+        )
+    if not parts and not result.unchanged:
+        flash(_("Nothing to change."), "info")
+    return redirect(back)
+
+
+@bp.get("/manage/events/<int:event_id>/registrations/export.<any(csv,xlsx):fmt>")
+@organiser_required
+def export(event, fmt):
+    registrations, _total = services.search_registrations(event, _filters())
+    questions = services.questions_for(event)
+    name = f"registrations-{event.slug}"
+    if fmt == "csv":
+        return Response(
+            exports.to_csv(event, registrations, questions),
+            mimetype="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    return Response(
+        exports.to_xlsx(event, registrations, questions, right_to_left=current_language() == "ar"),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+    )
+
+
+@bp.get("/manage/events/<int:event_id>/registrations/statistics")
+@organiser_required
+def statistics(event):
+    return render_template(
+        "registration/statistics.html", event=event, stats=services.statistics(event)
+    )
+
+
+def _organiser_form(event, settings, registration=None):
+    form = build_registration_form(
+        event,
+        settings,
+        services.questions_for(event),
+        organiser=True,
+        obj=registration if request.method == "GET" else None,
+    )
+    if request.method == "GET" and registration is not None:
+        form.organisation.data = (
+            registration.organisation.display_name
+            if registration.organisation
+            else registration.organisation_name
+        )
+        form.category.data = registration.category.value
+        form.mode.data = registration.mode.value
+        form.day_ids.data = [d.id for d in registration.days]
+        form.list_visibility.data = registration.list_visibility.value
+        form.report_naming.data = registration.report_naming.value
+        for f in form.question_fields():
+            f.data = (registration.answers or {}).get(f.name[2:], "")
+    elif request.method == "GET":
+        form.day_ids.data = [d.id for d in event.days]
+    return form
+
+
+@bp.route("/manage/events/<int:event_id>/registrations/new", methods=["GET", "POST"])
+@organiser_required
+def add(event):
+    settings = services.settings_for(event)
+    db.session.commit()
+    form = _organiser_form(event, settings)
+    if form.validate_on_submit():
+        try:
+            registration = services.register(
+                event,
+                form.service_data(),
+                organiser=True,
+                override_capacity=form.override_capacity.data,
+                locale=current_language(),
+            )
+        except RegistrationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            notify.send_registration_mail(registration, "registered")
+            flash(
+                _(
+                    "%(name)s was registered: %(status)s.",
+                    name=registration.name,
+                    status=registration.status.label,
+                ),
+                "success",
+            )
+            return redirect(url_for("registration.manage", event_id=event.id))
+    return render_template(
+        "registration/edit.html",
+        event=event,
+        form=form,
+        registration=None,
+        organisation_names=organisation_names(),
+    )
+
+
+@bp.route(
+    "/manage/events/<int:event_id>/registrations/<int:registration_id>", methods=["GET", "POST"]
+)
+@organiser_required
+def edit(event, registration_id):
+    registration = _registration(event, registration_id)
+    settings = services.settings_for(event)
+    form = _organiser_form(event, settings, registration)
+    if form.validate_on_submit():
+        try:
+            promoted = services.change_registration(
+                registration,
+                form.service_data(),
+                organiser=True,
+                override_capacity=form.override_capacity.data,
+            )
+        except RegistrationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            notify.send_many(promoted, "promoted")
+            flash(_("Saved."), "success")
+            return redirect(url_for("registration.manage", event_id=event.id))
+    return render_template(
+        "registration/edit.html",
+        event=event,
+        form=form,
+        registration=registration,
+        organisation_names=organisation_names(),
+    )
+
+
+@bp.post("/manage/events/<int:event_id>/registrations/<int:registration_id>/resend")
+@organiser_required
+def resend_link(event, registration_id):
+    registration = _registration(event, registration_id)
+    notify.send_registration_mail(registration, "link")
+    flash(_("The personal link was sent again to %(email)s.", email=registration.email), "success")
+    return redirect(
+        url_for("registration.edit", event_id=event.id, registration_id=registration.id)
+    )
+
+
+# --- settings and questions -----------------------------------------------------------------
+
+
+@bp.route("/manage/events/<int:event_id>/registration/settings", methods=["GET", "POST"])
+@organiser_required
+def settings(event):
+    settings = services.settings_for(event)
+    db.session.commit()
+    form = build_settings_form(event, obj=settings if request.method == "GET" else None)
+    if request.method == "GET":
+        form.public_categories.data = list(settings.public_categories or [])
+        for day in event.days:
+            form[f"day_capacity_{day.id}"].data = settings.capacity_for_day(day.id)
+        for category in Category:
+            form[f"days_{category.value}"].data = settings.days_for_category(category) or [
+                d.id for d in event.days
+            ]
+    if form.validate_on_submit():
+        data = {
+            name: form[name].data
+            for name in (
+                "is_open",
+                "opens_on",
+                "closes_on",
+                "offer_in_person",
+                "offer_remote",
+                "capacity_in_person",
+                "capacity_remote",
+                "requires_approval",
+                "invitation_only",
+                "waitlist_enabled",
+                "ask_accessibility",
+                "ask_interpretation",
+                "purge_after_days",
+            )
+        }
+        data["public_categories"] = form.public_categories.data
+        data["category_days"] = {c.value: form[f"days_{c.value}"].data for c in Category}
+        empty = [c for c in Category if not form[f"days_{c.value}"].data]
+        day_caps = {d.id: form[f"day_capacity_{d.id}"].data for d in event.days}
+        if empty:
+            form[f"days_{empty[0].value}"].errors.append(_("Tick at least one day."))
+        else:
+            try:
+                promoted = services.save_settings(event, data, day_caps)
+            except RegistrationError as error:
+                db.session.rollback()
+                attach_error(form, error)
+            else:
+                db.session.commit()
+                notify.send_many(promoted, "promoted")
+                flash(_("Saved."), "success")
+                if promoted:
+                    flash(
+                        _(
+                            "%(n)s people were confirmed from the waiting list and told by e-mail.",
+                            n=len(promoted),
+                        ),
+                        "info",
+                    )
+                return redirect(url_for("registration.settings", event_id=event.id))
+    return render_template(
+        "registration/settings.html",
+        event=event,
+        form=form,
+        settings=settings,
+        questions=services.questions_for(event),
+        question_form=QuestionForm(),
+        Category=Category,
+    )
+
+
+@bp.post("/manage/events/<int:event_id>/registration/questions")
+@organiser_required
+def add_question(event):
+    form = QuestionForm()
+    if form.validate_on_submit():
+        kind = QuestionKind(form.kind.data)
+        if kind == QuestionKind.CHOICE and not (form.choices_text.data or "").strip():
+            flash(_("Give the answers to choose from, one per line."), "danger")
+        else:
+            position = len(services.questions_for(event))
+            db.session.add(
+                Question(
+                    event_id=event.id,
+                    position=position,
+                    kind=kind,
+                    label_ar=(form.label_ar.data or "").strip() or None,
+                    label_en=(form.label_en.data or "").strip() or None,
+                    choices_text=form.choices_text.data,
+                    required=form.required.data,
+                )
+            )
+            db.session.commit()
+            flash(_("The question was added to the form."), "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "danger")
+    return redirect(url_for("registration.settings", event_id=event.id) + "#questions")
+
+
+@bp.post("/manage/events/<int:event_id>/registration/questions/<int:question_id>/delete")
+@organiser_required
+def delete_question(event, question_id):
+    question = db.session.get(Question, question_id)
+    if question is None or question.event_id != event.id:
+        abort(404)
+    db.session.delete(question)
+    db.session.commit()
+    flash(_("The question was removed. Answers already given stay in the export."), "success")
+    return redirect(url_for("registration.settings", event_id=event.id) + "#questions")
+
+
+# --- invitations ----------------------------------------------------------------------------
+
+
+def _invitation_form(event):
+    form = InvitationForm()
+    form.day_ids.choices = [(d.id, format_day(d.date, event, "d MMMM")) for d in event.days]
+    return form
+
+
+@bp.route("/manage/events/<int:event_id>/invitations", methods=["GET", "POST"])
+@organiser_required
+def invitations(event):
+    form = _invitation_form(event)
+    if form.validate_on_submit():
+        data = {
+            "email": form.email.data,
+            "name_ar": form.name_ar.data,
+            "name_en": form.name_en.data,
+            "label": form.label.data,
+            "max_uses": form.max_uses.data,
+            "category": Category(form.category.data) if form.category.data else None,
+            "mode": Mode(form.mode.data) if form.mode.data else None,
+            "day_ids": form.day_ids.data,
+            "expires_at": invitation_services.expiry_from_date(form.expires_on.data, event),
+        }
+        try:
+            invitation_services.create_invitation(event, data)
+        except RegistrationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The invitation was created. Copy its link below."), "success")
+            return redirect(url_for("registration.invitations", event_id=event.id))
+    return _invitations_page(event, form, ImportForm())
+
+
+def _invitations_page(event, form, import_form, errors=()):
+    items = invitation_services.invitations_of(event)
+    return render_template(
+        "registration/invitations.html",
+        event=event,
+        form=form,
+        import_form=import_form,
+        invitations=items,
+        import_errors=errors,
+        day_numbers={d.id: d.number for d in event.days},
+        settings=services.settings_for(event),
+    )
+
+
+@bp.post("/manage/events/<int:event_id>/invitations/import")
+@organiser_required
+def import_invitations(event):
+    import_form = ImportForm()
+    if import_form.validate_on_submit():
+        content = import_form.file.data.read(2_000_000)
+        created, errors = invitation_services.import_invitations(event, content)
+        if errors:
+            db.session.rollback()
+            return _invitations_page(event, _invitation_form(event), import_form, errors), 422
+        db.session.commit()
+        flash(_("%(n)s invitations were created.", n=len(created)), "success")
+        return redirect(url_for("registration.invitations", event_id=event.id))
+    return _invitations_page(event, _invitation_form(event), import_form), 422
+
+
+@bp.post("/manage/events/<int:event_id>/invitations/<int:invitation_id>/revoke")
+@organiser_required
+def revoke_invitation(event, invitation_id):
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.event_id != event.id:
+        abort(404)
+    invitation_services.revoke(invitation)
+    db.session.commit()
+    flash(_("The invitation was withdrawn."), "success")
+    return redirect(url_for("registration.invitations", event_id=event.id))
+
+
+@bp.get("/manage/events/<int:event_id>/invitations/links.csv")
+@organiser_required
+def invitation_links(event):
+    """Every invitation with its link, to send from one's own mail merge."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["email", "name_ar", "name_en", "code", "link", "uses", "max_uses", "expires_utc"]
+    )
+    for i in invitation_services.invitations_of(event):
+        if i.revoked:
+            continue
+        writer.writerow(
+            [
+                i.email or "",
+                i.name_ar or "",
+                i.name_en or "",
+                i.code,
+                url_for("registration.invitation", slug=event.slug, code=i.code, _external=True),
+                i.uses,
+                i.max_uses or "",
+                i.expires_at.isoformat() if i.expires_at else "",
+            ]
+        )
+    return Response(
+        buffer.getvalue().encode("utf-8-sig"),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="invitations-{event.slug}.csv"'},
+    )
+
+
+__all__ = ["ListVisibility", "ReportNaming", "select"]

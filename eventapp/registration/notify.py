@@ -1,0 +1,113 @@
+"""What a participant receives: the e-mails, the event's .ics and the check-in QR code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import segno
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from eventapp.events.models import Event
+from eventapp.registration.mail import send_mail
+from eventapp.registration.models import Registration, Status
+from eventapp.registration.services import make_token
+
+
+def checkin_url(registration: Registration) -> str:
+    """What the QR code holds: the organisers' check-in address for this person.
+
+    Scanned with any phone camera by a signed-in organiser, it opens the check-in page;
+    typed or read by a scanner into the check-in field, its last part is the code.
+    """
+    return url_for(
+        "registration.checkin_scan",
+        event_id=registration.event_id,
+        code=registration.checkin_code,
+        _external=True,
+    )
+
+
+def qr_svg(registration: Registration) -> str:
+    return segno.make(checkin_url(registration), error="m").svg_inline(scale=4, border=2)
+
+
+def qr_png(registration: Registration, scale: int = 6) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(checkin_url(registration), error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()
+
+
+def event_ics(event: Event) -> bytes:
+    """The whole event as one all-day entry (the agenda feed has the sessions)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Multaqa//registration//AR")
+    calendar.add("version", "2.0")
+    entry = CalendarEvent()
+    entry.add("uid", f"event-{event.id}@multaqa")
+    entry.add("dtstamp", dt.datetime.now(dt.UTC))
+    entry.add("summary", event.title)
+    entry.add("dtstart", event.first_day)
+    entry.add("dtend", event.last_day + dt.timedelta(days=1))
+    place = ", ".join(p for p in (event.venue, event.city) if p)
+    if place:
+        entry.add("location", place)
+    entry.add("url", url_for("events.public_event", slug=event.slug, _external=True))
+    calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+SUBJECTS = {
+    "registered": lambda r: {
+        Status.CONFIRMED: _("Your registration is confirmed: %(event)s", event=r.event.title),
+        Status.WAITLISTED: _("You are on the waiting list: %(event)s", event=r.event.title),
+        Status.PENDING: _("We received your registration: %(event)s", event=r.event.title),
+    }.get(r.status, _("Your registration: %(event)s", event=r.event.title)),
+    "promoted": lambda r: _(
+        "A place is free: your registration is confirmed: %(event)s", event=r.event.title
+    ),
+    "status": lambda r: _(
+        "Your registration is now: %(status)s (%(event)s)",
+        status=r.status.label,
+        event=r.event.title,
+    ),
+    "changed": lambda r: _("Your registration was changed: %(event)s", event=r.event.title),
+    "cancelled": lambda r: _("Your registration is cancelled: %(event)s", event=r.event.title),
+    "link": lambda r: _("Your personal link: %(event)s", event=r.event.title),
+}
+
+
+def send_registration_mail(registration: Registration, kind: str) -> None:
+    """Send one message to the participant, in the language they registered in."""
+    if not registration.email:
+        return
+    try:
+        with force_locale(registration.locale or "ar"):
+            context = {
+                "r": registration,
+                "event": registration.event,
+                "kind": kind,
+                "link": url_for(
+                    "registration.personal", token=make_token(registration), _external=True
+                ),
+                "lang": registration.locale or "ar",
+            }
+            subject = SUBJECTS[kind](registration)
+            text = render_template("registration/mail/message.txt", **context)
+            html = render_template("registration/mail/message.html", **context)
+            attachments = []
+            if registration.status == Status.CONFIRMED and kind != "cancelled":
+                attachments.append(("event.ics", "text/calendar", event_ics(registration.event)))
+                attachments.append(("checkin-qr.png", "image/png", qr_png(registration)))
+        send_mail(registration.email, subject, text, html, attachments)
+    except Exception:  # the registration is saved; a mail server hiccup must not undo it
+        current_app.logger.exception("registration mail %s to #%s failed", kind, registration.id)
+
+
+def send_many(registrations, kind: str) -> None:
+    for registration in registrations:
+        send_registration_mail(registration, kind)

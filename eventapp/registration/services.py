@@ -1,0 +1,992 @@
+"""Registration rules shared by the views, the CLI and other capabilities.
+
+Every decision about a place (confirm, waitlist, refuse, promote) is taken while the event's
+`registration_settings` row is locked (`lock_event`), so many workers writing at the same time
+can never give away more places than there are.
+
+For other capabilities:
+  registration_for_token(token)         -> Registration | None   (the signed personal link)
+  confirmed_registration(event, email)  -> Registration | None
+  attendance_by_day(event)              -> list of per-day figures (registered, checked in)
+  attendance_by_session(event)          -> {session_id: confirmed registrants on its day}
+  display_name_for_report(registration) -> the name a published report may print
+  personal_url(registration)            -> the participant's personal link (absolute URL)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from eventapp.common import DomainError, utcnow
+from eventapp.events.models import AttendanceMode, Event, EventDay
+from eventapp.extensions import db
+from eventapp.i18n import current_language
+from eventapp.registration.models import (
+    Category,
+    CheckIn,
+    DayCapacity,
+    Invitation,
+    ListVisibility,
+    Mode,
+    Question,
+    QuestionKind,
+    Registration,
+    RegistrationSettings,
+    ReportNaming,
+    Status,
+    registration_days,
+)
+from eventapp.speakers.models import Organisation
+
+TOKEN_SALT = "multaqa.registration.personal-link"
+DEFAULT_LINK_MAX_AGE = 60 * 60 * 24 * 400  # seconds; long enough to reach past the event
+
+
+class RegistrationError(DomainError):
+    """A refusal of the registration rules; `duplicate` marks an e-mail already registered."""
+
+    def __init__(self, message: str, field: str | None = None, *, duplicate: bool = False):
+        super().__init__(message, field)
+        self.duplicate = duplicate
+
+
+# --- settings and the lock -------------------------------------------------------------------
+
+
+def existing_settings(event: Event) -> RegistrationSettings | None:
+    return db.session.scalar(
+        select(RegistrationSettings).where(RegistrationSettings.event_id == event.id)
+    )
+
+
+def settings_for(event: Event) -> RegistrationSettings:
+    """The event's settings row, created with defaults that suit its attendance mode."""
+    settings = db.session.scalar(
+        select(RegistrationSettings)
+        .where(RegistrationSettings.event_id == event.id)
+        .options(selectinload(RegistrationSettings.day_capacities))
+    )
+    if settings is None:
+        settings = RegistrationSettings(
+            event_id=event.id,
+            offer_in_person=event.attendance_mode != AttendanceMode.ONLINE,
+            offer_remote=event.attendance_mode != AttendanceMode.IN_PERSON,
+            category_days={},
+            public_categories=[],
+        )
+        db.session.add(settings)
+        db.session.flush()
+    return settings
+
+
+def lock_event(event: Event) -> RegistrationSettings:
+    """Lock the event's settings row for the rest of the transaction and return it fresh.
+
+    PostgreSQL: SELECT ... FOR UPDATE. SQLite has no row locks: the transaction is started with
+    BEGIN IMMEDIATE, which takes the database's write lock before anything is read.
+    """
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        if not raw.in_transaction:  # nothing written yet: take the write lock first
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        stmt = select(RegistrationSettings)
+    else:
+        stmt = select(RegistrationSettings).with_for_update()
+    stmt = stmt.where(RegistrationSettings.event_id == event.id).execution_options(
+        populate_existing=True
+    )
+    settings = db.session.scalar(stmt)
+    if settings is None:
+        settings_for(event)
+        settings = db.session.scalar(stmt)
+    return settings
+
+
+@dataclasses.dataclass
+class Usage:
+    """Confirmed places in use, counted under the lock, kept current while deciding."""
+
+    settings: RegistrationSettings
+    by_mode: Counter
+    by_day: Counter  # in-person confirmed per day id
+
+    @classmethod
+    def load(cls, settings: RegistrationSettings) -> Usage:
+        event_id = settings.event_id
+        confirmed = (Registration.event_id == event_id) & (Registration.status == Status.CONFIRMED)
+        by_mode = Counter(
+            dict(
+                db.session.execute(
+                    select(Registration.mode, func.count())
+                    .where(confirmed)
+                    .group_by(Registration.mode)
+                ).all()
+            )
+        )
+        by_day: Counter = Counter()
+        if settings.day_capacities:
+            by_day.update(
+                dict(
+                    db.session.execute(
+                        select(registration_days.c.day_id, func.count())
+                        .join(Registration, Registration.id == registration_days.c.registration_id)
+                        .where(confirmed & (Registration.mode == Mode.IN_PERSON))
+                        .group_by(registration_days.c.day_id)
+                    ).all()
+                )
+            )
+        return cls(settings, by_mode, by_day)
+
+    def refusal(self, mode: Mode, day_ids) -> str | None:
+        """Why these days in this mode do not fit, or None when a place is free."""
+        s = self.settings
+        capacity = s.capacity_in_person if mode == Mode.IN_PERSON else s.capacity_remote
+        if capacity is not None and self.by_mode[mode] >= capacity:
+            if mode == Mode.IN_PERSON:
+                return _("All in-person places are taken.")
+            return _("All places for remote participation are taken.")
+        if mode == Mode.IN_PERSON:
+            for day_id in day_ids:
+                limit = s.capacity_for_day(day_id)
+                if limit is not None and self.by_day[day_id] >= limit:
+                    day = db.session.get(EventDay, day_id)
+                    return _("All in-person places on %(day)s are taken.", day=_day_label(day))
+        return None
+
+    def take(self, mode: Mode, day_ids) -> None:
+        self.by_mode[mode] += 1
+        if mode == Mode.IN_PERSON:
+            for day_id in day_ids:
+                self.by_day[day_id] += 1
+
+    def release(self, mode: Mode, day_ids) -> None:
+        self.by_mode[mode] -= 1
+        if mode == Mode.IN_PERSON:
+            for day_id in day_ids:
+                self.by_day[day_id] -= 1
+
+    def free_places(self, mode: Mode) -> int | None:
+        s = self.settings
+        capacity = s.capacity_in_person if mode == Mode.IN_PERSON else s.capacity_remote
+        return None if capacity is None else max(capacity - self.by_mode[mode], 0)
+
+
+def _day_label(day: EventDay | None) -> str:
+    from eventapp.i18n import format_day
+
+    return format_day(day.date, day.event, "d MMMM") if day else ""
+
+
+def _set_status(registration: Registration, status: Status) -> None:
+    registration.status = status
+    now = utcnow()
+    if status == Status.CONFIRMED:
+        registration.confirmed_at = now
+    elif status == Status.WAITLISTED:
+        registration.waitlisted_at = now
+    elif status == Status.CANCELLED:
+        registration.cancelled_at = now
+
+
+def _place(usage: Usage, registration: Registration, day_ids, *, override=False) -> None:
+    """Confirm when a place is free, else waitlist (if on), else refuse with the reason."""
+    reason = None if override else usage.refusal(registration.mode, day_ids)
+    if reason is None:
+        _set_status(registration, Status.CONFIRMED)
+        usage.take(registration.mode, day_ids)
+    elif usage.settings.waitlist_enabled:
+        _set_status(registration, Status.WAITLISTED)
+    else:
+        raise RegistrationError(reason + " " + _("Registration is full."))
+
+
+def promote_waitlist(event: Event, usage: Usage, exclude=()) -> list[Registration]:
+    """Confirm waiting people in order while places are free (call under the lock)."""
+    waiting = db.session.scalars(
+        select(Registration)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == Status.WAITLISTED,
+            Registration.id.not_in(list(exclude) or [0]),
+        )
+        .options(selectinload(Registration.days))
+        .order_by(Registration.waitlisted_at, Registration.id)
+    ).all()
+    promoted = []
+    for registration in waiting:
+        if all(usage.free_places(m) == 0 for m in Mode):
+            break
+        day_ids = [d.id for d in registration.days]
+        if usage.refusal(registration.mode, day_ids) is None:
+            _set_status(registration, Status.CONFIRMED)
+            usage.take(registration.mode, day_ids)
+            promoted.append(registration)
+    return promoted
+
+
+# --- the window, categories and days ---------------------------------------------------------
+
+
+def event_today(event: Event) -> dt.date:
+    return dt.datetime.now(event.zone).date()
+
+
+def window_refusal(event: Event, settings: RegistrationSettings) -> str | None:
+    """Why the public form is closed now, or None when it is open."""
+    today = event_today(event)
+    if not event.is_published or not settings.is_open:
+        return _("Registration for this event is not open.")
+    if settings.opens_on and today < settings.opens_on:
+        return _(
+            "Registration opens on %(date)s.",
+            date=_day_label_date(settings.opens_on, event),
+        )
+    if settings.closes_on and today > settings.closes_on:
+        return _(
+            "Registration closed on %(date)s.", date=_day_label_date(settings.closes_on, event)
+        )
+    if today > event.last_day:
+        return _("This event has ended.")
+    return None
+
+
+def _day_label_date(value: dt.date, event: Event) -> str:
+    from eventapp.i18n import format_day
+
+    return format_day(value, event, "long")
+
+
+def allowed_days(event: Event, settings: RegistrationSettings, category, invitation=None):
+    """The days this category (and invitation) may attend, in order."""
+    allowed = [d for d in event.days]
+    by_category = settings.days_for_category(category) if category else None
+    if by_category:
+        allowed = [d for d in allowed if d.id in by_category]
+    if invitation is not None and invitation.day_ids:
+        allowed = [d for d in allowed if d.id in invitation.day_ids]
+    return allowed
+
+
+def normalise_email(value: str) -> str:
+    try:
+        return validate_email((value or "").strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as error:
+        raise RegistrationError(_("This e-mail address is not valid."), "email") from error
+
+
+def _clean(value):
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
+def match_organisation(text: str | None) -> tuple[int | None, str | None]:
+    """A typed organisation: the directory entry it names, else the text as typed."""
+    text = _clean(text)
+    if not text:
+        return None, None
+    lowered = text.lower()
+    for organisation in db.session.scalars(
+        select(Organisation).where(
+            or_(
+                func.lower(Organisation.name_ar) == lowered,
+                func.lower(Organisation.name_en) == lowered,
+                func.lower(Organisation.acronym) == lowered,
+            )
+        )
+    ):
+        return organisation.id, None
+    for organisation in db.session.scalars(
+        select(Organisation).where(Organisation.acronym.is_not(None))
+    ):
+        if organisation.display_name.lower() == lowered:
+            return organisation.id, None
+    return None, text[:300]
+
+
+def _check_choices(event, settings, data, *, invitation=None, organiser=False) -> list[int]:
+    """Validate category, mode, days and answers; return the chosen day ids."""
+    category = data["category"]
+    mode = data["mode"]
+    if invitation is not None and invitation.category is not None:
+        category = data["category"] = invitation.category
+    if invitation is not None and invitation.mode is not None:
+        mode = data["mode"] = invitation.mode
+    if not organiser:
+        if invitation is None and category not in settings.offered_categories():
+            raise RegistrationError(_("This category is not open for registration."), "category")
+        if mode not in settings.offered_modes():
+            raise RegistrationError(_("This way of attending is not offered."), "mode")
+    event_day_ids = {d.id for d in event.days}
+    day_ids = [int(d) for d in data.get("day_ids") or []]
+    if len(event.days) == 1 and not day_ids:
+        day_ids = [event.days[0].id]
+    if not day_ids:
+        raise RegistrationError(_("Choose at least one day."), "day_ids")
+    if any(d not in event_day_ids for d in day_ids):
+        raise RegistrationError(_("Choose days of this event only."), "day_ids")
+    allowed = {d.id for d in allowed_days(event, settings, category, invitation)}
+    if not organiser and any(d not in allowed for d in day_ids):
+        raise RegistrationError(
+            _(
+                "Participants of this category may attend only: %(days)s.",
+                days=", ".join(_day_label(d) for d in event.days if d.id in allowed),
+            ),
+            "day_ids",
+        )
+    return sorted(set(day_ids))
+
+
+def questions_for(event: Event) -> list[Question]:
+    return db.session.scalars(
+        select(Question).where(Question.event_id == event.id).order_by(Question.position)
+    ).all()
+
+
+def clean_answers(event: Event, answers: dict) -> dict:
+    cleaned = {}
+    for question in questions_for(event):
+        value = answers.get(str(question.id))
+        if isinstance(value, str):
+            value = value.strip()
+        if question.kind == QuestionKind.YES_NO:
+            value = {"y": "yes", "n": "no"}.get(value, value) if value else ""
+            if value and value not in ("yes", "no"):
+                raise RegistrationError(_("Answer yes or no."), f"q_{question.id}")
+        choices = [v for v, _label in question.choices("ar")]
+        if question.kind == QuestionKind.CHOICE and value and value not in choices:
+            raise RegistrationError(_("Choose one of the answers offered."), f"q_{question.id}")
+        if question.required and not value:
+            raise RegistrationError(_("This question needs an answer."), f"q_{question.id}")
+        if value:
+            cleaned[str(question.id)] = value[:4000]
+    return cleaned
+
+
+# --- registering -----------------------------------------------------------------------------
+
+PERSON_FIELDS = ("name_ar", "name_en", "position", "accessibility_needs", "interpretation_needs")
+
+
+def _apply_person(registration: Registration, data: dict) -> None:
+    for field in PERSON_FIELDS:
+        if field in data:
+            setattr(registration, field, _clean(data.get(field)))
+    if not registration.name_ar and not registration.name_en:
+        raise RegistrationError(_("Give your name in Arabic or English."), "name_ar")
+    if "organisation" in data:
+        registration.organisation_id, registration.organisation_name = match_organisation(
+            data.get("organisation")
+        )
+    for field in ("category", "mode", "list_visibility", "report_naming"):
+        if data.get(field) is not None:
+            setattr(registration, field, data[field])
+
+
+def register(
+    event: Event,
+    data: dict,
+    *,
+    invitation_code: str | None = None,
+    organiser: bool = False,
+    override_capacity: bool = False,
+    locale: str | None = None,
+) -> Registration:
+    """Register one person. Raises RegistrationError (nothing is kept) when refused.
+
+    `data`: name_ar, name_en, email, organisation (typed text), position, category (Category),
+    mode (Mode), day_ids, accessibility_needs, interpretation_needs, list_visibility,
+    report_naming, answers ({question id: text}). The caller commits.
+    """
+    email = normalise_email(data.get("email", ""))
+    settings = settings_for(event)
+    if not organiser:
+        refusal = window_refusal(event, settings)
+        if refusal:
+            raise RegistrationError(refusal)
+    answers = clean_answers(event, data.get("answers") or {})
+
+    settings = lock_event(event)  # from here to the commit, one registration at a time
+    invitation = None
+    if invitation_code or (settings.invitation_only and not organiser):
+        from eventapp.registration.invitations import take_invitation
+
+        invitation = take_invitation(event, invitation_code, email)
+    day_ids = _check_choices(event, settings, data, invitation=invitation, organiser=organiser)
+
+    existing = db.session.scalar(
+        select(Registration).where(Registration.event_id == event.id, Registration.email == email)
+    )
+    if existing is not None and existing.status != Status.CANCELLED:
+        raise RegistrationError(
+            _("This e-mail address is already registered for this event."),
+            "email",
+            duplicate=True,
+        )
+    registration = existing or Registration(event_id=event.id, email=email)
+    registration.link_version = (existing.link_version + 1) if existing else 1
+    _apply_person(registration, data)
+    registration.answers = answers
+    registration.locale = locale or current_language()
+    registration.invitation_id = invitation.id if invitation else None
+    registration.added_by_organiser = organiser
+    registration.days = [db.session.get(EventDay, d) for d in day_ids]
+
+    if settings.requires_approval and not organiser:
+        _set_status(registration, Status.PENDING)
+    else:
+        _place(Usage.load(settings), registration, day_ids, override=override_capacity)
+    db.session.add(registration)
+    db.session.flush()
+    return registration
+
+
+def change_registration(
+    registration: Registration, data: dict, *, organiser=False, override_capacity=False
+) -> list[Registration]:
+    """Change a registration (a participant: days and mode; an organiser: everything).
+
+    A confirmed person keeps the place only if the new days/mode fit; otherwise nothing
+    changes and the reason is raised. Returns the people promoted from the waiting list.
+    """
+    event = registration.event
+    settings = lock_event(event)
+    db.session.refresh(registration)
+    if registration.status in (Status.CANCELLED, Status.REJECTED) and not organiser:
+        raise RegistrationError(_("This registration is no longer active."))
+    data.setdefault("category", registration.category)
+    data.setdefault("mode", registration.mode)
+    invitation = registration.invitation if not organiser else None
+    if invitation is not None and invitation.category is not None:
+        data["category"] = invitation.category
+    day_ids = _check_choices(event, settings, data, invitation=invitation, organiser=organiser)
+    usage = Usage.load(settings)
+    if registration.status == Status.CONFIRMED:
+        usage.release(registration.mode, [d.id for d in registration.days])
+        reason = None if override_capacity else usage.refusal(data["mode"], day_ids)
+        if reason:
+            raise RegistrationError(reason, "day_ids" if data["mode"] == Mode.IN_PERSON else "mode")
+        usage.take(data["mode"], day_ids)
+    if organiser:
+        if "email" in data:
+            email = normalise_email(data["email"])
+            clash = db.session.scalar(
+                select(Registration.id).where(
+                    Registration.event_id == event.id,
+                    Registration.email == email,
+                    Registration.id != registration.id,
+                )
+            )
+            if clash:
+                raise RegistrationError(
+                    _("This e-mail address is already registered for this event."), "email"
+                )
+            registration.email = email
+        _apply_person(registration, data)
+        if "answers" in data:
+            registration.answers = clean_answers(event, data["answers"])
+        if "organiser_note" in data:
+            registration.organiser_note = _clean(data["organiser_note"])
+    else:
+        registration.mode = data["mode"]
+    registration.days = [db.session.get(EventDay, d) for d in day_ids]
+    db.session.flush()
+    return promote_waitlist(event, usage)
+
+
+def cancel_registration(registration: Registration) -> list[Registration]:
+    """The person will not come: their place goes to the first on the waiting list."""
+    settings = lock_event(registration.event)
+    db.session.refresh(registration)
+    if registration.status == Status.CANCELLED:
+        return []
+    _set_status(registration, Status.CANCELLED)
+    db.session.flush()
+    return promote_waitlist(registration.event, Usage.load(settings))
+
+
+BULK_ACTIONS = ("approve", "reject", "waitlist")
+
+
+@dataclasses.dataclass
+class BulkResult:
+    confirmed: list = dataclasses.field(default_factory=list)
+    waitlisted: list = dataclasses.field(default_factory=list)
+    rejected: list = dataclasses.field(default_factory=list)
+    unchanged: list = dataclasses.field(default_factory=list)  # no place and no waiting list
+    promoted: list = dataclasses.field(default_factory=list)
+
+
+def bulk_action(event: Event, registration_ids, action: str) -> BulkResult:
+    """Approve, reject or waitlist many registrations at once (under one lock)."""
+    if action not in BULK_ACTIONS:
+        raise RegistrationError(_("Unknown action."))
+    settings = lock_event(event)
+    chosen = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.id.in_(list(registration_ids)))
+        .options(selectinload(Registration.days))
+        .order_by(Registration.created_at, Registration.id)
+        .execution_options(populate_existing=True)
+    ).all()
+    usage = Usage.load(settings)
+    result = BulkResult()
+    for registration in chosen:
+        day_ids = [d.id for d in registration.days]
+        was_confirmed = registration.status == Status.CONFIRMED
+        if action == "approve":
+            if was_confirmed:
+                continue
+            reason = usage.refusal(registration.mode, day_ids)
+            if reason is None:
+                _set_status(registration, Status.CONFIRMED)
+                usage.take(registration.mode, day_ids)
+                result.confirmed.append(registration)
+            elif settings.waitlist_enabled and registration.status != Status.WAITLISTED:
+                _set_status(registration, Status.WAITLISTED)
+                result.waitlisted.append(registration)
+            else:
+                result.unchanged.append(registration)
+            continue
+        if was_confirmed:
+            usage.release(registration.mode, day_ids)
+        if action == "reject" and registration.status != Status.REJECTED:
+            _set_status(registration, Status.REJECTED)
+            result.rejected.append(registration)
+        elif action == "waitlist" and registration.status != Status.WAITLISTED:
+            _set_status(registration, Status.WAITLISTED)
+            result.waitlisted.append(registration)
+    db.session.flush()
+    # People the organiser has just set aside are not handed the freed places back.
+    result.promoted = promote_waitlist(event, usage, exclude=[r.id for r in chosen])
+    return result
+
+
+def save_settings(event: Event, data: dict, day_capacities: dict[int, int | None]) -> list:
+    """Save the registration settings; raising a capacity confirms waiting people at once."""
+    settings = lock_event(event)
+    for field in (
+        "is_open",
+        "opens_on",
+        "closes_on",
+        "offer_in_person",
+        "offer_remote",
+        "capacity_in_person",
+        "capacity_remote",
+        "requires_approval",
+        "invitation_only",
+        "waitlist_enabled",
+        "ask_accessibility",
+        "ask_interpretation",
+        "purge_after_days",
+    ):
+        if field in data:
+            setattr(settings, field, data[field])
+    if settings.opens_on and settings.closes_on and settings.closes_on < settings.opens_on:
+        raise RegistrationError(
+            _("Registration must close on or after the day it opens."), "closes_on"
+        )
+    if not settings.offer_in_person and not settings.offer_remote:
+        raise RegistrationError(
+            _("Offer in-person or remote attendance, or both."), "offer_in_person"
+        )
+    if "category_days" in data:
+        event_day_ids = {d.id for d in event.days}
+        settings.category_days = {
+            key: sorted(d for d in days if d in event_day_ids)
+            for key, days in data["category_days"].items()
+            if days and set(days) & event_day_ids and set(days) != event_day_ids
+        }
+    if "public_categories" in data:
+        settings.public_categories = [
+            c.value if isinstance(c, Category) else c for c in data["public_categories"]
+        ]
+        if not settings.public_categories:
+            settings.public_categories = []
+    if day_capacities is not None:
+        existing = {d.day_id: d for d in settings.day_capacities}
+        for day in event.days:
+            limit = day_capacities.get(day.id)
+            if limit is None and day.id in existing:
+                settings.day_capacities.remove(existing[day.id])
+            elif limit is not None and day.id in existing:
+                existing[day.id].capacity = limit
+            elif limit is not None:
+                settings.day_capacities.append(DayCapacity(day_id=day.id, capacity=limit))
+    db.session.flush()
+    return promote_waitlist(event, Usage.load(settings))
+
+
+def delete_registration(registration: Registration) -> list[Registration]:
+    """Erase a registration entirely (the participant's right to erasure)."""
+    event = registration.event
+    settings = lock_event(event)
+    db.session.delete(registration)
+    db.session.flush()
+    return promote_waitlist(event, Usage.load(settings))
+
+
+# --- the personal link -----------------------------------------------------------------------
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
+
+
+def make_token(registration: Registration) -> str:
+    return _serializer().dumps([registration.id, registration.link_version])
+
+
+def read_token(token: str) -> Registration:
+    """The registration of a personal link, or RegistrationError saying why not."""
+    max_age = current_app.config.get("REGISTRATION_LINK_MAX_AGE", DEFAULT_LINK_MAX_AGE)
+    try:
+        registration_id, version = _serializer().loads(token, max_age=max_age)
+    except SignatureExpired as error:
+        raise RegistrationError(
+            _("This personal link has expired. Ask for a new one with your e-mail address.")
+        ) from error
+    except (BadSignature, ValueError, TypeError) as error:
+        raise RegistrationError(
+            _("This personal link is not valid. Check that it was copied completely.")
+        ) from error
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.email is None:
+        raise RegistrationError(_("This registration no longer exists."))
+    if registration.link_version != version:
+        raise RegistrationError(
+            _("This personal link was replaced by a newer one. Use the link of your last e-mail.")
+        )
+    return registration
+
+
+def registration_for_token(token: str) -> Registration | None:
+    """The registration a personal link belongs to, or None (forged, expired, replaced)."""
+    try:
+        return read_token(token)
+    except RegistrationError:
+        return None
+
+
+def personal_url(registration: Registration, endpoint: str = "registration.personal") -> str:
+    return url_for(endpoint, token=make_token(registration), _external=True)
+
+
+# --- reading, for this and other capabilities ------------------------------------------------
+
+
+def registration_by_email(event: Event, email: str) -> Registration | None:
+    try:
+        email = normalise_email(email)
+    except RegistrationError:
+        return None
+    return db.session.scalar(
+        select(Registration).where(Registration.event_id == event.id, Registration.email == email)
+    )
+
+
+def confirmed_registration(event: Event, email: str) -> Registration | None:
+    """The confirmed registration of this e-mail (or a signed-in user's e-mail), else None."""
+    registration = registration_by_email(event, getattr(email, "email", email) or "")
+    if registration is not None and registration.status == Status.CONFIRMED:
+        return registration
+    return None
+
+
+def display_name_for_report(registration: Registration, language: str | None = None) -> str:
+    """How a published report may name this person, as they consented."""
+    from eventapp.i18n import localized
+
+    language = language or current_language()
+    organisation = (
+        localized(registration.organisation, "name", language)
+        if registration.organisation is not None
+        else (registration.organisation_name or "")
+    )
+    if registration.report_naming == ReportNaming.NAME:
+        name = localized(registration, "name", language)
+        return f"{name} ({organisation})" if organisation else name
+    if registration.report_naming == ReportNaming.ORGANISATION and organisation:
+        return organisation
+    with force_locale(language):
+        return _("A participant")
+
+
+def attendance_by_day(event: Event) -> list[dict]:
+    """Per day: confirmed in person and remote, and how many checked in."""
+    confirmed = (Registration.event_id == event.id) & (Registration.status == Status.CONFIRMED)
+    rows = db.session.execute(
+        select(registration_days.c.day_id, Registration.mode, func.count())
+        .join(Registration, Registration.id == registration_days.c.registration_id)
+        .where(confirmed)
+        .group_by(registration_days.c.day_id, Registration.mode)
+    ).all()
+    checked = dict(
+        db.session.execute(
+            select(CheckIn.day_id, func.count())
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(Registration.event_id == event.id)
+            .group_by(CheckIn.day_id)
+        ).all()
+    )
+    settings = settings_for(event)
+    figures = []
+    for day in event.days:
+        in_person = sum(n for d, m, n in rows if d == day.id and m == Mode.IN_PERSON)
+        remote = sum(n for d, m, n in rows if d == day.id and m == Mode.REMOTE)
+        figures.append(
+            {
+                "day": day,
+                "day_id": day.id,
+                "date": day.date,
+                "in_person": in_person,
+                "remote": remote,
+                "registered": in_person + remote,
+                "capacity": settings.capacity_for_day(day.id),
+                "checked_in": checked.get(day.id, 0),
+            }
+        )
+    return figures
+
+
+def attendance_by_session(event: Event) -> dict[int, int]:
+    """{session id: confirmed registrants attending that session's day}."""
+    per_day = {f["day_id"]: f["registered"] for f in attendance_by_day(event)}
+    return {s.id: per_day.get(s.day_id, 0) for s in event.sessions}
+
+
+def statistics(event: Event) -> dict:
+    """The organiser's figures: by status, category, mode, day, and organisations."""
+    base = Registration.event_id == event.id
+    by_status = Counter(
+        dict(
+            db.session.execute(
+                select(Registration.status, func.count()).where(base).group_by(Registration.status)
+            ).all()
+        )
+    )
+    confirmed = base & (Registration.status == Status.CONFIRMED)
+    by_category = dict(
+        db.session.execute(
+            select(Registration.category, func.count())
+            .where(confirmed)
+            .group_by(Registration.category)
+        ).all()
+    )
+    by_mode = dict(
+        db.session.execute(
+            select(Registration.mode, func.count()).where(confirmed).group_by(Registration.mode)
+        ).all()
+    )
+    directory = db.session.scalar(
+        select(func.count(func.distinct(Registration.organisation_id))).where(
+            confirmed & Registration.organisation_id.is_not(None)
+        )
+    )
+    typed = db.session.scalar(
+        select(func.count(func.distinct(func.lower(Registration.organisation_name)))).where(
+            confirmed
+            & Registration.organisation_id.is_(None)
+            & Registration.organisation_name.is_not(None)
+        )
+    )
+    settings = settings_for(event)
+    usage = Usage.load(settings)
+    return {
+        "by_status": {s: by_status.get(s, 0) for s in Status},
+        "by_category": {c: by_category.get(c, 0) for c in Category},
+        "by_mode": {m: by_mode.get(m, 0) for m in Mode},
+        "days": attendance_by_day(event),
+        "organisations": (directory or 0) + (typed or 0),
+        "total": sum(by_status.values()),
+        "free": {m: usage.free_places(m) for m in Mode},
+        "settings": settings,
+    }
+
+
+@dataclasses.dataclass
+class Filters:
+    q: str = ""
+    status: str = ""
+    category: str = ""
+    mode: str = ""
+    day: int = 0
+    organisation: str = ""
+
+
+def search_registrations(event: Event, filters: Filters, *, limit=None, offset=0):
+    """Registrations matching the filters, with what the list and exports show loaded."""
+    stmt = (
+        select(Registration)
+        .where(Registration.event_id == event.id)
+        .options(
+            selectinload(Registration.days),
+            selectinload(Registration.organisation),
+            selectinload(Registration.checkins),
+        )
+        .order_by(Registration.created_at, Registration.id)
+    )
+    if filters.q.strip():
+        from eventapp.speakers.services import _like
+
+        pattern = _like(filters.q)
+        stmt = stmt.outerjoin(Registration.organisation).where(
+            or_(
+                func.lower(Registration.name_ar).like(pattern, escape="\\"),
+                func.lower(Registration.name_en).like(pattern, escape="\\"),
+                func.lower(Registration.email).like(pattern, escape="\\"),
+                func.lower(Registration.organisation_name).like(pattern, escape="\\"),
+                func.lower(Organisation.name_ar).like(pattern, escape="\\"),
+                func.lower(Organisation.name_en).like(pattern, escape="\\"),
+                func.lower(Organisation.acronym).like(pattern, escape="\\"),
+                func.upper(Registration.checkin_code) == filters.q.strip().upper(),
+            )
+        )
+    if filters.status in {s.value for s in Status}:
+        stmt = stmt.where(Registration.status == Status(filters.status))
+    if filters.category in {c.value for c in Category}:
+        stmt = stmt.where(Registration.category == Category(filters.category))
+    if filters.mode in {m.value for m in Mode}:
+        stmt = stmt.where(Registration.mode == Mode(filters.mode))
+    if filters.day:
+        stmt = stmt.where(
+            Registration.id.in_(
+                select(registration_days.c.registration_id).where(
+                    registration_days.c.day_id == filters.day
+                )
+            )
+        )
+    if filters.organisation.startswith("o") and filters.organisation[1:].isdigit():
+        stmt = stmt.where(Registration.organisation_id == int(filters.organisation[1:]))
+    elif filters.organisation.startswith("t:"):
+        stmt = stmt.where(
+            func.lower(Registration.organisation_name) == filters.organisation[2:].lower()
+        )
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return db.session.scalars(stmt).unique().all(), total
+
+
+def organisations_registered(event: Event) -> list[tuple[str, str]]:
+    """(filter value, name) of every organisation with a registration, for the filter list."""
+    linked = db.session.scalars(
+        select(Organisation).where(
+            Organisation.id.in_(
+                select(Registration.organisation_id).where(Registration.event_id == event.id)
+            )
+        )
+    ).all()
+    typed = db.session.scalars(
+        select(func.min(Registration.organisation_name))
+        .where(Registration.event_id == event.id, Registration.organisation_id.is_(None))
+        .where(Registration.organisation_name.is_not(None))
+        .group_by(func.lower(Registration.organisation_name))
+    ).all()
+    choices = [(f"o{o.id}", o.display_name) for o in linked] + [(f"t:{t}", t) for t in typed]
+    return sorted(choices, key=lambda c: c[1])
+
+
+def participant_list(event: Event, *, participant: bool) -> list[Registration]:
+    """Confirmed people who agreed to be listed: publicly, or also to other participants."""
+    visible = [ListVisibility.PUBLIC] + ([ListVisibility.PARTICIPANTS] if participant else [])
+    return db.session.scalars(
+        select(Registration)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == Status.CONFIRMED,
+            Registration.list_visibility.in_(visible),
+            Registration.email.is_not(None),
+        )
+        .options(selectinload(Registration.organisation))
+        .order_by(func.coalesce(Registration.name_ar, Registration.name_en))
+    ).all()
+
+
+# --- privacy ---------------------------------------------------------------------------------
+
+
+def personal_data(registration: Registration) -> dict:
+    """Everything held about a person for this event, for them to download."""
+    questions = {str(q.id): q.label for q in questions_for(registration.event)}
+    return {
+        "event": {"slug": registration.event.slug, "title": registration.event.title},
+        "registered_at": registration.created_at.isoformat() + "Z",
+        "status": registration.status.value,
+        "name_ar": registration.name_ar,
+        "name_en": registration.name_en,
+        "email": registration.email,
+        "organisation": registration.organisation_label,
+        "position": registration.position,
+        "category": registration.category.value,
+        "mode": registration.mode.value,
+        "days": [d.date.isoformat() for d in registration.days],
+        "accessibility_needs": registration.accessibility_needs,
+        "interpretation_needs": registration.interpretation_needs,
+        "list_visibility": registration.list_visibility.value,
+        "report_naming": registration.report_naming.value,
+        "answers": {questions.get(k, k): v for k, v in (registration.answers or {}).items()},
+        "checked_in": [c.day.date.isoformat() for c in registration.checkins],
+        "organiser_note": registration.organiser_note,
+    }
+
+
+def purge_event(event: Event) -> int:
+    """Erase personal data of an event's registrations; keep counts (category, mode, days)."""
+    settings = lock_event(event)
+    registrations = db.session.scalars(
+        select(Registration).where(
+            Registration.event_id == event.id, Registration.email.is_not(None)
+        )
+    ).all()
+    for registration in registrations:
+        registration.name_ar = None
+        registration.name_en = None
+        registration.email = None
+        registration.position = None
+        registration.organisation_name = None
+        registration.accessibility_needs = None
+        registration.interpretation_needs = None
+        registration.answers = {}
+        registration.organiser_note = None
+        registration.list_visibility = ListVisibility.NOBODY
+        registration.report_naming = ReportNaming.ANONYMOUS
+        registration.link_version += 1
+    db.session.execute(
+        Invitation.__table__.update()
+        .where(Invitation.event_id == event.id)
+        .values(email=None, name_ar=None, name_en=None)
+    )
+    settings.purged_at = utcnow()
+    db.session.flush()
+    return len(registrations)
+
+
+def events_due_for_purge(today: dt.date | None = None) -> list[Event]:
+    """Events whose purge delay after their last day has passed and that still hold data."""
+    today = today or dt.date.today()
+    rows = db.session.execute(
+        select(Event, RegistrationSettings)
+        .join(RegistrationSettings, RegistrationSettings.event_id == Event.id)
+        .where(RegistrationSettings.purge_after_days.is_not(None))
+    ).all()
+    due = []
+    for event, settings in rows:
+        if event.last_day + dt.timedelta(days=settings.purge_after_days) < today:
+            has_data = db.session.scalar(
+                select(func.count())
+                .select_from(Registration)
+                .where(Registration.event_id == event.id, Registration.email.is_not(None))
+            )
+            if has_data:
+                due.append(event)
+    return due

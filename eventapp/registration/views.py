@@ -1,0 +1,349 @@
+"""Public registration: the form, invitations, and the participant's personal link.
+
+Organiser screens are in manage.py and the door in door.py; all share this blueprint.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from eventapp.auth.permissions import can_manage_event
+from eventapp.common import attach_error
+from eventapp.events import services as event_services
+from eventapp.extensions import db
+from eventapp.i18n import current_language
+from eventapp.registration import invitations as invitation_services
+from eventapp.registration import mail, notify, services
+from eventapp.registration.forms import ChangeForm, ResendForm, build_registration_form
+from eventapp.registration.models import Category, Mode, Status
+from eventapp.registration.services import RegistrationError
+from eventapp.speakers.services import search_organisations
+
+bp = Blueprint("registration", __name__, cli_group="registration")
+bp.record_once(lambda state: mail.init_app(state.app))
+
+
+@bp.app_template_global()
+def registration_figures(event):
+    """Figures for the event dashboard panel."""
+    figures = services.statistics(event)
+    figures["Status"] = Status
+    return figures
+
+
+@bp.app_template_global()
+def public_registration(event):
+    """What the public event page says about registration (None: nothing to say)."""
+    settings = services.existing_settings(event)
+    if settings is None or not (settings.is_open or settings.closes_on):
+        return None
+    closed = services.window_refusal(event, settings)
+    return {
+        "settings": settings,
+        "open": closed is None,
+        "closed": closed,
+        "invitation_only": settings.invitation_only,
+        "has_public_list": bool(services.participant_list(event, participant=False)),
+    }
+
+
+def _public_event(slug: str):
+    event = event_services.event_by_slug(slug)
+    if event is None or not (event.is_published or can_manage_event(current_user, event)):
+        abort(404)
+    return event
+
+
+def organisation_names() -> list[str]:
+    """Names offered while typing the organisation (the shared directory)."""
+    names = []
+    for organisation in search_organisations(limit=2000):
+        names.append(organisation.display_name)
+    return names
+
+
+@bp.route("/e/<slug>/register", methods=["GET", "POST"])
+def register(slug):
+    event = _public_event(slug)
+    settings = services.settings_for(event)
+    db.session.commit()  # a new settings row is kept; nothing else is pending
+    code = request.values.get("invitation_code") or request.args.get("code")
+    invitation = invitation_services.invitation_by_code(event, code) if code else None
+    invitation_problem = invitation_services.invitation_refusal(invitation) if code else None
+    category = request.form.get("category") or (
+        invitation.category.value if invitation and invitation.category else None
+    )
+    allowed = services.allowed_days(
+        event, settings, category, invitation if not invitation_problem else None
+    )
+    questions = services.questions_for(event)
+    form = build_registration_form(
+        event,
+        settings,
+        questions,
+        invitation=invitation,
+        allowed_days=event.days,
+    )
+    if request.method == "GET" and invitation and not invitation_problem:
+        form.invitation_code.data = invitation.code
+        if invitation.email:
+            form.email.data = invitation.email
+        form.name_ar.data = form.name_ar.data or invitation.name_ar
+        form.name_en.data = form.name_en.data or invitation.name_en
+        if invitation.category:
+            form.category.data = invitation.category.value
+        if invitation.mode:
+            form.mode.data = invitation.mode.value
+        form.day_ids.data = [d.id for d in allowed]
+    closed = services.window_refusal(event, settings)
+    duplicate = False
+    if request.method == "POST" and closed:
+        form.form_errors.append(closed)
+    elif form.validate_on_submit():
+        try:
+            registration = services.register(
+                event,
+                form.service_data(),
+                invitation_code=form.invitation_code.data if "invitation_code" in form else None,
+                locale=current_language(),
+            )
+        except RegistrationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+            duplicate = error.duplicate
+        else:
+            db.session.commit()
+            notify.send_registration_mail(registration, "registered")
+            flash(
+                _status_message(registration),
+                "success" if registration.status == Status.CONFIRMED else "info",
+            )
+            return redirect(
+                url_for("registration.personal", token=services.make_token(registration))
+            )
+    preset = invitation if invitation and not invitation_problem else None
+    return render_template(
+        "registration/register.html",
+        event=event,
+        settings=settings,
+        form=form,
+        closed=closed,
+        invitation=preset,
+        invitation_problem=invitation_problem,
+        duplicate=duplicate,
+        resend_form=ResendForm(email=form.email.data) if duplicate else None,
+        organisation_names=organisation_names(),
+        category_days={
+            c.value: [d.id for d in services.allowed_days(event, settings, c, preset)]
+            for c in Category
+        },
+        Mode=Mode,
+    ), (200 if request.method == "GET" or not form.errors else 422)
+
+
+def _status_message(registration) -> str:
+    return {
+        Status.CONFIRMED: _(
+            "Your registration is confirmed. We have sent you an e-mail with your personal link."
+        ),
+        Status.WAITLISTED: _(
+            "The event is full: you are on the waiting list. "
+            "We will write to you as soon as a place is free."
+        ),
+        Status.PENDING: _(
+            "Thank you. The organisers will review your registration and write to you."
+        ),
+    }.get(registration.status, _("Saved."))
+
+
+@bp.get("/e/<slug>/i/<code>")
+def invitation(slug, code):
+    _public_event(slug)
+    return redirect(url_for("registration.register", slug=slug, code=code))
+
+
+@bp.post("/e/<slug>/register/resend")
+def resend(slug):
+    event = _public_event(slug)
+    form = ResendForm()
+    if form.validate_on_submit():
+        registration = services.registration_by_email(event, form.email.data)
+        if registration is not None and registration.status != Status.CANCELLED:
+            notify.send_registration_mail(registration, "link")
+    # The same answer either way, so the form does not reveal who registered.
+    flash(
+        _("If this address is registered for the event, its personal link is on its way."), "info"
+    )
+    return redirect(url_for("events.public_event", slug=event.slug))
+
+
+def _by_token(token):
+    try:
+        return services.read_token(token)
+    except RegistrationError as error:
+        abort(Response(render_template("registration/link_error.html", message=error.message), 404))
+
+
+@bp.get("/r/<token>")
+def personal(token):
+    registration = _by_token(token)
+    event = registration.event
+    settings = services.settings_for(event)
+    change_form = _change_form(registration, settings)
+    return render_template(
+        "registration/personal.html",
+        r=registration,
+        event=event,
+        token=token,
+        settings=settings,
+        change_form=change_form,
+        qr=notify.qr_svg(registration) if registration.status == Status.CONFIRMED else None,
+        questions={str(q.id): q for q in services.questions_for(event)},
+    )
+
+
+def _change_form(registration, settings, **kwargs):
+    event = registration.event
+    form = ChangeForm(**kwargs)
+    modes = settings.offered_modes() or [registration.mode]
+    if registration.mode not in modes:
+        modes.append(registration.mode)
+    if registration.invitation and registration.invitation.mode:
+        modes = [registration.invitation.mode]
+    form.mode.choices = [(m.value, m.label) for m in modes]
+    allowed = services.allowed_days(event, settings, registration.category, registration.invitation)
+    from eventapp.i18n import format_day
+
+    form.day_ids.choices = [(d.id, format_day(d.date, event, "EEEE d MMMM")) for d in allowed]
+    if not form.is_submitted():
+        form.mode.data = registration.mode.value
+        form.day_ids.data = [d.id for d in registration.days]
+    return form
+
+
+@bp.post("/r/<token>/change")
+def change(token):
+    registration = _by_token(token)
+    settings = services.settings_for(registration.event)
+    form = _change_form(registration, settings)
+    if form.validate_on_submit():
+        try:
+            promoted = services.change_registration(
+                registration, {"mode": Mode(form.mode.data), "day_ids": form.day_ids.data}
+            )
+        except RegistrationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            notify.send_registration_mail(registration, "changed")
+            notify.send_many(promoted, "promoted")
+            flash(_("Your registration was changed."), "success")
+            return redirect(url_for("registration.personal", token=token))
+    registration = _by_token(token)
+    return render_template(
+        "registration/personal.html",
+        r=registration,
+        event=registration.event,
+        token=token,
+        settings=settings,
+        change_form=form,
+        qr=notify.qr_svg(registration) if registration.status == Status.CONFIRMED else None,
+        questions={str(q.id): q for q in services.questions_for(registration.event)},
+    ), 422
+
+
+@bp.post("/r/<token>/cancel")
+def cancel(token):
+    registration = _by_token(token)
+    form = ResendForm()  # only its CSRF token is used
+    del form.email
+    if form.validate_on_submit():
+        promoted = services.cancel_registration(registration)
+        db.session.commit()
+        notify.send_registration_mail(registration, "cancelled")
+        notify.send_many(promoted, "promoted")
+        flash(_("Your registration is cancelled. Thank you for telling us."), "success")
+    return redirect(url_for("registration.personal", token=token))
+
+
+@bp.get("/r/<token>/data.json")
+def my_data(token):
+    registration = _by_token(token)
+    body = json.dumps(services.personal_data(registration), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="registration-{registration.id}.json"'
+        },
+    )
+
+
+@bp.post("/r/<token>/erase")
+def erase(token):
+    registration = _by_token(token)
+    form = ResendForm()
+    del form.email
+    if form.validate_on_submit():
+        event = registration.event
+        promoted = services.delete_registration(registration)
+        db.session.commit()
+        notify.send_many(promoted, "promoted")
+        flash(
+            _("Your registration and all your personal data for this event were deleted."),
+            "success",
+        )
+        return redirect(url_for("events.public_event", slug=event.slug))
+    return redirect(url_for("registration.personal", token=token))
+
+
+@bp.get("/r/<token>/event.ics")
+def ics(token):
+    registration = _by_token(token)
+    return Response(
+        notify.event_ics(registration.event),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="event.ics"'},
+    )
+
+
+@bp.get("/e/<slug>/participants")
+def participants(slug):
+    event = _public_event(slug)
+    return render_template(
+        "registration/participants.html",
+        event=event,
+        people=services.participant_list(event, participant=False),
+        as_participant=False,
+    )
+
+
+@bp.get("/r/<token>/participants")
+def participants_for_participant(token):
+    registration = _by_token(token)
+    if registration.status != Status.CONFIRMED:
+        abort(403)
+    return render_template(
+        "registration/participants.html",
+        event=registration.event,
+        people=services.participant_list(registration.event, participant=True),
+        as_participant=True,
+        token=token,
+    )
+
+
+from eventapp.registration import cli, documents, door, manage  # noqa: E402, F401  (routes on bp)
