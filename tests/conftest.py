@@ -37,6 +37,8 @@ def app(tmp_path_factory):
             "WTF_CSRF_ENABLED": True,
             "MAIL_FOLDER": str(tmp_root / "mail"),
             "SERVER_NAME": None,
+            # Fast hashes keep the suite quick; the product uses scrypt.
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         }
     )
     with app.app_context():
