@@ -68,6 +68,19 @@ def event_by_slug(slug: str) -> Event | None:
     return db.session.scalar(select(Event).where(Event.slug == slug))
 
 
+def event_for_page(slug: str) -> Event | None:
+    """An event with what its public page shows, loaded in a fixed number of queries."""
+    return db.session.scalar(
+        select(Event)
+        .where(Event.slug == slug)
+        .options(
+            selectinload(Event.days),
+            selectinload(Event.goals),
+            selectinload(Event.partners).selectinload(EventOrganisation.organisation),
+        )
+    )
+
+
 def save_event(event: Event | None, data: dict) -> Event:
     """Create or update an event and keep one EventDay per date of its span."""
     first_day, last_day = data["first_day"], data["last_day"]
@@ -146,7 +159,15 @@ def dashboard_figures(event: Event) -> dict:
         .join(SessionPerson.session)
         .where(EventSession.event_id == event.id)
     )
+    per_day = dict(
+        db.session.execute(
+            select(EventSession.day_id, func.count())
+            .where(EventSession.event_id == event.id)
+            .group_by(EventSession.day_id)
+        ).all()
+    )
     return {
+        "sessions_per_day": per_day,
         "days": len(event.days),
         "rooms": len(event.rooms),
         "sessions": sessions,
