@@ -90,8 +90,10 @@ def specimen_context(**overrides) -> dict:
         },
         "summary": [
             SUMMARY_SENTENCE,
-            "وقدّم ممثل منظمة Human Rights Watch عرضًا عن تجارب المتابعة في المنطقة، "
-            "وتلته مداخلات من الحضور ومن المشاركين عن بعد.",
+            (
+                "وقدّم ممثل منظمة Human Rights Watch عرضًا عن تجارب المتابعة في المنطقة، "
+                "وتلته مداخلات من الحضور ومن المشاركين عن بعد."
+            ),
         ],
         "key_points": [
             "ضعف التنسيق بين الجهات الحكومية في جمع البيانات.",
@@ -122,6 +124,12 @@ def specimen_context(**overrides) -> dict:
     }
     context.update(overrides)
     return context
+
+
+@pytest.fixture(scope="session")
+def make_specimen_context():
+    """``make_specimen_context(**overrides)`` -> a fresh plain-data context for the specimen."""
+    return specimen_context
 
 
 @pytest.fixture
