@@ -137,7 +137,10 @@ class _ProcessState:
         self.extra_css: OrderedDict[str, CSS] = OrderedDict()
 
 
-_lock = threading.Lock()
+# Guards the process state and every use of it. Pango and GLib are not safe when several
+# threads lay out text with one font map at once (GLib reports "corrupted double-linked
+# list"), so renders in one process take turns; they are CPU-bound under the GIL anyway.
+_lock = threading.RLock()
 _state: _ProcessState | None = None
 
 
@@ -165,7 +168,7 @@ def _after_fork_in_child() -> None:
     parent's objects and remove the temporary font folder that the parent still uses.
     """
     global _lock, _state
-    _lock = threading.Lock()
+    _lock = threading.RLock()
     if _state is not None:
         _state.font_config._folder = None  # WeasyPrint 70 internals: the parent's folder
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(_state))
@@ -210,11 +213,15 @@ def html_to_pdf(html: str, *, stylesheets: list[str] | None = None) -> bytes:
     that folder and ``data:`` URIs are readable. ``base.css`` always applies first, then each
     string of ``stylesheets`` in order (parsed once per process and cached by content).
     ``<style>`` elements in the document also work but are parsed on every call.
+
+    Renders in one process run one at a time (Pango is not thread-safe); a long report
+    holds the others up, so long reports belong in a background job.
     """
-    state = _process_state()
-    sheets = [state.base_css, *(_extra_stylesheet(state, css) for css in stylesheets or ())]
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher)
-    return document.write_pdf(stylesheets=sheets, font_config=state.font_config)
+    with _lock:
+        state = _process_state()
+        sheets = [state.base_css, *(_extra_stylesheet(state, css) for css in stylesheets or ())]
+        return document.write_pdf(stylesheets=sheets, font_config=state.font_config)
 
 
 def render_pdf(template_name: str, **context) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import io
 import os
+import threading
 
 import pypdf
 import pytest
@@ -69,3 +70,27 @@ def test_forked_child_builds_its_own_fonts_and_leaves_the_parents_alone():
     assert folder.is_dir(), "the child removed the parent's font folder"
     assert id(renderer._process_state()) == parent_state_id
     assert reports.html_to_pdf(HTML).startswith(b"%PDF")
+
+
+def test_renders_from_several_threads_all_succeed_and_agree(capfd):
+    """Smoke test: renders take turns (see renderer._lock); GLib must not complain."""
+    html = HTML.replace("<p>", "<p>" + "نص يتكرر في فقرة طويلة. " * 40)
+    expected = pypdf.PdfReader(io.BytesIO(reports.html_to_pdf(html))).pages[0].extract_text()
+    results, errors = [], []
+
+    def work():
+        for _ in range(3):
+            try:
+                pdf = reports.html_to_pdf(html)
+                results.append(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+            except Exception as exc:  # noqa: BLE001 - collected and asserted below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert results == [expected] * 12
+    assert "GLib" not in capfd.readouterr().err
