@@ -261,7 +261,7 @@ def _reject_models(value: object, where: str = "context", depth: int = 0) -> Non
 
 
 _WARM_UP_HTML = (
-    '<html lang="ar" dir="rtl"><body><h1>تهيئة</h1>'
+    '<html lang="ar" dir="rtl"><body><h1>تهيئة <span dir="ltr">Multaqa</span></h1>'
     '<p>نص تجريبي <span dir="ltr">Multaqa 09:30</span> ١٢٣</p></body></html>'
 )
 
