@@ -24,6 +24,7 @@ from eventapp.events.models import (
     PartnerRole,
 )
 from eventapp.extensions import db
+from eventapp.i18n import format_day
 
 EVENT_FIELDS = (
     "slug",
@@ -126,7 +127,7 @@ def _sync_days(event: Event) -> None:
                     _(
                         "%(date)s still has sessions. Move or delete them before shortening "
                         "the event.",
-                        date=day.date.isoformat(),
+                        date=format_day(day.date, event),
                     ),
                     "first_day" if day.date < event.first_day else "last_day",
                 )
