@@ -30,6 +30,11 @@ def _organisation(registration: Registration, language: str) -> str:
     return registration.organisation_name or ""
 
 
+def _label_in(member, language: str) -> str:
+    with force_locale(language):
+        return member.label
+
+
 def badge_data(event: Event, registrations: list[Registration]) -> dict:
     badges = []
     for r in registrations:
@@ -41,7 +46,8 @@ def badge_data(event: Event, registrations: list[Registration]) -> dict:
                 "organisation_en": _organisation(r, "en")
                 if _organisation(r, "en") != _organisation(r, "ar")
                 else "",
-                "category": r.category.label,
+                "category": _label_in(r.category, "ar"),
+                "category_en": _label_in(r.category, "en"),
                 "colour": r.category.colour,
                 "code": r.checkin_code,
                 "qr": "data:image/png;base64,"
@@ -80,7 +86,7 @@ def certificate_data(event: Event, registrations: list[Registration]) -> dict:
                     "name": r.name_ar or r.name_en or "",
                     "organisation": _organisation(r, "ar"),
                     "days": len(days),
-                    "days_text": _("%(n)s days", n=len(days)) if len(days) > 1 else "",
+                    "days_text": "yes" if len(event.days) > 1 else "",
                 }
             )
         return {
@@ -157,6 +163,7 @@ def badges(event):
     if not registrations:
         abort(404)
     data = badge_data(event, registrations)
+    data["title"] = _("Badges") + " — " + data["event_title"]
     return _pdf(render_pdf("registration/pdf/badges.html", **data), f"badges-{event.slug}")
 
 
@@ -169,6 +176,6 @@ def certificates(event):
     if not registrations:
         abort(404)
     data = certificate_data(event, registrations)
-    return _pdf(
-        render_pdf("registration/pdf/certificates.html", **data), f"certificates-{event.slug}"
-    )
+    with force_locale("ar"):  # certificates are in Arabic whatever the organiser reads
+        pdf = render_pdf("registration/pdf/certificates.html", **data)
+    return _pdf(pdf, f"certificates-{event.slug}")
