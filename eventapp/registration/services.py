@@ -305,11 +305,13 @@ def match_organisation(text: str | None) -> tuple[int | None, str | None]:
         )
     ):
         return organisation.id, None
+    # "Name (ACRONYM)" as the list offers it, in either language.
     for organisation in db.session.scalars(
         select(Organisation).where(Organisation.acronym.is_not(None))
     ):
-        if organisation.display_name.lower() == lowered:
-            return organisation.id, None
+        for name in (organisation.name_ar, organisation.name_en):
+            if name and f"{name} ({organisation.acronym})".lower() == lowered:
+                return organisation.id, None
     return None, text[:300]
 
 

@@ -1,0 +1,175 @@
+"""The public form, the confirmation e-mail and the participant's personal link."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from eventapp.extensions import db
+from eventapp.registration import services
+from eventapp.registration.models import Registration, Status
+from tests.registration.conftest import form_data, open_registration, register
+
+
+def _post(client, event, **overrides):
+    client.get(f"/e/{event.slug}/register")
+    return client.post(f"/e/{event.slug}/register", form_data(event, **overrides))
+
+
+def test_form_is_arabic_first_and_lists_the_days(client, open_event):
+    page = client.get(f"/e/{open_event.slug}/register").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "الاسم بالعربية" in page
+    assert "من يمكنه رؤية اسمي في قائمة المشاركين" in page
+    assert page.count('type="checkbox" value="') >= 3
+    assert all(f'value="{d.id}"' in page for d in open_event.days)
+    client.switch_language("en")
+    page = client.get(f"/e/{open_event.slug}/register").get_data(as_text=True)
+    assert "Who may see my name in the list of participants" in page
+
+
+def test_registering_confirms_and_mails_a_personal_link_with_the_ics(client, open_event, mailbox):
+    response = _post(client, open_event)
+    assert response.status_code == 302
+    registration = db.session.query(Registration).one()
+    assert registration.status == Status.CONFIRMED
+    assert registration.list_visibility.value == "participants"
+    assert registration.report_naming.value == "organisation"
+    assert registration.organisation_id is None  # typed, not in the directory
+    assert registration.organisation_name == "منظمة العفو الدولية"
+    [message] = mailbox()
+    assert message["To"] == "layla@example.org"
+    assert "تأكّد تسجيلك" in message["Subject"]
+    body = message.get_body(("plain",)).get_content()
+    link = next(line for line in body.splitlines() if "/r/" in line).strip()
+    names = [part.get_filename() for part in message.iter_attachments()]
+    assert names == ["event.ics", "checkin-qr.png"]
+    ics = next(message.iter_attachments()).get_content()
+    assert "BEGIN:VEVENT" in (ics if isinstance(ics, str) else ics.decode())
+    page = client.get(link.replace("http://localhost", ""))
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "ليلى الهاشمي" in text
+    assert registration.checkin_code in text
+    assert "<svg" in text  # the QR code
+
+
+def test_directory_organisation_is_linked(client, open_event, make_organisation):
+    amnesty = make_organisation(acronym="AI")
+    _post(client, open_event, organisation="Amnesty International (AI)")
+    registration = db.session.query(Registration).one()
+    assert registration.organisation_id == amnesty.id
+
+
+def test_bad_email_is_refused_in_arabic_and_keeps_what_was_typed(client, open_event):
+    response = _post(client, open_event, email="layla@")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "عنوان البريد الإلكتروني هذا غير صالح." in page
+    assert 'value="ليلى الهاشمي"' in page
+    assert db.session.query(Registration).count() == 0
+
+
+def test_second_registration_with_the_same_email_offers_the_link(client, open_event, mailbox):
+    _post(client, open_event)
+    response = _post(client, open_event, email="LAYLA@example.org")
+    page = response.get_data(as_text=True)
+    assert "مسجَّل بالفعل" in page
+    assert "أرسلوا رابطي مرة أخرى" in page
+    assert db.session.query(Registration).count() == 1
+    client.post(f"/e/{open_event.slug}/register/resend", {"email": "layla@example.org"})
+    assert "رابطك الشخصي" in mailbox()[-1]["Subject"]
+
+
+def test_days_outside_the_event_are_refused(client, open_event, make_event):
+    other = make_event()
+    response = _post(client, open_event, day_ids=[str(other.days[0].id)])
+    assert "اختر أيامًا من أيام هذه الفعالية فقط." in response.get_data(as_text=True)
+    assert db.session.query(Registration).count() == 0
+
+
+def test_full_event_without_waitlist_says_so(client, make_event):
+    event = make_event()
+    open_registration(event, capacity_in_person=0, waitlist_enabled=False)
+    response = _post(client, event)
+    assert response.status_code == 422
+    assert "اكتملت جميع أماكن الحضور الشخصي." in response.get_data(as_text=True)
+    assert db.session.query(Registration).count() == 0
+
+
+def test_closed_registration_says_when_it_opens(client, make_event):
+    event = make_event()
+    open_registration(event, opens_on=dt.date.today() + dt.timedelta(days=5))
+    page = client.get(f"/e/{event.slug}/register").get_data(as_text=True)
+    assert "يُفتح التسجيل في" in page
+    response = client.post(f"/e/{event.slug}/register", form_data(event))
+    assert db.session.query(Registration).count() == 0
+    assert "يُفتح التسجيل في" in response.get_data(as_text=True)
+
+
+def test_category_days_limit_guests_to_the_first_three_days(client, make_event):
+    event = make_event(days=4)
+    first_three = [d.id for d in event.days[:3]]
+    open_registration(event, category_days={"guest": first_three})
+    response = _post(client, event, category="guest")
+    assert "لا يحق للمشاركين من هذه الفئة حضور سوى" in response.get_data(as_text=True)
+    response = _post(client, event, category="guest", day_ids=[str(d) for d in first_three])
+    assert response.status_code == 302
+
+
+def test_change_days_and_cancel_from_the_personal_link(client, open_event, mailbox):
+    waiting_list = [register(open_event) for _ in range(2)]
+    _post(client, open_event)
+    registration = services.registration_by_email(open_event, "layla@example.org")
+    assert registration.status == Status.WAITLISTED
+    token = services.make_token(registration)
+    client.get(f"/r/{token}")
+    day = open_event.days[0]
+    response = client.post(f"/r/{token}/change", {"mode": "in_person", "day_ids": [str(day.id)]})
+    assert response.status_code == 302
+    assert [d.id for d in registration.days] == [day.id]
+    # A confirmed person cancels: Layla, first on the waiting list, is confirmed and told.
+    services.cancel_registration(waiting_list[0])
+    db.session.commit()
+    db.session.refresh(registration)
+    assert registration.status == Status.CONFIRMED
+    client.get(f"/r/{token}")
+    client.post(f"/r/{token}/cancel", {})
+    db.session.refresh(registration)
+    assert registration.status == Status.CANCELLED
+    assert "أُلغي تسجيلك" in mailbox()[-1]["Subject"]
+
+
+def test_forged_and_expired_links_are_explained(client, app, open_event):
+    registration = register(open_event)
+    token = services.make_token(registration)
+    page = client.get(f"/r/{token[:-3]}xyz")
+    assert page.status_code == 404
+    assert "هذا الرابط الشخصي غير صالح" in page.get_data(as_text=True)
+    app.config["REGISTRATION_LINK_MAX_AGE"] = -1
+    try:
+        page = client.get(f"/r/{token}")
+    finally:
+        app.config.pop("REGISTRATION_LINK_MAX_AGE")
+    assert "انتهت صلاحية هذا الرابط الشخصي" in page.get_data(as_text=True)
+    assert services.registration_for_token("nonsense") is None
+    assert services.registration_for_token(token) == registration
+
+
+def test_download_and_delete_my_data(client, open_event):
+    _post(client, open_event)
+    registration = db.session.query(Registration).one()
+    token = services.make_token(registration)
+    data = json.loads(client.raw.get(f"/r/{token}/data.json").data)
+    assert data["email"] == "layla@example.org"
+    assert data["interpretation_needs"] == "الإنجليزية"
+    client.get(f"/r/{token}")
+    response = client.post(f"/r/{token}/erase", {})
+    assert response.status_code == 302
+    assert db.session.query(Registration).count() == 0
+    assert client.get(f"/r/{token}").status_code == 404
+
+
+def test_public_event_page_offers_registration(client, open_event):
+    page = client.get(f"/e/{open_event.slug}/").get_data(as_text=True)
+    assert f"/e/{open_event.slug}/register" in page
