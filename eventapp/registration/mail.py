@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email import encoders
+from email.header import Header
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from flask import current_app
@@ -44,20 +48,27 @@ def send_mail(
             message.attach(filename, mimetype, content)
         mail.send(message)
         return
-    message = EmailMessage()
+    # email.mime (compat32) builds the same message several times faster than EmailMessage.
+    message = MIMEMultipart("mixed")
     message["From"] = config.get("MAIL_DEFAULT_SENDER") or "multaqa@localhost"
     message["To"] = to
-    message["Subject"] = subject
-    message["Date"] = format_datetime(dt.datetime.now(dt.UTC))
+    message["Subject"] = Header(subject, "utf-8")
+    message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain="multaqa.local")
-    message.set_content(text)
+    body = MIMEMultipart("alternative")
+    body.attach(MIMEText(text, "plain", "utf-8"))
     if html:
-        message.add_alternative(html, subtype="html")
+        body.attach(MIMEText(html, "html", "utf-8"))
+    message.attach(body)
     for filename, mimetype, content in attachments:
         maintype, subtype = mimetype.split("/", 1)
-        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+        part = MIMEBase(maintype, subtype)
+        part.set_payload(content)
+        encoders.encode_base64(part)
+        part.add_header("Content-Disposition", "attachment", filename=filename)
+        message.attach(part)
     folder = Path(config["MAIL_FOLDER"])
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     path = folder / f"{stamp}-{secrets.token_hex(4)}.eml"
-    path.write_bytes(bytes(message))
+    path.write_bytes(message.as_bytes())

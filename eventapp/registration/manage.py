@@ -356,6 +356,7 @@ def add_question(event):
                 )
             )
             db.session.commit()
+            services.forget_questions()
             flash(_("The question was added to the form."), "success")
     else:
         for errors in form.errors.values():
@@ -372,6 +373,7 @@ def delete_question(event, question_id):
         abort(404)
     db.session.delete(question)
     db.session.commit()
+    services.forget_questions()
     flash(_("The question was removed. Answers already given stay in the export."), "success")
     return redirect(url_for("registration.settings", event_id=event.id) + "#questions")
 

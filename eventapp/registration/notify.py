@@ -37,8 +37,11 @@ def qr_svg(registration: Registration) -> str:
 
 
 def qr_png(registration: Registration, scale: int = 6) -> bytes:
+    # A fixed mask skips segno's evaluation of all eight (5x faster, still a valid code):
+    # this runs in the request of every confirmed sign-up.
+    code = segno.make(checkin_url(registration), error="m", mask=4)
     buffer = io.BytesIO()
-    segno.make(checkin_url(registration), error="m").save(buffer, kind="png", scale=scale, border=2)
+    code.save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()
 
 
@@ -83,8 +86,13 @@ SUBJECTS = {
 
 def send_registration_mail(registration: Registration, kind: str) -> None:
     """Send one message to the participant, in the language they registered in."""
+    deliver(compose(registration, kind))
+
+
+def compose(registration: Registration, kind: str) -> dict | None:
+    """The message, written now (e.g. before the commit, while everything is loaded)."""
     if not registration.email:
-        return
+        return None
     try:
         with force_locale(registration.locale or "ar"):
             context = {
@@ -103,9 +111,25 @@ def send_registration_mail(registration: Registration, kind: str) -> None:
             if registration.status == Status.CONFIRMED and kind != "cancelled":
                 attachments.append(("event.ics", "text/calendar", event_ics(registration.event)))
                 attachments.append(("checkin-qr.png", "image/png", qr_png(registration)))
-        send_mail(registration.email, subject, text, html, attachments)
-    except Exception:  # the registration is saved; a mail server hiccup must not undo it
+    except Exception:  # the registration is saved; a broken message must not undo it
         current_app.logger.exception("registration mail %s to #%s failed", kind, registration.id)
+        return None
+    return {
+        "to": registration.email,
+        "subject": subject,
+        "text": text,
+        "html": html,
+        "attachments": attachments,
+    }
+
+
+def deliver(message: dict | None) -> None:
+    if message is None:
+        return
+    try:
+        send_mail(**message)
+    except Exception:  # the registration is saved; a mail server hiccup must not undo it
+        current_app.logger.exception("mail to %s failed", message["to"])
 
 
 def send_many(registrations, kind: str) -> None:

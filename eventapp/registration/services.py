@@ -20,7 +20,7 @@ import datetime as dt
 from collections import Counter
 
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app, url_for
+from flask import current_app, g, has_app_context, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -290,28 +290,34 @@ def _clean(value):
 
 
 def match_organisation(text: str | None) -> tuple[int | None, str | None]:
-    """A typed organisation: the directory entry it names, else the text as typed."""
+    """A typed organisation: the directory entry it names, else the text as typed.
+
+    Matches a name (Arabic or English), an acronym, or "Name (ACRONYM)" as the form's list
+    offers it, ignoring case; one query.
+    """
     text = _clean(text)
     if not text:
         return None, None
     lowered = text.lower()
-    for organisation in db.session.scalars(
-        select(Organisation).where(
+    with_acronym = [
+        func.lower(name + " (" + Organisation.acronym + ")")
+        for name in (Organisation.name_ar, Organisation.name_en)
+    ]
+    found = db.session.scalar(
+        select(Organisation.id)
+        .where(
             or_(
                 func.lower(Organisation.name_ar) == lowered,
                 func.lower(Organisation.name_en) == lowered,
                 func.lower(Organisation.acronym) == lowered,
+                *(expression == lowered for expression in with_acronym),
             )
         )
-    ):
-        return organisation.id, None
-    # "Name (ACRONYM)" as the list offers it, in either language.
-    for organisation in db.session.scalars(
-        select(Organisation).where(Organisation.acronym.is_not(None))
-    ):
-        for name in (organisation.name_ar, organisation.name_en):
-            if name and f"{name} ({organisation.acronym})".lower() == lowered:
-                return organisation.id, None
+        .order_by(Organisation.id)
+        .limit(1)
+    )
+    if found is not None:
+        return found, None
     return None, text[:300]
 
 
@@ -349,9 +355,18 @@ def _check_choices(event, settings, data, *, invitation=None, organiser=False) -
 
 
 def questions_for(event: Event) -> list[Question]:
-    return db.session.scalars(
-        select(Question).where(Question.event_id == event.id).order_by(Question.position)
-    ).all()
+    """The event's own questions, read once per request (the form and the checks share them)."""
+    cache = g.setdefault("_registration_questions", {}) if has_app_context() else {}
+    if event.id not in cache:
+        cache[event.id] = db.session.scalars(
+            select(Question).where(Question.event_id == event.id).order_by(Question.position)
+        ).all()
+    return cache[event.id]
+
+
+def forget_questions() -> None:
+    if has_app_context():
+        g.pop("_registration_questions", None)
 
 
 def clean_answers(event: Event, answers: dict) -> dict:
@@ -379,15 +394,15 @@ def clean_answers(event: Event, answers: dict) -> dict:
 PERSON_FIELDS = ("name_ar", "name_en", "position", "accessibility_needs", "interpretation_needs")
 
 
-def _apply_person(registration: Registration, data: dict) -> None:
+def _apply_person(registration: Registration, data: dict, organisation=None) -> None:
     for field in PERSON_FIELDS:
         if field in data:
             setattr(registration, field, _clean(data.get(field)))
     if not registration.name_ar and not registration.name_en:
         raise RegistrationError(_("Give your name in Arabic or English."), "name_ar")
     if "organisation" in data:
-        registration.organisation_id, registration.organisation_name = match_organisation(
-            data.get("organisation")
+        registration.organisation_id, registration.organisation_name = (
+            organisation or match_organisation(data.get("organisation"))
         )
     for field in ("category", "mode", "list_visibility", "report_naming"):
         if data.get(field) is not None:
@@ -410,14 +425,14 @@ def register(
     report_naming, answers ({question id: text}). The caller commits.
     """
     email = normalise_email(data.get("email", ""))
-    settings = settings_for(event)
+    answers = clean_answers(event, data.get("answers") or {})
+    organisation = match_organisation(data.get("organisation"))
+
+    settings = lock_event(event)  # from here to the commit, one registration at a time
     if not organiser:
         refusal = window_refusal(event, settings)
         if refusal:
             raise RegistrationError(refusal)
-    answers = clean_answers(event, data.get("answers") or {})
-
-    settings = lock_event(event)  # from here to the commit, one registration at a time
     invitation = None
     if invitation_code or (settings.invitation_only and not organiser):
         from eventapp.registration.invitations import take_invitation
@@ -436,7 +451,7 @@ def register(
         )
     registration = existing or Registration(event_id=event.id, email=email)
     registration.link_version = (existing.link_version + 1) if existing else 1
-    _apply_person(registration, data)
+    _apply_person(registration, data, organisation)
     registration.answers = answers
     registration.locale = locale or current_language()
     registration.invitation_id = invitation.id if invitation else None

@@ -30,7 +30,6 @@ from eventapp.registration import mail, notify, services
 from eventapp.registration.forms import ChangeForm, ResendForm, build_registration_form
 from eventapp.registration.models import Category, Mode, Status
 from eventapp.registration.services import RegistrationError
-from eventapp.speakers.services import search_organisations
 
 bp = Blueprint("registration", __name__, cli_group="registration")
 bp.record_once(lambda state: mail.init_app(state.app))
@@ -68,18 +67,32 @@ def _public_event(slug: str):
 
 
 def organisation_names() -> list[str]:
-    """Names offered while typing the organisation (the shared directory)."""
+    """Names offered while typing the organisation (the shared directory), as matched by
+    services.match_organisation: "Name (ACRONYM)" in the reader's language."""
+    from sqlalchemy import func, select
+
+    from eventapp.speakers.models import Organisation
+
+    rows = db.session.execute(
+        select(Organisation.name_ar, Organisation.name_en, Organisation.acronym).order_by(
+            func.coalesce(Organisation.name_ar, Organisation.name_en)
+        )
+    ).all()
+    first, second = (1, 0) if current_language() == "en" else (0, 1)
     names = []
-    for organisation in search_organisations(limit=2000):
-        names.append(organisation.display_name)
+    for row in rows:
+        name = row[first] or row[second] or ""
+        names.append(f"{name} ({row.acronym})" if row.acronym else name)
     return names
 
 
 @bp.route("/e/<slug>/register", methods=["GET", "POST"])
 def register(slug):
     event = _public_event(slug)
-    settings = services.settings_for(event)
-    db.session.commit()  # a new settings row is kept; nothing else is pending
+    settings = services.existing_settings(event)
+    if settings is None:
+        settings = services.settings_for(event)
+        db.session.commit()
     code = request.values.get("invitation_code") or request.args.get("code")
     invitation = invitation_services.invitation_by_code(event, code) if code else None
     invitation_problem = invitation_services.invitation_refusal(invitation) if code else None
@@ -125,7 +138,7 @@ def register(slug):
             attach_error(form, error)
             duplicate = error.duplicate
         else:
-            db.session.commit()
+            db.session.commit()  # releases the lock: the mail is written after it
             notify.send_registration_mail(registration, "registered")
             flash(
                 _status_message(registration),

@@ -41,7 +41,7 @@ def test_full_event_without_waiting_list_refuses_and_keeps_nothing(make_event):
     register(event)
     with pytest.raises(RegistrationError) as refused:
         register(event, "late@example.org")
-    assert "All in-person places are taken." in refused.value.message
+    assert "اكتملت جميع أماكن الحضور الشخصي." in refused.value.message
     db.session.rollback()
     assert services.registration_by_email(event, "late@example.org") is None
     assert _count(event, Status.CONFIRMED) == 1

@@ -1,0 +1,213 @@
+"""Concurrent sign-ups over HTTP against gunicorn (4 workers) on PostgreSQL.
+
+Creates its own database, migrates it, seeds a published one-day event with 300 in-person
+places and a waiting list, starts gunicorn on 127.0.0.1:<free port>, then fires N sign-ups
+through a bounded thread pool. Each sign-up is a browser: GET the form (session cookie and
+CSRF token), POST it, expect the redirect to the personal page. Prints confirmed,
+waitlisted, errors and the rate; stops gunicorn and drops the database.
+
+    python bench/registration_load.py [--attempts 1000] [--places 300] [--concurrency 32]
+
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres). Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import http.cookiejar
+import os
+import re
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PG = "postgresql://postgres@127.0.0.1:5432"
+DB_NAME = "multaqa_bench_registration"
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def run_sql(statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
+        connection.execute(statement)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def seed(env: dict, places: int) -> tuple[str, int]:
+    os.environ.update(env)
+    import datetime as dt
+
+    from eventapp import create_app
+    from eventapp.auth.services import create_user
+    from eventapp.events import services as event_services
+    from eventapp.events.models import EventStatus
+    from eventapp.extensions import db
+    from eventapp.registration import services
+    from eventapp.speakers import services as speaker_services
+    from eventapp.speakers.models import OrganisationKind
+
+    app = create_app()
+    with app.app_context():
+        organiser = create_user("bench@example.org", "Bench", "bench-password-1")
+        first_day = dt.date.today() + dt.timedelta(days=30)
+        event = event_services.create_event(
+            organiser,
+            {
+                "slug": "bench-conference",
+                "kind": "conference",
+                "title_ar": "مؤتمر القياس",
+                "title_en": "Benchmark conference",
+                "timezone": "Asia/Riyadh",
+                "first_day": first_day,
+                "last_day": first_day,
+            },
+        )
+        event_services.set_status(event, EventStatus.PUBLISHED)
+        for n in range(200):  # a realistic directory behind the organisation field
+            speaker_services.save_organisation(
+                None, {"name_ar": f"منظمة رقم {n}", "name_en": f"Organisation {n}",
+                       "kind": OrganisationKind.NGO},
+            )
+        db.session.commit()
+        services.settings_for(event)
+        services.save_settings(
+            event, {"is_open": True, "capacity_in_person": places, "waitlist_enabled": True}, None
+        )
+        db.session.commit()
+        return event.slug, event.days[0].id
+
+
+def sign_up(base: str, slug: str, day_id: int, n: int) -> str:
+    jar = http.cookiejar.CookieJar()
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    url = f"{base}/e/{slug}/register"
+    try:
+        page = opener.open(url, timeout=60).read().decode()
+        token = TOKEN.search(page).group(1)
+        body = urllib.parse.urlencode(
+            {
+                "csrf_token": token,
+                "name_ar": f"مشارك رقم {n}",
+                "name_en": f"Participant {n}",
+                "email": f"participant{n}@example.org",
+                "organisation": f"Organisation {n % 200}",
+                "position": "باحث",
+                "category": "delegate",
+                "mode": "in_person",
+                "day_ids": str(day_id),
+                "list_visibility": "nobody",
+                "report_naming": "name",
+            }
+        ).encode()
+        try:
+            opener.open(url, data=body, timeout=60)
+        except urllib.error.HTTPError as answer:
+            if answer.code == 302 and "/r/" in answer.headers.get("Location", ""):
+                return "ok"
+            return f"HTTP {answer.code}"
+        return "no redirect"
+    except Exception as error:  # noqa: BLE001 - every failure is counted as an error
+        return f"error {error!r}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--attempts", type=int, default=1000)
+    parser.add_argument("--places", type=int, default=300)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+
+    run_sql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    run_sql(f"CREATE DATABASE {DB_NAME}")
+    mail_folder = tempfile.mkdtemp(prefix="multaqa-bench-mail-")
+    env = {
+        "DATABASE_URL": f"{PG}/{DB_NAME}",
+        "SECRET_KEY": "bench-secret",
+        "MAIL_FOLDER": mail_folder,
+        "MAIL_SERVER": "",
+    }
+    full_env = {**os.environ, **env}
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
+        cwd=ROOT, env=full_env, check=True, capture_output=True,
+    )
+    slug, day_id = seed(env, args.places)
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning", "wsgi:app"],
+        cwd=ROOT, env=full_env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/e/{slug}/register", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        time.sleep(1.0)  # let every worker finish starting
+        started = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(args.concurrency) as pool:
+            outcomes = list(pool.map(lambda n: sign_up(base, slug, day_id, n),
+                                     range(args.attempts)))
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    # CPU used by gunicorn (master and workers, reaped) and by this client, for the record:
+    # on a shared machine the rate depends on the neighbours, the CPU per sign-up does not.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+
+    import psycopg
+
+    with psycopg.connect(f"{PG}/{DB_NAME}") as connection:
+        counts = dict(
+            connection.execute("SELECT status, count(*) FROM registrations GROUP BY status")
+        )
+    mails = len(list(Path(mail_folder).glob("*.eml")))
+    errors = [o for o in outcomes if o != "ok"]
+    print(f"attempts        {args.attempts} ({args.concurrency} at a time, "
+          f"{args.workers} gunicorn workers, PostgreSQL)")
+    print(f"places          {args.places}")
+    print(f"confirmed       {counts.get('confirmed', 0)}")
+    print(f"waitlisted      {counts.get('waitlisted', 0)}")
+    print(f"errors          {len(errors)}" + (f"  e.g. {errors[:3]}" if errors else ""))
+    print(f"mails written   {mails}")
+    print(f"elapsed         {elapsed:.2f} s")
+    print(f"rate            {args.attempts / elapsed:.1f} sign-ups/s (each: GET form + POST)")
+    server_cpu = children.ru_utime + children.ru_stime
+    client_cpu = own.ru_utime + own.ru_stime
+    print(f"server CPU      {server_cpu:.1f} s ({server_cpu / args.attempts * 1000:.1f} ms per "
+          f"sign-up, gunicorn + migration run)")
+    print(f"client CPU      {client_cpu:.1f} s (this script, same machine)")
+    print(f"load average    {os.getloadavg()[0]:.2f} (1 min, {os.cpu_count()} CPUs)")
+    run_sql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
