@@ -19,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from eventapp.common import select_choices
 from eventapp.i18n import current_language
 from eventapp.registration.models import (
     Category,
@@ -137,14 +138,14 @@ def _question_field(question):
     if question.kind == QuestionKind.YES_NO:
         return RadioField(
             label,
-            choices=[("yes", _l("Yes")), ("no", _l("No"))],
+            choices=select_choices([("yes", _l("Yes")), ("no", _l("No"))]),
             validators=validators,
             validate_choice=False,
         )
     if question.kind == QuestionKind.CHOICE:
         return SelectField(
             label,
-            choices=[("", "—")] + question.choices(current_language()),
+            choices=select_choices([("", "—")] + question.choices(current_language())),
             validators=validators,
             validate_choice=False,
         )
@@ -166,15 +167,17 @@ def build_registration_form(
     if organiser or not (settings.invitation_only or invitation):
         del form.invitation_code
     categories = list(Category) if organiser else settings.offered_categories()
-    form.category.choices = [(c.value, c.label) for c in categories]
+    form.category.choices = select_choices((c.value, c.label) for c in categories)
     modes = list(Mode) if organiser else settings.offered_modes()
-    form.mode.choices = [(m.value, m.label) for m in modes]
+    form.mode.choices = select_choices((m.value, m.label) for m in modes)
     if len(modes) == 1:
         form.mode.data = modes[0].value
     days = allowed_days if allowed_days is not None else event.days
     from eventapp.i18n import format_day
 
-    form.day_ids.choices = [(d.id, format_day(d.date, event, "EEEE d MMMM")) for d in days]
+    form.day_ids.choices = select_choices(
+        (d.id, format_day(d.date, event, "EEEE d MMMM")) for d in days
+    )
     if not settings.ask_accessibility and not organiser:
         del form.accessibility_needs
     if not settings.ask_interpretation and not organiser:
@@ -251,7 +254,7 @@ def build_settings_form(event, **kwargs):
             f"day_capacity_{day.id}",
             _optional_int(format_day(day.date, event, "EEEE d MMMM")),
         )
-    day_choices = [(d.id, format_day(d.date, event, "d MMMM")) for d in event.days]
+    day_choices = select_choices((d.id, format_day(d.date, event, "d MMMM")) for d in event.days)
     for category in Category:
         field = MultiCheckboxField(category.label, coerce=int, choices=day_choices)
         setattr(EventSettingsForm, f"days_{category.value}", field)
@@ -297,10 +300,12 @@ class InvitationForm(FlaskForm):
         description=_l("Leave empty for no limit. A personal invitation allows one."),
     )
     category = SelectField(
-        _l("Category"), choices=[("", _l("— the person chooses —"))] + Category.choices()
+        _l("Category"),
+        choices=select_choices([("", _l("— the person chooses —"))]) + Category.choices(),
     )
     mode = SelectField(
-        _l("Attendance"), choices=[("", _l("— the person chooses —"))] + Mode.choices()
+        _l("Attendance"),
+        choices=select_choices([("", _l("— the person chooses —"))]) + Mode.choices(),
     )
     day_ids = MultiCheckboxField(_l("Days (none ticked: every day)"), coerce=int)
     expires_on = DateField(_l("Valid until (inclusive)"), validators=[Optional()])

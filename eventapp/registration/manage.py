@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from eventapp.auth.permissions import organiser_required
-from eventapp.common import attach_error
+from eventapp.common import attach_error, select_choices
 from eventapp.extensions import db
 from eventapp.i18n import current_language, format_day
 from eventapp.registration import exports, notify, services
@@ -383,7 +383,9 @@ def delete_question(event, question_id):
 
 def _invitation_form(event):
     form = InvitationForm()
-    form.day_ids.choices = [(d.id, format_day(d.date, event, "d MMMM")) for d in event.days]
+    form.day_ids.choices = select_choices(
+        (d.id, format_day(d.date, event, "d MMMM")) for d in event.days
+    )
     return form
 
 

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventapp.auth.permissions import can_manage_event
-from eventapp.common import attach_error
+from eventapp.common import attach_error, select_choices
 from eventapp.events import services as event_services
 from eventapp.extensions import db
 from eventapp.i18n import current_language
@@ -236,11 +236,13 @@ def _change_form(registration, settings, **kwargs):
         modes.append(registration.mode)
     if registration.invitation and registration.invitation.mode:
         modes = [registration.invitation.mode]
-    form.mode.choices = [(m.value, m.label) for m in modes]
+    form.mode.choices = select_choices((m.value, m.label) for m in modes)
     allowed = services.allowed_days(event, settings, registration.category, registration.invitation)
     from eventapp.i18n import format_day
 
-    form.day_ids.choices = [(d.id, format_day(d.date, event, "EEEE d MMMM")) for d in allowed]
+    form.day_ids.choices = select_choices(
+        (d.id, format_day(d.date, event, "EEEE d MMMM")) for d in allowed
+    )
     if not form.is_submitted():
         form.mode.data = registration.mode.value
         form.day_ids.data = [d.id for d in registration.days]

@@ -1,0 +1,148 @@
+"""Invitation-only events: links and codes, presets, expiry, CSV import."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventapp.common import utcnow
+from eventapp.extensions import db
+from eventapp.registration import invitations
+from eventapp.registration.models import Category, Invitation, Registration, Status
+from eventapp.registration.services import RegistrationError
+from tests.registration.conftest import form_data, open_registration, register
+
+
+@pytest.fixture
+def workshop(make_event, organiser):
+    event = make_event(organiser=organiser, kind="consultative_workshop", days=1)
+    open_registration(event, invitation_only=True)
+    return event
+
+
+def test_invitation_only_event_asks_for_a_code(client, workshop):
+    client.get(f"/e/{workshop.slug}/register")
+    response = client.post(f"/e/{workshop.slug}/register", form_data(workshop))
+    assert "هذه الفعالية بالدعوة فقط. أدخل رمز دعوتك." in response.get_data(as_text=True)
+    assert db.session.query(Registration).count() == 0
+
+
+def test_personal_invitation_presets_and_is_used_once(client, workshop):
+    invitation = invitations.create_invitation(
+        workshop,
+        {"email": "ministry@example.gov", "name_ar": "ممثل الوزارة", "category": Category.DELEGATE},
+    )
+    db.session.commit()
+    page = client.get(f"/e/{workshop.slug}/i/{invitation.code}", follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert "أنت تسجّل بموجب دعوة." in text
+    assert 'value="ministry@example.gov"' in text
+    data = form_data(workshop, email="ministry@example.gov", category="observer",
+                     invitation_code=invitation.code)
+    response = client.post(f"/e/{workshop.slug}/register", data)
+    assert response.status_code == 302
+    registration = db.session.query(Registration).one()
+    assert registration.category == Category.DELEGATE  # the invitation's category wins
+    assert registration.invitation_id == invitation.id
+    # Used: a second person cannot use it, and it says why.
+    response = client.post(
+        f"/e/{workshop.slug}/register",
+        form_data(workshop, email="other@example.gov", invitation_code=invitation.code),
+    )
+    assert "سبق استخدام هذه الدعوة." in response.get_data(as_text=True)
+
+
+def test_personal_invitation_refuses_another_email(workshop):
+    invitation = invitations.create_invitation(workshop, {"email": "a@example.org"})
+    db.session.commit()
+    with pytest.raises(RegistrationError) as refused:
+        register(workshop, "b@example.org", invitation_code=invitation.code)
+    assert "هذه الدعوة شخصية" in refused.value.message
+
+
+def test_expired_and_withdrawn_invitations(workshop):
+    expired = invitations.create_invitation(
+        workshop, {"max_uses": 10, "expires_at": utcnow() - dt.timedelta(minutes=1)}
+    )
+    withdrawn = invitations.create_invitation(workshop, {"max_uses": 10})
+    invitations.revoke(withdrawn)
+    db.session.commit()
+    with pytest.raises(RegistrationError, match="انتهت صلاحية هذه الدعوة"):
+        register(workshop, invitation_code=expired.code)
+    db.session.rollback()
+    with pytest.raises(RegistrationError, match="سحب المنظمون هذه الدعوة"):
+        register(workshop, invitation_code=withdrawn.code)
+
+
+def test_code_for_many_uses_counts_its_uses(workshop):
+    code = invitations.create_invitation(workshop, {"max_uses": 2, "label": "اللجنة الدائمة"})
+    db.session.commit()
+    register(workshop, invitation_code=code.code)
+    register(workshop, invitation_code=code.code)
+    with pytest.raises(RegistrationError, match="سبق استخدام"):
+        register(workshop, invitation_code=code.code)
+    db.session.rollback()
+    assert db.session.get(Invitation, code.id).uses == 2
+
+
+def test_guests_invited_for_the_first_three_days(make_event):
+    event = make_event(days=4)
+    open_registration(event, invitation_only=True)
+    first_three = [d.id for d in event.days[:3]]
+    guest = invitations.create_invitation(
+        event, {"max_uses": 5, "category": Category.GUEST, "day_ids": first_three}
+    )
+    db.session.commit()
+    with pytest.raises(RegistrationError, match="لا يحق"):
+        register(event, invitation_code=guest.code)  # asks for all four days
+    db.session.rollback()
+    registration = register(event, invitation_code=guest.code, day_ids=first_three)
+    assert registration.category == Category.GUEST
+    assert registration.status == Status.CONFIRMED
+
+
+def test_csv_import_creates_personal_invitations(client, organiser, make_event):
+    event = make_event(organiser=organiser, days=4)
+    open_registration(event, invitation_only=True)
+    csv_text = (
+        "email;name_ar;name_en;category;mode;days;expires\n"
+        "one@example.org;أحمد;Ahmed;ضيف;حضوري;1 2 3;2030-01-31\n"
+        "two@example.org;سلمى;Salma;delegate;remote;;\n"
+    )
+    client.login(organiser)
+    client.get(f"/manage/events/{event.id}/invitations")
+    from io import BytesIO
+
+    response = client.post(
+        f"/manage/events/{event.id}/invitations/import",
+        {"file": (BytesIO(csv_text.encode("utf-8-sig")), "invitations.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    rows = db.session.query(Invitation).order_by(Invitation.email).all()
+    assert [i.email for i in rows] == ["one@example.org", "two@example.org"]
+    assert rows[0].category == Category.GUEST
+    assert rows[0].day_ids == [d.id for d in event.days[:3]]
+    assert rows[0].max_uses == 1
+    page = client.get(f"/manage/events/{event.id}/invitations").get_data(as_text=True)
+    assert f"/e/{event.slug}/i/{rows[0].code}" in page
+
+
+def test_csv_import_with_errors_creates_nothing(client, organiser, make_event):
+    event = make_event(organiser=organiser, days=2)
+    client.login(organiser)
+    client.get(f"/manage/events/{event.id}/invitations")
+    from io import BytesIO
+
+    bad = "email,days\nok@example.org,1\nnot-an-email,1\nthree@example.org,7\n"
+    response = client.post(
+        f"/manage/events/{event.id}/invitations/import",
+        {"file": (BytesIO(bad.encode()), "bad.csv")},
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "السطر 3" in page
+    assert "السطر 4" in page
+    assert db.session.query(Invitation).count() == 0
