@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 
+import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, g, has_app_context, url_for
 from flask_babel import force_locale
@@ -738,7 +739,7 @@ def display_name_for_report(registration: Registration, language: str | None = N
         return _("A participant")
 
 
-def attendance_by_day(event: Event) -> list[dict]:
+def attendance_by_day(event: Event, settings: RegistrationSettings | None = None) -> list[dict]:
     """Per day: confirmed in person and remote, and how many checked in."""
     confirmed = (Registration.event_id == event.id) & (Registration.status == Status.CONFIRMED)
     rows = db.session.execute(
@@ -755,7 +756,7 @@ def attendance_by_day(event: Event) -> list[dict]:
             .group_by(CheckIn.day_id)
         ).all()
     )
-    settings = settings_for(event)
+    settings = settings or existing_settings(event)
     figures = []
     for day in event.days:
         in_person = sum(n for d, m, n in rows if d == day.id and m == Mode.IN_PERSON)
@@ -768,11 +769,95 @@ def attendance_by_day(event: Event) -> list[dict]:
                 "in_person": in_person,
                 "remote": remote,
                 "registered": in_person + remote,
-                "capacity": settings.capacity_for_day(day.id),
+                "capacity": settings.capacity_for_day(day.id) if settings else None,
                 "checked_in": checked.get(day.id, 0),
             }
         )
     return figures
+
+
+def dashboard_figures(event: Event) -> dict:
+    """The figures of the event dashboard panel in one query (the dashboard's budget is
+    tight): registrations by status, confirmed per day and mode, check-ins per day, day
+    capacities, and whether registration is open."""
+
+    def const(value):
+        return sa.literal_column(repr(value) if isinstance(value, str) else str(value))
+
+    base = Registration.event_id == event.id
+    confirmed = base & (Registration.status == Status.CONFIRMED)
+    text = sa.String(32)
+    rows = db.session.execute(
+        sa.union_all(
+            select(const("status"), sa.cast(Registration.status, text), const(0), func.count())
+            .where(base)
+            .group_by(Registration.status),
+            select(
+                const("day"),
+                sa.cast(Registration.mode, text),
+                registration_days.c.day_id,
+                func.count(),
+            )
+            .join(Registration, Registration.id == registration_days.c.registration_id)
+            .where(confirmed)
+            .group_by(registration_days.c.day_id, Registration.mode),
+            select(const("checkin"), const(""), CheckIn.day_id, func.count())
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(base)
+            .group_by(CheckIn.day_id),
+            select(const("capacity"), const(""), DayCapacity.day_id, DayCapacity.capacity)
+            .join(RegistrationSettings, RegistrationSettings.id == DayCapacity.settings_id)
+            .where(RegistrationSettings.event_id == event.id),
+            select(
+                const("open"),
+                const(""),
+                const(0),
+                sa.cast(RegistrationSettings.is_open, sa.Integer),
+            ).where(RegistrationSettings.event_id == event.id),
+        )
+    ).all()
+    by_status = {s: 0 for s in Status}
+    days = {
+        d.id: {
+            "day": d,
+            "day_id": d.id,
+            "date": d.date,
+            "in_person": 0,
+            "remote": 0,
+            "capacity": None,
+            "checked_in": 0,
+        }
+        for d in event.days
+    }
+    is_open = False
+    for kind, key, day_id, n in rows:
+        if kind == "status":
+            by_status[Status(key)] = n
+        elif kind == "day" and day_id in days:
+            days[day_id][key] = n
+        elif kind == "checkin" and day_id in days:
+            days[day_id]["checked_in"] = n
+        elif kind == "capacity" and day_id in days:
+            days[day_id]["capacity"] = n
+        elif kind == "open":
+            is_open = bool(n)
+    for figures in days.values():
+        figures["registered"] = figures["in_person"] + figures["remote"]
+    return {"is_open": is_open, "by_status": by_status, "days": list(days.values())}
+
+
+def has_public_participants(event: Event) -> bool:
+    return bool(
+        db.session.scalar(
+            select(Registration.id)
+            .where(
+                Registration.event_id == event.id,
+                Registration.status == Status.CONFIRMED,
+                Registration.list_visibility == ListVisibility.PUBLIC,
+            )
+            .limit(1)
+        )
+    )
 
 
 def attendance_by_session(event: Event) -> dict[int, int]:
@@ -822,7 +907,7 @@ def statistics(event: Event) -> dict:
         "by_status": {s: by_status.get(s, 0) for s in Status},
         "by_category": {c: by_category.get(c, 0) for c in Category},
         "by_mode": {m: by_mode.get(m, 0) for m in Mode},
-        "days": attendance_by_day(event),
+        "days": attendance_by_day(event, settings),
         "organisations": (directory or 0) + (typed or 0),
         "total": sum(by_status.values()),
         "free": {m: usage.free_places(m) for m in Mode},

@@ -38,7 +38,7 @@ bp.record_once(lambda state: mail.init_app(state.app))
 @bp.app_template_global()
 def registration_figures(event):
     """Figures for the event dashboard panel."""
-    figures = services.statistics(event)
+    figures = services.dashboard_figures(event)
     figures["Status"] = Status
     return figures
 
@@ -55,7 +55,7 @@ def public_registration(event):
         "open": closed is None,
         "closed": closed,
         "invitation_only": settings.invitation_only,
-        "has_public_list": bool(services.participant_list(event, participant=False)),
+        "has_public_list": services.has_public_participants(event),
     }
 
 

@@ -36,7 +36,9 @@ def register(event, email=None, *, commit=True, **data):
         "list_visibility": data.pop("list_visibility", ListVisibility.NOBODY),
         "report_naming": data.pop("report_naming", ReportNaming.NAME),
     }
-    options = {k: data.pop(k) for k in ("invitation_code", "organiser", "override_capacity") if k in data}
+    options = {
+        k: data.pop(k) for k in ("invitation_code", "organiser", "override_capacity") if k in data
+    }
     values.update(data)
     registration = services.register(event, values, locale="ar", **options)
     if commit:

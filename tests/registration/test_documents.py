@@ -15,12 +15,27 @@ from tests.registration.conftest import open_registration, register
 
 def _people(event):
     people = [
-        register(event, name_ar="مؤيد مهيار", name_en="Moayad Mahyar",
-                 organisation="المفوضية السامية لحقوق الإنسان", category=Category.EXPERT),
-        register(event, name_ar="زهير الزومان", name_en="Zuhair Al-Zouman",
-                 organisation="هيئة حقوق الإنسان", category=Category.DELEGATE),
-        register(event, name_ar=None, name_en="Jane Doe", organisation="Amnesty International",
-                 category=Category.MEDIA),
+        register(
+            event,
+            name_ar="مؤيد مهيار",
+            name_en="Moayad Mahyar",
+            organisation="المفوضية السامية لحقوق الإنسان",
+            category=Category.EXPERT,
+        ),
+        register(
+            event,
+            name_ar="زهير الزومان",
+            name_en="Zuhair Al-Zouman",
+            organisation="هيئة حقوق الإنسان",
+            category=Category.DELEGATE,
+        ),
+        register(
+            event,
+            name_ar=None,
+            name_en="Jane Doe",
+            organisation="Amnesty International",
+            category=Category.MEDIA,
+        ),
     ]
     return people
 
@@ -33,8 +48,19 @@ def _png(pdf: bytes, path) -> None:
     pdf_path = path.with_suffix(".pdf")
     pdf_path.write_bytes(pdf)
     subprocess.run(
-        ["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf_path),
-         str(path.with_suffix(""))],
+        [
+            "pdftoppm",
+            "-r",
+            "70",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf_path),
+            str(path.with_suffix("")),
+        ],
         check=True,
     )
 
@@ -55,7 +81,10 @@ def test_badges_sheet_has_names_in_both_languages_and_qr(client, organiser, make
     assert "Moayad Mahyar" in text
     assert "Jane Doe" in text
     assert "هيئة حقوق الإنسان" in text
-    assert any("/Image" in str(page["/Resources"].get("/XObject", {})) or page.images for page in reader.pages)
+    assert any(
+        "/Image" in str(page["/Resources"].get("/XObject", {})) or page.images
+        for page in reader.pages
+    )
     _png(pdf, artifacts / "registration-badges")
 
 

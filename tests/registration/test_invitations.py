@@ -38,8 +38,9 @@ def test_personal_invitation_presets_and_is_used_once(client, workshop):
     text = page.get_data(as_text=True)
     assert "أنت تسجّل بموجب دعوة." in text
     assert 'value="ministry@example.gov"' in text
-    data = form_data(workshop, email="ministry@example.gov", category="observer",
-                     invitation_code=invitation.code)
+    data = form_data(
+        workshop, email="ministry@example.gov", category="observer", invitation_code=invitation.code
+    )
     response = client.post(f"/e/{workshop.slug}/register", data)
     assert response.status_code == 302
     registration = db.session.query(Registration).one()

@@ -64,4 +64,5 @@ def test_public_page_and_timetable_queries_do_not_grow(client, organiser, make_e
         few = _queries(client, template.format(slug=small.slug, id=small.id))
         many = _queries(client, template.format(slug=large.slug, id=large.id))
         assert few == many, (template, few, many)
-        assert many <= 15, (template, many)
+        # 15, plus the one query of the registration panel on the dashboard.
+        assert many <= 16, (template, many)

@@ -1,0 +1,81 @@
+"""Consent: the participant list, report naming, and the purge of personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventapp.extensions import db
+from eventapp.registration import services
+from eventapp.registration.models import ListVisibility, Registration, ReportNaming
+from tests.registration.conftest import open_registration, register
+
+
+def test_participant_list_follows_each_consent(client, make_event):
+    event = make_event()
+    open_registration(event)
+    register(event, name_ar="ظاهرة للجميع", list_visibility=ListVisibility.PUBLIC)
+    me = register(event, name_ar="للمشاركين فقط", list_visibility=ListVisibility.PARTICIPANTS)
+    register(event, name_ar="مخفية", list_visibility=ListVisibility.NOBODY)
+    public = client.get(f"/e/{event.slug}/participants").get_data(as_text=True)
+    assert "ظاهرة للجميع" in public
+    assert "للمشاركين فقط" not in public and "مخفية" not in public
+    token = services.make_token(me)
+    inside = client.get(f"/r/{token}/participants").get_data(as_text=True)
+    assert "ظاهرة للجميع" in inside and "للمشاركين فقط" in inside
+    assert "مخفية" not in inside
+    assert "@example.org" not in inside
+
+
+def test_display_name_for_report(make_event, make_organisation):
+    event = make_event()
+    open_registration(event)
+    hrw = make_organisation("هيومن رايتس ووتش", "Human Rights Watch")
+    named = register(event, name_ar="سلمى", name_en="Salma", organisation="Human Rights Watch")
+    by_org = register(
+        event, organisation="Human Rights Watch", report_naming=ReportNaming.ORGANISATION
+    )
+    anonymous = register(event, report_naming=ReportNaming.ANONYMOUS)
+    assert named.organisation_id == hrw.id
+    assert services.display_name_for_report(named, "ar") == "سلمى (هيومن رايتس ووتش)"
+    assert services.display_name_for_report(named, "en") == "Salma (Human Rights Watch)"
+    assert services.display_name_for_report(by_org, "en") == "Human Rights Watch"
+    assert services.display_name_for_report(anonymous, "ar") == "أحد المشاركين"
+    assert services.display_name_for_report(anonymous, "en") == "A participant"
+
+
+def test_lookups_for_other_capabilities(make_event):
+    event = make_event(days=2)
+    open_registration(event, capacity_in_person=1)
+    confirmed = register(event, "Confirmed@Example.org")
+    register(event, "waiting@example.org")
+    assert services.confirmed_registration(event, "confirmed@example.org") == confirmed
+    assert services.confirmed_registration(event, "waiting@example.org") is None
+    assert [f["registered"] for f in services.attendance_by_day(event)] == [1, 1]
+
+
+def test_purge_command_erases_personal_data_after_the_delay(app, make_event):
+    old = make_event(first_day=dt.date.today() - dt.timedelta(days=40))
+    recent = make_event(first_day=dt.date.today() - dt.timedelta(days=3))
+    for event in (old, recent):
+        services.settings_for(event)
+        services.save_settings(event, {"purge_after_days": 30, "is_open": True}, None)
+        db.session.commit()
+        # Registered by the organisers (the event is over, the public form is closed).
+        register(
+            event,
+            "kept@example.org",
+            name_ar="بيانات شخصية",
+            organiser=True,
+            accessibility_needs="كرسي متحرك",
+        )
+    result = app.test_cli_runner().invoke(args=["registration", "purge"])
+    assert result.exit_code == 0, result.output
+    assert f"purged {old.slug}" in result.output
+    db.session.expire_all()
+    purged = db.session.query(Registration).filter_by(event_id=old.id).one()
+    assert purged.email is None and purged.name_ar is None and purged.accessibility_needs is None
+    assert purged.category is not None and purged.days  # counts survive
+    kept = db.session.query(Registration).filter_by(event_id=recent.id).one()
+    assert kept.email == "kept@example.org"
+    again = app.test_cli_runner().invoke(args=["registration", "purge"])
+    assert "No event is due for purging." in again.output
