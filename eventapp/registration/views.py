@@ -121,6 +121,8 @@ def register(slug):
         if invitation.mode:
             form.mode.data = invitation.mode.value
         form.day_ids.data = [d.id for d in allowed]
+    elif request.method == "GET":
+        form.day_ids.data = [d.id for d in event.days]  # most people come every day
     closed = services.window_refusal(event, settings)
     duplicate = False
     if request.method == "POST" and closed:
