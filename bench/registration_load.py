@@ -43,6 +43,17 @@ def run_sql(statement: str) -> None:
         connection.execute(statement)
 
 
+def workers_cpu(master_pid: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn workers of this master."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for task in Path(f"/proc/{master_pid}/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -81,8 +92,12 @@ def seed(env: dict, places: int) -> tuple[str, int]:
         event_services.set_status(event, EventStatus.PUBLISHED)
         for n in range(200):  # a realistic directory behind the organisation field
             speaker_services.save_organisation(
-                None, {"name_ar": f"منظمة رقم {n}", "name_en": f"Organisation {n}",
-                       "kind": OrganisationKind.NGO},
+                None,
+                {
+                    "name_ar": f"منظمة رقم {n}",
+                    "name_en": f"Organisation {n}",
+                    "kind": OrganisationKind.NGO,
+                },
             )
         db.session.commit()
         services.settings_for(event)
@@ -151,15 +166,29 @@ def main() -> None:
     full_env = {**os.environ, **env}
     subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
-        cwd=ROOT, env=full_env, check=True, capture_output=True,
+        cwd=ROOT,
+        env=full_env,
+        check=True,
+        capture_output=True,
     )
     slug, day_id = seed(env, args.places)
 
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=full_env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=full_env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -170,17 +199,18 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         time.sleep(1.0)  # let every worker finish starting
+        cpu_before = workers_cpu(server.pid)
         started = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(args.concurrency) as pool:
-            outcomes = list(pool.map(lambda n: sign_up(base, slug, day_id, n),
-                                     range(args.attempts)))
+            outcomes = list(
+                pool.map(lambda n: sign_up(base, slug, day_id, n), range(args.attempts))
+            )
         elapsed = time.perf_counter() - started
+        cpu_during = workers_cpu(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=30)
-    # CPU used by gunicorn (master and workers, reaped) and by this client, for the record:
-    # on a shared machine the rate depends on the neighbours, the CPU per sign-up does not.
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # On a shared machine the rate depends on the neighbours; the CPU per sign-up does not.
     own = resource.getrusage(resource.RUSAGE_SELF)
 
     import psycopg
@@ -191,8 +221,10 @@ def main() -> None:
         )
     mails = len(list(Path(mail_folder).glob("*.eml")))
     errors = [o for o in outcomes if o != "ok"]
-    print(f"attempts        {args.attempts} ({args.concurrency} at a time, "
-          f"{args.workers} gunicorn workers, PostgreSQL)")
+    print(
+        f"attempts        {args.attempts} ({args.concurrency} at a time, "
+        f"{args.workers} gunicorn workers, PostgreSQL)"
+    )
     print(f"places          {args.places}")
     print(f"confirmed       {counts.get('confirmed', 0)}")
     print(f"waitlisted      {counts.get('waitlisted', 0)}")
@@ -200,10 +232,12 @@ def main() -> None:
     print(f"mails written   {mails}")
     print(f"elapsed         {elapsed:.2f} s")
     print(f"rate            {args.attempts / elapsed:.1f} sign-ups/s (each: GET form + POST)")
-    server_cpu = children.ru_utime + children.ru_stime
     client_cpu = own.ru_utime + own.ru_stime
-    print(f"server CPU      {server_cpu:.1f} s ({server_cpu / args.attempts * 1000:.1f} ms per "
-          f"sign-up, gunicorn + migration run)")
+    print(
+        f"workers CPU     {cpu_during:.1f} s during the run "
+        f"({cpu_during / args.attempts * 1000:.1f}"
+        " ms per sign-up: GET + POST + mail)"
+    )
     print(f"client CPU      {client_cpu:.1f} s (this script, same machine)")
     print(f"load average    {os.getloadavg()[0]:.2f} (1 min, {os.cpu_count()} CPUs)")
     run_sql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")

@@ -36,7 +36,7 @@ def qr_svg(registration: Registration) -> str:
     return segno.make(checkin_url(registration), error="m").svg_inline(scale=4, border=2)
 
 
-def qr_png(registration: Registration, scale: int = 6) -> bytes:
+def qr_png(registration: Registration, scale: int = 4) -> bytes:
     # A fixed mask skips segno's evaluation of all eight (5x faster, still a valid code):
     # this runs in the request of every confirmed sign-up.
     code = segno.make(checkin_url(registration), error="m", mask=4)

@@ -140,7 +140,14 @@ def register(slug):
             attach_error(form, error)
             duplicate = error.duplicate
         else:
-            db.session.commit()  # releases the lock: the mail is written after it
+            # The commit releases the lock; the mail is written after it from the objects as
+            # just saved (not expired: reloading them would cost three queries per sign-up).
+            session = db.session()
+            session.expire_on_commit = False
+            try:
+                session.commit()
+            finally:
+                session.expire_on_commit = True
             notify.send_registration_mail(registration, "registered")
             flash(
                 _status_message(registration),
