@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from eventapp.auth.permissions import organiser_required
 from eventapp.common import attach_error, select_choices
@@ -23,16 +22,15 @@ from eventapp.registration.forms import (
 from eventapp.registration.models import (
     Category,
     Invitation,
-    ListVisibility,
     Mode,
     Question,
     QuestionKind,
     Registration,
-    ReportNaming,
     Status,
 )
 from eventapp.registration.services import Filters, RegistrationError
 from eventapp.registration.views import bp, organisation_names
+from eventapp.urls import safe_next_url
 
 PAGE_SIZE = 100
 
@@ -83,11 +81,12 @@ def manage(event):
 @bp.post("/manage/events/<int:event_id>/registrations/bulk")
 @organiser_required
 def bulk(event):
-    from flask_wtf.csrf import validate_csrf  # noqa: F401  (CSRFProtect has checked the token)
-
+    # CSRFProtect has checked the token of this POST before the view runs.
     action = request.form.get("action", "")
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
-    back = request.form.get("next") or url_for("registration.manage", event_id=event.id)
+    back = safe_next_url(request.form.get("next"), "events.my_events")
+    if not request.form.get("next"):
+        back = url_for("registration.manage", event_id=event.id)
     if not ids:
         flash(_("Tick at least one registration first."), "warning")
         return redirect(back)
@@ -492,5 +491,3 @@ def invitation_links(event):
         headers={"Content-Disposition": f'attachment; filename="invitations-{event.slug}.csv"'},
     )
 
-
-__all__ = ["ListVisibility", "ReportNaming", "select"]

@@ -206,3 +206,16 @@ def test_registration_tab_in_the_event_nav(client, organiser, open_event):
     page = client.get(f"/manage/events/{open_event.id}/").get_data(as_text=True)
     assert f"/manage/events/{open_event.id}/registrations" in page
     assert db.session.query(Registration).count() == 0
+
+
+def test_bulk_action_never_redirects_off_site(client, organiser, open_event):
+    a = register(open_event)
+    client.login(organiser)
+    client.get(f"/manage/events/{open_event.id}/registrations")
+    response = client.post(
+        f"/manage/events/{open_event.id}/registrations/bulk",
+        {"action": "reject", "ids": [str(a.id)], "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response.headers["Location"]
+    assert a.status == Status.REJECTED
