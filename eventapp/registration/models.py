@@ -19,6 +19,18 @@ from eventapp.extensions import db
 from eventapp.i18n import localized
 
 
+def _once(build):
+    """`_labels` built once per class: its lazy strings are translated when shown."""
+    cache = {}
+
+    def labels(cls):
+        if cls not in cache:
+            cache[cls] = build(cls)
+        return cache[cls]
+
+    return classmethod(labels)
+
+
 class Category(LabelledEnum):
     DELEGATE = "delegate"
     EXPERT = "expert"
@@ -27,7 +39,7 @@ class Category(LabelledEnum):
     STAFF = "staff"
     GUEST = "guest"
 
-    @classmethod
+    @_once
     def _labels(cls):
         return {
             "delegate": _l("Delegate"),
@@ -61,7 +73,7 @@ class Status(LabelledEnum):
     REJECTED = "rejected"
     CANCELLED = "cancelled"
 
-    @classmethod
+    @_once
     def _labels(cls):
         return {
             "pending": _l("Awaiting approval"),
@@ -76,7 +88,7 @@ class Mode(LabelledEnum):
     IN_PERSON = "in_person"
     REMOTE = "remote"
 
-    @classmethod
+    @_once
     def _labels(cls):
         return {"in_person": _l("In person"), "remote": _l("Remotely")}
 
@@ -86,7 +98,7 @@ class ListVisibility(LabelledEnum):
     PARTICIPANTS = "participants"
     PUBLIC = "public"
 
-    @classmethod
+    @_once
     def _labels(cls):
         return {
             "nobody": _l("Nobody (only the organisers)"),
@@ -100,7 +112,7 @@ class ReportNaming(LabelledEnum):
     ORGANISATION = "organisation"
     ANONYMOUS = "anonymous"
 
-    @classmethod
+    @_once
     def _labels(cls):
         return {
             "name": _l("By my name and organisation"),
@@ -115,7 +127,7 @@ class QuestionKind(LabelledEnum):
     YES_NO = "yes_no"
     CHOICE = "choice"
 
-    @classmethod
+    @_once
     def _labels(cls):
         return {
             "text": _l("Short answer"),

@@ -11,6 +11,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -66,9 +67,28 @@ def _public_event(slug: str):
     return event
 
 
+_NAMES_CACHE: dict[str, tuple[float, list[str]]] = {}
+NAMES_CACHE_SECONDS = 30
+
+
 def organisation_names() -> list[str]:
     """Names offered while typing the organisation (the shared directory), as matched by
-    services.match_organisation: "Name (ACRONYM)" in the reader's language."""
+    services.match_organisation: "Name (ACRONYM)" in the reader's language.
+
+    Kept 30 s per worker: the public form is the busiest page, and an organisation added
+    meanwhile is still matched when the form is sent."""
+    import time
+
+    language = current_language()
+    cached = _NAMES_CACHE.get(language)
+    if cached and cached[0] > time.monotonic() and not current_app.testing:
+        return cached[1]
+    names = _organisation_names(language)
+    _NAMES_CACHE[language] = (time.monotonic() + NAMES_CACHE_SECONDS, names)
+    return names
+
+
+def _organisation_names(language: str) -> list[str]:
     from sqlalchemy import func, select
 
     from eventapp.speakers.models import Organisation
@@ -78,7 +98,7 @@ def organisation_names() -> list[str]:
             func.coalesce(Organisation.name_ar, Organisation.name_en)
         )
     ).all()
-    first, second = (1, 0) if current_language() == "en" else (0, 1)
+    first, second = (1, 0) if language == "en" else (0, 1)
     names = []
     for row in rows:
         name = row[first] or row[second] or ""
