@@ -9,10 +9,9 @@ import io
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from eventapp.common import utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.registration.models import Category, Invitation, Mode, Registration
+from eventapp.registration.models import Category, Invitation, Mode
 from eventapp.registration.services import RegistrationError, _clean, normalise_email
 
 
@@ -222,21 +221,5 @@ def invitations_of(event: Event) -> list[Invitation]:
     ).all()
 
 
-def registrations_by_invitation(event: Event) -> dict[int, int]:
-    return dict(
-        db.session.execute(
-            select(Registration.invitation_id, func.count())
-            .where(Registration.event_id == event.id, Registration.invitation_id.is_not(None))
-            .group_by(Registration.invitation_id)
-        ).all()
-    )
-
-
 def revoke(invitation: Invitation) -> None:
     invitation.revoked = True
-
-
-def is_usable_now(invitation: Invitation) -> bool:
-    return invitation_refusal(invitation) is None and (
-        invitation.expires_at is None or invitation.expires_at > utcnow()
-    )

@@ -490,4 +490,3 @@ def invitation_links(event):
         mimetype="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="invitations-{event.slug}.csv"'},
     )
-

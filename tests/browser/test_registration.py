@@ -17,8 +17,9 @@ def test_participant_registers_on_a_phone_and_is_checked_in(
 ):
     event = make_event(organiser=organiser, days=4, title_ar="اجتماع المجموعة الاستشارية")
     first_three = [d.id for d in event.days[:3]]
-    open_registration(event, capacity_in_person=20, offer_remote=True,
-                      category_days={"guest": first_three})
+    open_registration(
+        event, capacity_in_person=20, offer_remote=True, category_days={"guest": first_three}
+    )
     page = phone_page
     page.goto(f"{live_server}/e/{event.slug}/register")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -54,8 +55,12 @@ def test_participant_registers_on_a_phone_and_is_checked_in(
 def test_organiser_list_in_arabic(live_server, browser_page, organiser, make_event, artifacts):
     event = make_event(organiser=organiser, days=2)
     open_registration(event, capacity_in_person=3, offer_remote=True)
-    for name, org in [("سلمى الخطيب", "هيومن رايتس ووتش"), ("مراد بن علي", "مراسلون بلا حدود"),
-                      ("نادية يوسف", "منظمة العفو الدولية"), ("كريم صالح", "الكرامة")]:
+    for name, org in [
+        ("سلمى الخطيب", "هيومن رايتس ووتش"),
+        ("مراد بن علي", "مراسلون بلا حدود"),
+        ("نادية يوسف", "منظمة العفو الدولية"),
+        ("كريم صالح", "الكرامة"),
+    ]:
         register(event, name_ar=name, organisation=org)
     db.session.commit()
     sign_in(browser_page, live_server, organiser.email, PASSWORD)

@@ -43,7 +43,7 @@ def test_display_name_for_report(make_event, make_organisation):
     assert services.display_name_for_report(anonymous, "en") == "A participant"
 
 
-def test_lookups_for_other_capabilities(make_event):
+def test_lookups_for_other_capabilities(app, make_event):
     event = make_event(days=2)
     open_registration(event, capacity_in_person=1)
     confirmed = register(event, "Confirmed@Example.org")
@@ -51,6 +51,14 @@ def test_lookups_for_other_capabilities(make_event):
     assert services.confirmed_registration(event, "confirmed@example.org") == confirmed
     assert services.confirmed_registration(event, "waiting@example.org") is None
     assert [f["registered"] for f in services.attendance_by_day(event)] == [1, 1]
+    from tests.factories import make_session
+
+    session = make_session(event, day=2)
+    assert services.attendance_by_session(event) == {session.id: 1}
+    token = services.make_token(confirmed)
+    assert services.registration_for_token(token) == confirmed
+    with app.test_request_context():
+        assert services.personal_url(confirmed).endswith(f"/r/{token}")
 
 
 def test_purge_command_erases_personal_data_after_the_delay(app, make_event):
