@@ -29,7 +29,7 @@ from eventapp.registration.models import (
     Status,
 )
 from eventapp.registration.services import Filters, RegistrationError
-from eventapp.registration.views import bp, organisation_names
+from eventapp.registration.views import bp, organisation_options
 from eventapp.urls import safe_next_url
 
 PAGE_SIZE = 100
@@ -213,7 +213,7 @@ def add(event):
         event=event,
         form=form,
         registration=None,
-        organisation_names=organisation_names(),
+        organisation_options=organisation_options(),
     )
 
 
@@ -246,7 +246,7 @@ def edit(event, registration_id):
         event=event,
         form=form,
         registration=registration,
-        organisation_names=organisation_names(),
+        organisation_options=organisation_options(),
     )
 
 

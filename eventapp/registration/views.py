@@ -20,6 +20,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from eventapp.auth.permissions import can_manage_event
 from eventapp.common import attach_error, select_choices
@@ -67,13 +68,13 @@ def _public_event(slug: str):
     return event
 
 
-_NAMES_CACHE: dict[str, tuple[float, list[str]]] = {}
+_NAMES_CACHE: dict[str, tuple[float, Markup]] = {}
 NAMES_CACHE_SECONDS = 30
 
 
-def organisation_names() -> list[str]:
-    """Names offered while typing the organisation (the shared directory), as matched by
-    services.match_organisation: "Name (ACRONYM)" in the reader's language.
+def organisation_options() -> Markup:
+    """<option>s of the names offered while typing the organisation (the shared directory),
+    as matched by services.match_organisation: "Name (ACRONYM)" in the reader's language.
 
     Kept 30 s per worker: the public form is the busiest page, and an organisation added
     meanwhile is still matched when the form is sent."""
@@ -83,9 +84,11 @@ def organisation_names() -> list[str]:
     cached = _NAMES_CACHE.get(language)
     if cached and cached[0] > time.monotonic() and not current_app.testing:
         return cached[1]
-    names = _organisation_names(language)
-    _NAMES_CACHE[language] = (time.monotonic() + NAMES_CACHE_SECONDS, names)
-    return names
+    options = Markup("").join(
+        Markup('<option value="{}">').format(name) for name in _organisation_names(language)
+    )
+    _NAMES_CACHE[language] = (time.monotonic() + NAMES_CACHE_SECONDS, options)
+    return options
 
 
 def _organisation_names(language: str) -> list[str]:
@@ -187,7 +190,7 @@ def register(slug):
         invitation_problem=invitation_problem,
         duplicate=duplicate,
         resend_form=ResendForm(email=form.email.data) if duplicate else None,
-        organisation_names=organisation_names(),
+        organisation_options=organisation_options(),
         category_days={
             c.value: [d.id for d in services.allowed_days(event, settings, c, preset)]
             for c in Category

@@ -56,6 +56,8 @@ def test_registering_confirms_and_mails_a_personal_link_with_the_ics(client, ope
 
 def test_directory_organisation_is_linked(client, open_event, make_organisation):
     amnesty = make_organisation(acronym="AI")
+    form = client.get(f"/e/{open_event.slug}/register").get_data(as_text=True)
+    assert '<option value="منظمة العفو الدولية (AI)">' in form  # offered while typing
     _post(client, open_event, organisation="Amnesty International (AI)")
     registration = db.session.query(Registration).one()
     assert registration.organisation_id == amnesty.id
