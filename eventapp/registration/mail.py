@@ -37,6 +37,8 @@ def send_mail(
     """attachments: (file name, MIME type, content)."""
     config = current_app.config
     if config.get("MAIL_SERVER"):
+        if "mail" not in current_app.extensions:  # MAIL_SERVER set after the app was built
+            mail.init_app(current_app)
         message = Message(
             subject=subject,
             recipients=[to],
