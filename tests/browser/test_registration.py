@@ -67,5 +67,12 @@ def test_organiser_list_in_arabic(live_server, browser_page, organiser, make_eve
     browser_page.goto(f"{live_server}/manage/events/{event.id}/registrations")
     assert "كريم صالح" in browser_page.inner_text("table")
     browser_page.screenshot(path=str(artifacts / "registration-list.png"), full_page=True)
-    browser_page.goto(f"{live_server}/manage/events/{event.id}/registration/settings")
-    browser_page.screenshot(path=str(artifacts / "registration-settings.png"), full_page=True)
+    for name, path in [
+        ("settings", "registration/settings"),
+        ("statistics", "registrations/statistics"),
+        ("invitations", "invitations"),
+        ("documents", "documents"),
+        ("dashboard", ""),
+    ]:
+        browser_page.goto(f"{live_server}/manage/events/{event.id}/{path}")
+        browser_page.screenshot(path=str(artifacts / f"registration-{name}.png"), full_page=True)
