@@ -9,7 +9,7 @@ import click
 
 from eventapp.events.services import event_by_slug
 from eventapp.extensions import db
-from eventapp.registration import services
+from eventapp.registration import privacy
 from eventapp.registration.views import bp
 
 
@@ -19,7 +19,7 @@ from eventapp.registration.views import bp
 def purge(dry_run, today):
     """Delete personal data of events whose purge delay (set per event) has passed."""
     day = today.date() if today else dt.date.today()
-    due = services.events_due_for_purge(day)
+    due = privacy.events_due_for_purge(day)
     if not due:
         click.echo("No event is due for purging.")
         return
@@ -27,7 +27,7 @@ def purge(dry_run, today):
         if dry_run:
             click.echo(f"would purge {event.slug}")
             continue
-        count = services.purge_event(event)
+        count = privacy.purge_event(event)
         db.session.commit()
         click.echo(f"purged {event.slug}: {count} registrations anonymised")
 

@@ -10,8 +10,9 @@ from eventapp.auth.permissions import organiser_required
 from eventapp.common import attach_error, select_choices
 from eventapp.extensions import db
 from eventapp.i18n import current_language, format_day
-from eventapp.registration import exports, notify, services
+from eventapp.registration import exports, figures, notify, services
 from eventapp.registration import invitations as invitation_services
+from eventapp.registration.figures import Filters
 from eventapp.registration.forms import (
     ImportForm,
     InvitationForm,
@@ -28,7 +29,7 @@ from eventapp.registration.models import (
     Registration,
     Status,
 )
-from eventapp.registration.services import Filters, RegistrationError
+from eventapp.registration.services import RegistrationError
 from eventapp.registration.views import bp, organisation_options
 from eventapp.urls import safe_next_url
 
@@ -58,7 +59,7 @@ def _filters() -> Filters:
 def manage(event):
     filters = _filters()
     page = max(request.args.get("page", 1, type=int), 1)
-    registrations, total = services.search_registrations(
+    registrations, total = figures.search_registrations(
         event, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
     return render_template(
@@ -69,8 +70,8 @@ def manage(event):
         page=page,
         pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
         filters=filters,
-        stats=services.statistics(event),
-        organisations=services.organisations_registered(event),
+        stats=figures.statistics(event),
+        organisations=figures.organisations_registered(event),
         Status=Status,
         Category=Category,
         Mode=Mode,
@@ -128,7 +129,7 @@ def bulk(event):
 @bp.get("/manage/events/<int:event_id>/registrations/export.<any(csv,xlsx):fmt>")
 @organiser_required
 def export(event, fmt):
-    registrations, _total = services.search_registrations(event, _filters())
+    registrations, _total = figures.search_registrations(event, _filters())
     questions = services.questions_for(event)
     name = f"registrations-{event.slug}"
     if fmt == "csv":
@@ -148,7 +149,7 @@ def export(event, fmt):
 @organiser_required
 def statistics(event):
     return render_template(
-        "registration/statistics.html", event=event, stats=services.statistics(event)
+        "registration/statistics.html", event=event, stats=figures.statistics(event)
     )
 
 

@@ -27,8 +27,8 @@ from eventapp.common import attach_error, select_choices
 from eventapp.events import services as event_services
 from eventapp.extensions import db
 from eventapp.i18n import current_language
+from eventapp.registration import figures, mail, notify, privacy, services
 from eventapp.registration import invitations as invitation_services
-from eventapp.registration import mail, notify, services
 from eventapp.registration.forms import ChangeForm, ResendForm, build_registration_form
 from eventapp.registration.models import Category, Mode, Status
 from eventapp.registration.services import RegistrationError
@@ -40,9 +40,9 @@ bp.record_once(lambda state: mail.init_app(state.app))
 @bp.app_template_global()
 def registration_figures(event):
     """Figures for the event dashboard panel."""
-    figures = services.dashboard_figures(event)
-    figures["Status"] = Status
-    return figures
+    panel = figures.dashboard_figures(event)
+    panel["Status"] = Status
+    return panel
 
 
 @bp.app_template_global()
@@ -57,7 +57,7 @@ def public_registration(event):
         "open": closed is None,
         "closed": closed,
         "invitation_only": settings.invitation_only,
-        "has_public_list": services.has_public_participants(event),
+        "has_public_list": figures.has_public_participants(event),
     }
 
 
@@ -330,7 +330,7 @@ def cancel(token):
 @bp.get("/r/<token>/data.json")
 def my_data(token):
     registration = _by_token(token)
-    body = json.dumps(services.personal_data(registration), ensure_ascii=False, indent=2)
+    body = json.dumps(privacy.personal_data(registration), ensure_ascii=False, indent=2)
     return Response(
         body,
         mimetype="application/json",
@@ -374,7 +374,7 @@ def participants(slug):
     return render_template(
         "registration/participants.html",
         event=event,
-        people=services.participant_list(event, participant=False),
+        people=figures.participant_list(event, participant=False),
         as_participant=False,
     )
 
@@ -387,7 +387,7 @@ def participants_for_participant(token):
     return render_template(
         "registration/participants.html",
         event=registration.event,
-        people=services.participant_list(registration.event, participant=True),
+        people=figures.participant_list(registration.event, participant=True),
         as_participant=True,
         token=token,
     )

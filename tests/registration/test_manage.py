@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from sqlalchemy import event as sa_event
 
 from eventapp.extensions import db
-from eventapp.registration import services
+from eventapp.registration import figures, services
 from eventapp.registration.models import Category, Mode, Registration, Status
 from tests.registration.conftest import open_registration, register
 
@@ -123,7 +123,7 @@ def test_statistics_by_category_mode_day_and_organisations(client, organiser, op
     register(open_event, organisation="منظمة أ")
     register(open_event, organisation="منظمة ب", category=Category.EXPERT)
     register(open_event, organisation="منظمة أ", mode=Mode.REMOTE)
-    stats = services.statistics(open_event)
+    stats = figures.statistics(open_event)
     assert stats["by_category"][Category.DELEGATE] == 2
     assert stats["by_mode"][Mode.REMOTE] == 1
     assert stats["organisations"] == 2
@@ -176,7 +176,7 @@ def test_settings_form_raises_capacity_and_confirms_the_waiting(client, organise
         data[f"days_{category.value}"] = [str(d.id) for d in open_event.days]
     response = client.post(url, data, follow_redirects=True)
     assert "أُكّد تسجيل 1 من قائمة الانتظار" in response.get_data(as_text=True)
-    assert services.statistics(open_event)["by_status"][Status.CONFIRMED] == 3
+    assert figures.statistics(open_event)["by_status"][Status.CONFIRMED] == 3
     data["capacity_in_person"] = "-3"
     response = client.post(url, data)
     assert "أدخل عددًا يساوي صفرًا أو أكثر." in response.get_data(as_text=True)

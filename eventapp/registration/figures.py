@@ -1,0 +1,301 @@
+"""Figures and lists for the organiser screens, the dashboard and other parts."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+import sqlalchemy as sa
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.registration.models import (
+    Category,
+    CheckIn,
+    DayCapacity,
+    ListVisibility,
+    Mode,
+    Registration,
+    RegistrationSettings,
+    Status,
+    registration_days,
+)
+from eventapp.registration.services import Usage, existing_settings, settings_for
+from eventapp.speakers.models import Organisation
+
+
+def attendance_by_day(event: Event, settings: RegistrationSettings | None = None) -> list[dict]:
+    """Per day: confirmed in person and remote, and how many checked in."""
+    confirmed = (Registration.event_id == event.id) & (Registration.status == Status.CONFIRMED)
+    rows = db.session.execute(
+        select(registration_days.c.day_id, Registration.mode, func.count())
+        .join(Registration, Registration.id == registration_days.c.registration_id)
+        .where(confirmed)
+        .group_by(registration_days.c.day_id, Registration.mode)
+    ).all()
+    checked = dict(
+        db.session.execute(
+            select(CheckIn.day_id, func.count())
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(Registration.event_id == event.id)
+            .group_by(CheckIn.day_id)
+        ).all()
+    )
+    settings = settings or existing_settings(event)
+    figures = []
+    for day in event.days:
+        in_person = sum(n for d, m, n in rows if d == day.id and m == Mode.IN_PERSON)
+        remote = sum(n for d, m, n in rows if d == day.id and m == Mode.REMOTE)
+        figures.append(
+            {
+                "day": day,
+                "day_id": day.id,
+                "date": day.date,
+                "in_person": in_person,
+                "remote": remote,
+                "registered": in_person + remote,
+                "capacity": settings.capacity_for_day(day.id) if settings else None,
+                "checked_in": checked.get(day.id, 0),
+            }
+        )
+    return figures
+
+
+def dashboard_figures(event: Event) -> dict:
+    """The figures of the event dashboard panel in one query (the dashboard's budget is
+    tight): registrations by status, confirmed per day and mode, check-ins per day, day
+    capacities, and whether registration is open."""
+
+    def const(value):
+        return sa.literal_column(repr(value) if isinstance(value, str) else str(value))
+
+    base = Registration.event_id == event.id
+    confirmed = base & (Registration.status == Status.CONFIRMED)
+    text = sa.String(32)
+    rows = db.session.execute(
+        sa.union_all(
+            select(const("status"), sa.cast(Registration.status, text), const(0), func.count())
+            .where(base)
+            .group_by(Registration.status),
+            select(
+                const("day"),
+                sa.cast(Registration.mode, text),
+                registration_days.c.day_id,
+                func.count(),
+            )
+            .join(Registration, Registration.id == registration_days.c.registration_id)
+            .where(confirmed)
+            .group_by(registration_days.c.day_id, Registration.mode),
+            select(const("checkin"), const(""), CheckIn.day_id, func.count())
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(base)
+            .group_by(CheckIn.day_id),
+            select(const("capacity"), const(""), DayCapacity.day_id, DayCapacity.capacity)
+            .join(RegistrationSettings, RegistrationSettings.id == DayCapacity.settings_id)
+            .where(RegistrationSettings.event_id == event.id),
+            select(
+                const("open"),
+                const(""),
+                const(0),
+                sa.cast(RegistrationSettings.is_open, sa.Integer),
+            ).where(RegistrationSettings.event_id == event.id),
+        )
+    ).all()
+    by_status = {s: 0 for s in Status}
+    days = {
+        d.id: {
+            "day": d,
+            "day_id": d.id,
+            "date": d.date,
+            "in_person": 0,
+            "remote": 0,
+            "capacity": None,
+            "checked_in": 0,
+        }
+        for d in event.days
+    }
+    is_open = False
+    for kind, key, day_id, n in rows:
+        if kind == "status":
+            by_status[Status(key)] = n
+        elif kind == "day" and day_id in days:
+            days[day_id][key] = n
+        elif kind == "checkin" and day_id in days:
+            days[day_id]["checked_in"] = n
+        elif kind == "capacity" and day_id in days:
+            days[day_id]["capacity"] = n
+        elif kind == "open":
+            is_open = bool(n)
+    for figures in days.values():
+        figures["registered"] = figures["in_person"] + figures["remote"]
+    return {"is_open": is_open, "by_status": by_status, "days": list(days.values())}
+
+
+def has_public_participants(event: Event) -> bool:
+    return bool(
+        db.session.scalar(
+            select(Registration.id)
+            .where(
+                Registration.event_id == event.id,
+                Registration.status == Status.CONFIRMED,
+                Registration.list_visibility == ListVisibility.PUBLIC,
+            )
+            .limit(1)
+        )
+    )
+
+
+def attendance_by_session(event: Event) -> dict[int, int]:
+    """{session id: confirmed registrants attending that session's day}."""
+    per_day = {f["day_id"]: f["registered"] for f in attendance_by_day(event)}
+    return {s.id: per_day.get(s.day_id, 0) for s in event.sessions}
+
+
+def statistics(event: Event) -> dict:
+    """The organiser's figures: by status, category, mode, day, and organisations."""
+    base = Registration.event_id == event.id
+    by_status = Counter(
+        dict(
+            db.session.execute(
+                select(Registration.status, func.count()).where(base).group_by(Registration.status)
+            ).all()
+        )
+    )
+    confirmed = base & (Registration.status == Status.CONFIRMED)
+    by_category = dict(
+        db.session.execute(
+            select(Registration.category, func.count())
+            .where(confirmed)
+            .group_by(Registration.category)
+        ).all()
+    )
+    by_mode = dict(
+        db.session.execute(
+            select(Registration.mode, func.count()).where(confirmed).group_by(Registration.mode)
+        ).all()
+    )
+    directory = db.session.scalar(
+        select(func.count(func.distinct(Registration.organisation_id))).where(
+            confirmed & Registration.organisation_id.is_not(None)
+        )
+    )
+    typed = db.session.scalar(
+        select(func.count(func.distinct(func.lower(Registration.organisation_name)))).where(
+            confirmed
+            & Registration.organisation_id.is_(None)
+            & Registration.organisation_name.is_not(None)
+        )
+    )
+    settings = settings_for(event)
+    usage = Usage.load(settings)
+    return {
+        "by_status": {s: by_status.get(s, 0) for s in Status},
+        "by_category": {c: by_category.get(c, 0) for c in Category},
+        "by_mode": {m: by_mode.get(m, 0) for m in Mode},
+        "days": attendance_by_day(event, settings),
+        "organisations": (directory or 0) + (typed or 0),
+        "total": sum(by_status.values()),
+        "free": {m: usage.free_places(m) for m in Mode},
+        "settings": settings,
+    }
+
+
+@dataclasses.dataclass
+class Filters:
+    q: str = ""
+    status: str = ""
+    category: str = ""
+    mode: str = ""
+    day: int = 0
+    organisation: str = ""
+
+
+def search_registrations(event: Event, filters: Filters, *, limit=None, offset=0):
+    """Registrations matching the filters, with what the list and exports show loaded."""
+    stmt = (
+        select(Registration)
+        .where(Registration.event_id == event.id)
+        .options(
+            selectinload(Registration.days),
+            selectinload(Registration.organisation),
+            selectinload(Registration.checkins),
+        )
+        .order_by(Registration.created_at, Registration.id)
+    )
+    if filters.q.strip():
+        from eventapp.speakers.services import _like
+
+        pattern = _like(filters.q)
+        stmt = stmt.outerjoin(Registration.organisation).where(
+            or_(
+                func.lower(Registration.name_ar).like(pattern, escape="\\"),
+                func.lower(Registration.name_en).like(pattern, escape="\\"),
+                func.lower(Registration.email).like(pattern, escape="\\"),
+                func.lower(Registration.organisation_name).like(pattern, escape="\\"),
+                func.lower(Organisation.name_ar).like(pattern, escape="\\"),
+                func.lower(Organisation.name_en).like(pattern, escape="\\"),
+                func.lower(Organisation.acronym).like(pattern, escape="\\"),
+                func.upper(Registration.checkin_code) == filters.q.strip().upper(),
+            )
+        )
+    if filters.status in {s.value for s in Status}:
+        stmt = stmt.where(Registration.status == Status(filters.status))
+    if filters.category in {c.value for c in Category}:
+        stmt = stmt.where(Registration.category == Category(filters.category))
+    if filters.mode in {m.value for m in Mode}:
+        stmt = stmt.where(Registration.mode == Mode(filters.mode))
+    if filters.day:
+        stmt = stmt.where(
+            Registration.id.in_(
+                select(registration_days.c.registration_id).where(
+                    registration_days.c.day_id == filters.day
+                )
+            )
+        )
+    if filters.organisation.startswith("o") and filters.organisation[1:].isdigit():
+        stmt = stmt.where(Registration.organisation_id == int(filters.organisation[1:]))
+    elif filters.organisation.startswith("t:"):
+        stmt = stmt.where(
+            func.lower(Registration.organisation_name) == filters.organisation[2:].lower()
+        )
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return db.session.scalars(stmt).unique().all(), total
+
+
+def organisations_registered(event: Event) -> list[tuple[str, str]]:
+    """(filter value, name) of every organisation with a registration, for the filter list."""
+    linked = db.session.scalars(
+        select(Organisation).where(
+            Organisation.id.in_(
+                select(Registration.organisation_id).where(Registration.event_id == event.id)
+            )
+        )
+    ).all()
+    typed = db.session.scalars(
+        select(func.min(Registration.organisation_name))
+        .where(Registration.event_id == event.id, Registration.organisation_id.is_(None))
+        .where(Registration.organisation_name.is_not(None))
+        .group_by(func.lower(Registration.organisation_name))
+    ).all()
+    choices = [(f"o{o.id}", o.display_name) for o in linked] + [(f"t:{t}", t) for t in typed]
+    return sorted(choices, key=lambda c: c[1])
+
+
+def participant_list(event: Event, *, participant: bool) -> list[Registration]:
+    """Confirmed people who agreed to be listed: publicly, or also to other participants."""
+    visible = [ListVisibility.PUBLIC] + ([ListVisibility.PARTICIPANTS] if participant else [])
+    return db.session.scalars(
+        select(Registration)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == Status.CONFIRMED,
+            Registration.list_visibility.in_(visible),
+            Registration.email.is_not(None),
+        )
+        .options(selectinload(Registration.organisation))
+        .order_by(func.coalesce(Registration.name_ar, Registration.name_en))
+    ).all()
