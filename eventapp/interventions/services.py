@@ -76,32 +76,41 @@ def ensure_state(session: EventSession) -> SessionQueueState:
     """The session's queue state, created on first use (safely when two requests race)."""
     state = db.session.get(SessionQueueState, session.id)
     if state is None:
-        db.session.execute(
-            _insert_ignore(
-                {
-                    "session_id": session.id,
-                    "version": 1,
-                    "list_open": True,
-                    "default_limit_seconds": DEFAULT_LIMIT_SECONDS,
-                    "updated_at": utcnow(),
-                }
-            )
-        )
+        db.session.execute(_insert_ignore(_new_state(session.id)))
         state = db.session.get(SessionQueueState, session.id)
     return state
+
+
+def _new_state(session_id: int) -> dict:
+    return {
+        "session_id": session_id,
+        "version": 1,
+        "list_open": True,
+        "default_limit_seconds": DEFAULT_LIMIT_SECONDS,
+        "updated_at": utcnow(),
+    }
 
 
 def _lock(
     session: EventSession, seen_version: int | None, *, allow_ended: bool = False
 ) -> SessionQueueState:
     """Take the session's queue for one change; refuse a stale view or a finished session."""
-    ensure_state(session)
-    stmt = update(SessionQueueState).where(SessionQueueState.session_id == session.id)
-    if seen_version is not None:
-        stmt = stmt.where(SessionQueueState.version == seen_version)
-    stmt = stmt.values(version=SessionQueueState.version + 1, updated_at=utcnow())
-    result = db.session.execute(stmt, execution_options={"synchronize_session": False})
-    if result.rowcount == 0:
+    session_id = session.id
+    if db.engine.dialect.name == "sqlite":
+        # SQLite: let the transaction start with the write, so that a concurrent writer waits
+        # for the lock (busy_timeout) instead of failing on an outdated read snapshot.
+        db.session.commit()
+    for attempt in range(2):
+        stmt = update(SessionQueueState).where(SessionQueueState.session_id == session_id)
+        if seen_version is not None:
+            stmt = stmt.where(SessionQueueState.version == seen_version)
+        stmt = stmt.values(version=SessionQueueState.version + 1, updated_at=utcnow())
+        result = db.session.execute(stmt, execution_options={"synchronize_session": False})
+        if result.rowcount:
+            break
+        if attempt == 0:
+            db.session.execute(_insert_ignore(_new_state(session_id)))
+    else:
         raise StaleQueue(
             _(
                 "Someone else changed this session's queue a moment ago, so your action was "
@@ -110,7 +119,7 @@ def _lock(
         )
     # Anything read before the lock may be stale: read it again from the database.
     db.session.expire_all()
-    state = db.session.get(SessionQueueState, session.id, populate_existing=True)
+    state = db.session.get(SessionQueueState, session_id, populate_existing=True)
     if not allow_ended and is_finished(session, state):
         raise DomainError(_("This session has ended: its queue can no longer change."))
     return state
@@ -651,22 +660,19 @@ def _iso(value: dt.datetime | None) -> str | None:
 def live_head(session_id: int):
     """One query: what the live view's ETag and access rule need."""
     return db.session.execute(
-        select(
-            EventSession,
-            Event.status,
-            SessionQueueState.version,
-            SessionQueueState.updated_at,
-        )
+        select(EventSession, Event.status, SessionQueueState)
         .join(Event, Event.id == EventSession.event_id)
         .outerjoin(SessionQueueState, SessionQueueState.session_id == EventSession.id)
         .where(EventSession.id == session_id)
     ).first()
 
 
-def live_etag(session: EventSession, version, updated_at, language: str) -> str:
-    stamp = int(updated_at.timestamp()) if updated_at else 0
+def live_etag(session: EventSession, state: SessionQueueState | None, language: str) -> str:
+    """Changes with every change of the queue (version) and of the session's own text."""
+    version = state.version if state else 0
+    stamp = int(state.updated_at.timestamp() * 1000) if state else 0
     edited = int(session.updated_at.timestamp()) if session.updated_at else 0
-    return f"s{session.id}-v{version or 0}-{stamp}-{edited}-{language}"
+    return f"s{session.id}-v{version}-{stamp}-{edited}-{language}"
 
 
 def _public(i: Intervention, state: SessionQueueState | None) -> dict:
@@ -686,7 +692,8 @@ def _public(i: Intervention, state: SessionQueueState | None) -> dict:
 
 
 def live_snapshot(session: EventSession) -> dict:
-    """What the live view shows, as JSON-ready data (two queries: state and interventions)."""
+    """What the live view shows, as JSON-ready data (the state from the identity map when the
+    caller read it already, and one query for the interventions)."""
     state = db.session.get(SessionQueueState, session.id)
     interventions = _interventions(session.id)
     live = next((i for i in interventions if i.status == S.LIVE), None)

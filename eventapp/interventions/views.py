@@ -184,10 +184,10 @@ def live_poll(session_id):
     head = services.live_head(session_id)
     if head is None:
         abort(404)
-    session, event_status, version, updated_at = head
+    session, event_status, state = head
     if event_status != EventStatus.PUBLISHED and not can_act_on_session(current_user, session):
         abort(404)  # a draft's queue is seen only by those who run it
-    etag = services.live_etag(session, version, updated_at, language)
+    etag = services.live_etag(session, state, language)
     if request.if_none_match.contains(etag):
         response = make_response("", 304)
     else:
@@ -313,7 +313,7 @@ def console_action(session):
 
 def _choices(form: InterventionForm) -> None:
     form.person_id.choices = [(0, _("— none —"))] + person_choices()
-    form.organisation_id.choices = [(0, _("— none —"))] + organisation_choices()
+    form.organisation_id.choices = organisation_choices(_("— none —"))
 
 
 @bp.route("/manage/sessions/<int:session_id>/interventions/new", methods=["GET", "POST"])

@@ -51,7 +51,9 @@ def test_two_facilitators_calling_from_the_same_view_one_is_refused(app, session
 
     def work(index):
         s = db.session.get(EventSession, session_id)
-        services.change_status(s, Actor(name=f"f{index}"), targets[index], "call", seen_version=seen)
+        services.change_status(
+            s, Actor(name=f"f{index}"), targets[index], "call", seen_version=seen
+        )
 
     outcomes = run_together(app, 2, work)
     assert sorted(outcomes) == ["ok", "stale"]

@@ -24,8 +24,15 @@ def post_action(client, session, action, item=None, version=None, json=False, **
 def test_facilitator_runs_the_queue_and_sees_the_video_link(
     client, event, session, facilitator, add
 ):
-    save_room(event, event.rooms[0], {"name": event.rooms[0].name, "capacity": 50,
-                                       "video_link": "https://meet.example.org/room"})
+    save_room(
+        event,
+        event.rooms[0],
+        {
+            "name": event.rooms[0].name,
+            "capacity": 50,
+            "video_link": "https://meet.example.org/room",
+        },
+    )
     db.session.commit()
     speaker = add(session, "عبدالله")
     client.login(facilitator)
@@ -79,9 +86,7 @@ def test_refused_action_is_a_400_with_a_translated_message(client, session, faci
     assert response.status_code == 400
 
 
-def test_facilitator_of_another_session_and_anonymous_are_kept_out(
-    client, event, session, add
-):
+def test_facilitator_of_another_session_and_anonymous_are_kept_out(client, event, session, add):
     item = add(session, "متحدث")
     other = make_session(event, title_ar="جلسة أخرى", start="09:00", end="10:00")
     stranger = make_user("other-facilitator@example.org")
@@ -104,9 +109,17 @@ def test_rapporteur_writes_statements_but_cannot_run_the_queue(client, event, se
     assert client.get(console_url(session)).status_code == 403
     url = f"/manage/sessions/{session.id}/interventions/{item.id}"
     assert client.get(url).status_code == 200
-    response = client.post(url, {"speaker_name": "اسم آخر", "mode": "in_room", "language": "ar",
-                                 "statement": "ملخص المقرر", "person_id": 0,
-                                 "organisation_id": 0})
+    response = client.post(
+        url,
+        {
+            "speaker_name": "اسم آخر",
+            "mode": "in_room",
+            "language": "ar",
+            "statement": "ملخص المقرر",
+            "person_id": 0,
+            "organisation_id": 0,
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     item = db.session.get(Intervention, item.id)
@@ -123,15 +136,32 @@ def test_organiser_adds_an_invited_intervention_and_sees_the_overview(
     client.login(organiser)
     url = f"/manage/sessions/{session.id}/interventions/new"
     client.get(url)
-    response = client.post(url, {"person_id": person.id, "organisation_id": 0, "mode": "in_room",
-                                 "language": "ar", "topic": "الحكم الرشيد", "time_limit": "5",
-                                 "version": version_of(session)})
+    response = client.post(
+        url,
+        {
+            "person_id": person.id,
+            "organisation_id": 0,
+            "mode": "in_room",
+            "language": "ar",
+            "topic": "الحكم الرشيد",
+            "time_limit": "5",
+            "version": version_of(session),
+        },
+    )
     assert response.status_code == 302
     item = db.session.query(Intervention).one()
     assert item.speaker_name == "يحيى عسيري" and item.organisation_id == org.id
     assert item.status == S.APPROVED and item.time_limit_seconds == 300
-    again = client.post(url, {"person_id": person.id, "organisation_id": 0, "mode": "in_room",
-                              "language": "ar", "version": version_of(session)})
+    again = client.post(
+        url,
+        {
+            "person_id": person.id,
+            "organisation_id": 0,
+            "mode": "in_room",
+            "language": "ar",
+            "version": version_of(session),
+        },
+    )
     assert again.status_code == 200 and "invalid-feedback" in again.get_data(as_text=True)
     assert db.session.query(Intervention).count() == 1
     page = client.get(f"/manage/events/{event.id}/interventions").get_data(as_text=True)

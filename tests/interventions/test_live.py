@@ -63,7 +63,9 @@ def test_poll_answers_304_until_the_queue_changes(client, session, add):
 def test_poll_etag_depends_on_the_language(client, session, add):
     add(session, "متحدث")
     arabic = client.raw.get(poll_url(session, "ar"))
-    english = client.raw.get(poll_url(session, "en"), headers={"If-None-Match": arabic.headers["ETag"]})
+    english = client.raw.get(
+        poll_url(session, "en"), headers={"If-None-Match": arabic.headers["ETag"]}
+    )
     assert english.status_code == 200
     assert english.get_json()["queue"][0]["mode_label"] == "Remote, live by video"
 

@@ -60,9 +60,7 @@ def test_request_to_closed_list_is_refused_and_nothing_is_stored(
     assert 'id="list-closed"' in page
     response = ask(client, event, session)
     assert response.status_code == 400
-    assert "مغلقة" in response.get_data(as_text=True) or "closed" in response.get_data(
-        as_text=True
-    )
+    assert "مغلقة" in response.get_data(as_text=True) or "closed" in response.get_data(as_text=True)
     assert db.session.query(Intervention).count() == 0
 
 
@@ -114,9 +112,7 @@ def test_participant_withdraws_only_their_own_request(
     assert db.session.get(Intervention, mine.id).history[-1].actor_email == participant_user.email
 
 
-def test_participant_adds_a_statement_after_being_cut_off(
-    client, event, session, participant_user
-):
+def test_participant_adds_a_statement_after_being_cut_off(client, event, session, participant_user):
     client.login(participant_user)
     ask(client, event, session)
     mine = db.session.query(Intervention).filter_by(participant_email=participant_user.email).one()
@@ -147,13 +143,14 @@ def test_current_participant_is_none_for_anonymous_and_known_for_a_role(
         assert found is not None and found.email == participant_user.email
 
 
-def test_all_interventions_are_published_once_the_session_is_over(
-    client, event, session, add
-):
+def test_all_interventions_are_published_once_the_session_is_over(client, event, session, add):
     aired = add(session, "تم بثها", statement="ملخص المداخلة")
     lost = add(session, "لم تبث", statement="بيان مكتوب عن حرية التجمع")
-    for item, action, reason in ((aired, "call", None), (aired, "deliver", None),
-                                 (lost, "not_aired", "connection_lost")):
+    for item, action, reason in (
+        (aired, "call", None),
+        (aired, "deliver", None),
+        (lost, "not_aired", "connection_lost"),
+    ):
         services.change_status(session, Actor(name="م"), item.id, action, reason=reason)
         db.session.commit()
     page = client.get(page_url(event, session)).get_data(as_text=True)

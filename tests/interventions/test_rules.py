@@ -46,7 +46,12 @@ def test_full_life_of_an_intervention_records_times_and_history(session, add):
     actions = [h.action for h in item.history]
     assert actions == ["added", "ready", "call", "interrupt", "requeue", "call", "deliver"]
     assert [h.from_status for h in item.history][1:] == [
-        S.APPROVED, S.QUEUED, S.LIVE, S.INTERRUPTED, S.QUEUED, S.LIVE
+        S.APPROVED,
+        S.QUEUED,
+        S.LIVE,
+        S.INTERRUPTED,
+        S.QUEUED,
+        S.LIVE,
     ]
 
 
