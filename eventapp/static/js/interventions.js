@@ -165,7 +165,8 @@
       if (!form.classList.contains("console-form") || event.defaultPrevented) { return; }
       event.preventDefault();
       Array.prototype.forEach.call(form.querySelectorAll("button"), function (b) { b.disabled = true; });
-      fetch(form.action, {
+      // getAttribute: the form has an input named "action", which shadows form.action.
+      fetch(form.getAttribute("action"), {
         method: "POST",
         body: new FormData(form),
         headers: { "Accept": "application/json" },
