@@ -213,7 +213,7 @@ def request_intervention(session: EventSession, participant, data: dict) -> Inte
     if participant is None:
         raise DomainError(_("Only participants registered for this event can ask to intervene."))
     state = _lock(session, None)
-    if not state.list_open:
+    if not state.list_open or is_over(session, state):
         raise DomainError(_("The list of speakers for this session is closed."))
     email = participant.email.strip().lower()
     duplicate = db.session.scalar(
@@ -848,3 +848,51 @@ def is_over(session: EventSession, state: SessionQueueState | None) -> bool:
     if is_finished(session, state):
         return True
     return dt.datetime.now(dt.UTC) > session.ends_at
+
+
+def participant_overview(event: Event, email: str | None) -> list[dict]:
+    """A participant's interventions across an event, for their personal page (two queries).
+
+    Each dict: session_id, session_title, intervention_id, status, status_label, place (in the
+    line, or None), is_next, is_live.
+    """
+    if not email:
+        return []
+    email = email.strip().lower()
+    mine = db.session.scalars(
+        select(Intervention)
+        .join(EventSession, EventSession.id == Intervention.session_id)
+        .where(EventSession.event_id == event.id, Intervention.participant_email == email)
+        .options(joinedload(Intervention.session))
+        .order_by(EventSession.day_id, EventSession.start_time, Intervention.id)
+    ).all()
+    if not mine:
+        return []
+    waiting = db.session.execute(
+        select(Intervention.session_id, Intervention.id)
+        .where(
+            Intervention.session_id.in_({i.session_id for i in mine}),
+            Intervention.status.in_((S.APPROVED, S.QUEUED)),
+        )
+        .order_by(Intervention.session_id, Intervention.position, Intervention.id)
+    ).all()
+    lines: dict[int, list[int]] = {}
+    for session_id, intervention_id in waiting:
+        lines.setdefault(session_id, []).append(intervention_id)
+    result = []
+    for i in mine:
+        line = lines.get(i.session_id, [])
+        place = line.index(i.id) + 1 if i.id in line else None
+        result.append(
+            {
+                "session_id": i.session_id,
+                "session_title": i.session.title,
+                "intervention_id": i.id,
+                "status": i.status.value,
+                "status_label": i.status.label,
+                "place": place,
+                "is_next": place == 1,
+                "is_live": i.status == S.LIVE,
+            }
+        )
+    return result

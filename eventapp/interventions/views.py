@@ -86,7 +86,7 @@ def _session_page(session: EventSession, form: RequestForm | None = None, status
         mine=services.participant_interventions(session, participant and participant.email),
         form=form,
         statement_form=StatementForm(t=participant.token if participant else None),
-        list_open=(state.list_open if state else True) and not services.is_finished(session, state),
+        list_open=(state.list_open if state else True) and not over,
         over=over,
         rows=rows,
         stats=services.session_statistics(session, rows) if over else None,

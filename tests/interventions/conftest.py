@@ -59,3 +59,11 @@ def add():
 def version_of(session) -> int:
     db.session.expire_all()
     return services.ensure_state(session).version
+
+
+@pytest.fixture
+def event(make_event, organiser):
+    """The event is always ahead of today, so its sessions are not over by the clock."""
+    import datetime as dt
+
+    return make_event(organiser=organiser, first_day=dt.date.today() + dt.timedelta(days=30))

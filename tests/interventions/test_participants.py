@@ -161,3 +161,44 @@ def test_all_interventions_are_published_once_the_session_is_over(client, event,
     assert 'id="all-interventions"' in page
     assert "بيان مكتوب عن حرية التجمع" in page and "ملخص المداخلة" in page
     assert "status-not_aired" in page
+
+
+def test_personal_overview_across_the_event_says_you_are_next(
+    app, event, session, participant_user, add
+):
+    add(session, "متحدث مدعو")
+    mine = add(session, "سلمى", participant_email=participant_user.email)
+    assert services.participant_overview(event, "nobody@example.org") == []
+    [entry] = services.participant_overview(event, participant_user.email.upper())
+    assert entry["place"] == 2 and not entry["is_next"]
+    services.call_next(session, Actor(name="م"))
+    db.session.commit()
+    [entry] = services.participant_overview(event, participant_user.email)
+    assert entry["intervention_id"] == mine.id and entry["is_next"]
+    with app.test_request_context("/"):
+        from flask import render_template
+
+        html = render_template(
+            "interventions/_my_interventions.html",
+            event=event,
+            items=[entry],
+            token="abc",
+        )
+    assert "you-are-next" in html and "t=abc" in html
+
+
+def test_request_after_the_session_is_over_is_refused(client, make_event, organiser):
+    import datetime as dt
+
+    from tests.factories import give_role, make_session
+
+    past = make_event(organiser=organiser, first_day=dt.date(2017, 12, 9))
+    old = make_session(past, title_ar="جلسة سابقة", start="14:30", end="17:30")
+    user = make_user("late@example.org")
+    give_role(user, past, "rapporteur", old)
+    client.login(user)
+    page = client.get(f"/e/{past.slug}/sessions/{old.id}/").get_data(as_text=True)
+    assert 'id="list-closed"' in page and 'id="all-interventions"' in page
+    response = ask(client, past, old)
+    assert response.status_code == 400
+    assert db.session.query(Intervention).count() == 0
