@@ -122,3 +122,35 @@ def test_stale_console_is_refused_with_a_message(
     phone.screenshot(path=str(artifacts / "interventions-console-stale.png"), full_page=True)
     db.session.expire_all()
     assert db.session.get(Intervention, first_id).status == InterventionStatus.LIVE
+
+
+def test_participant_asks_from_the_session_page_and_is_told_they_are_next(
+    live_server, phone_page, event, running_session, artifacts
+):
+    session, _facilitator = running_session
+    participant = make_user("participant@example.org", name="سلمى المشاركة")
+    other = make_session(event, title_ar="جلسة أخرى", start="09:00", end="10:00")
+    give_role(participant, event, "rapporteur", other)  # a participant without registration
+    page = phone_page
+    sign_in(page, live_server, participant.email, PASSWORD)
+    page.goto(f"{live_server}/e/{event.slug}/sessions/{session.id}/")
+    page.fill("#topic", "حرية التعبير والمشاركة الشعبية")
+    page.select_option("#mode", "remote_live")
+    page.fill("#statement", "نص احتياطي يُنشر إذا تعذّر البث")
+    page.click("button[type=submit]:has-text('إرسال طلبي')")
+    page.wait_for_selector(".my-intervention")
+    assert "بانتظار موافقة الميسّر" in page.locator("#my-interventions").inner_text()
+
+    mine = session_item(session, "سلمى المشاركة")
+    actor = Actor(name="الميسرة")
+    services.change_status(session, actor, mine, "approve")
+    for name in ("عبدالله الناشط", "سارة الأكاديمية", "ناشطة حقوقية"):
+        services.change_status(session, actor, session_item(session, name), "withdraw")
+    services.call_next(session, actor)  # the participant is now on air...
+    services.change_status(session, actor, mine, "interrupt", reason="connection_lost")
+    services.change_status(session, actor, mine, "requeue")  # ...cut off, and next again
+    db.session.commit()
+    page.reload()
+    assert "دورك التالي" in page.locator(".you-are-next").inner_text()
+    assert "https://meet.example.org/alqst" in page.locator("#my-interventions").inner_text()
+    page.screenshot(path=str(artifacts / "interventions-participant-next.png"), full_page=True)
