@@ -300,16 +300,28 @@ def add_intervention(
     return intervention
 
 
+def _check_seen(intervention: Intervention, seen_stamp: str | None) -> None:
+    """Refuse an edit made on an outdated copy of this intervention (a form opened earlier)."""
+    if seen_stamp and intervention.updated_at.isoformat() != seen_stamp:
+        raise StaleQueue(
+            _(
+                "Someone else changed this intervention while you were editing it, so your "
+                "changes were not saved. Check it as it is now and save again."
+            )
+        )
+
+
 def update_details(
     session: EventSession,
     actor: Actor,
     intervention_id: int,
     data: dict,
-    seen_version: int | None = None,
+    seen_stamp: str | None = None,
 ) -> Intervention:
     """Correct who speaks, for whom, on what, how and for how long."""
-    state = _lock(session, seen_version, allow_ended=True)
+    state = _lock(session, None, allow_ended=True)
     intervention = _get(session, intervention_id)
+    _check_seen(intervention, seen_stamp)
     name = _clean(data.get("speaker_name"))
     if not name:
         raise DomainError(_("Type the speaker's name."), "speaker_name")
@@ -514,11 +526,17 @@ def note_technical(
 
 
 def save_statement(
-    session: EventSession, actor: Actor, intervention_id: int, text: str, by: str | None = None
+    session: EventSession,
+    actor: Actor,
+    intervention_id: int,
+    text: str,
+    by: str | None = None,
+    seen_stamp: str | None = None,
 ) -> Intervention:
     """The written statement or summary: kept before, during or after the session."""
     state = _lock(session, None, allow_ended=True)
     intervention = _get(session, intervention_id)
+    _check_seen(intervention, seen_stamp)
     _save_statement_fields(intervention, text, by or actor.name)
     _log(state, actor, "statement", intervention, from_status=intervention.status)
     db.session.flush()

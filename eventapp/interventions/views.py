@@ -321,16 +321,13 @@ def _choices(form: InterventionForm) -> None:
 def add(session):
     form = InterventionForm()
     _choices(form)
-    if request.method == "GET":
-        form.version.data = services.ensure_state(session).version
-        db.session.commit()
     if form.validate_on_submit():
         try:
-            services.add_intervention(session, _actor(), form.data, _version())
+            # Adding never conflicts with another change: it takes the next place in the queue.
+            services.add_intervention(session, _actor(), form.data)
         except DomainError as error:
             db.session.rollback()
             attach_error(form, error)
-            form.version.data = services.ensure_state(session).version
         else:
             db.session.commit()
             flash(_("The intervention was added to the queue."), "success")
@@ -353,8 +350,9 @@ def edit(session, intervention_id):
     can_run = can_act_on_session(current_user, session, RUN)
     form = InterventionForm(obj=item)
     _choices(form)
+    seen = request.form.get("version") if request.method == "POST" else None
+    form.version.data = item.updated_at.isoformat()  # the copy this form shows
     if request.method == "GET":
-        form.version.data = services.ensure_state(session).version
         form.mode.data = item.mode.value
         form.organisation_id.data = item.organisation_id or 0
         form.person_id.data = item.person_id or 0
@@ -363,12 +361,16 @@ def edit(session, intervention_id):
     if form.validate_on_submit():
         try:
             if can_run:
-                services.update_details(session, _actor(), item.id, form.data, _version())
+                services.update_details(session, _actor(), item.id, form.data, seen)
+                seen = None  # checked once for the whole form
             if (form.statement.data or "") != (item.statement or ""):
-                services.save_statement(session, _actor(), item.id, form.statement.data)
+                services.save_statement(
+                    session, _actor(), item.id, form.statement.data, seen_stamp=seen
+                )
         except DomainError as error:
             db.session.rollback()
             attach_error(form, error)
+            form.version.data = db.session.get(Intervention, item.id).updated_at.isoformat()
         else:
             db.session.commit()
             flash(_("Saved."), "success")

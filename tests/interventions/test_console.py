@@ -181,3 +181,39 @@ def test_closing_the_list_and_ending_the_session_are_logged(client, session, fac
     assert response.status_code == 400  # a finished session takes no more changes
     response = post_action(client, session, "reopen_session", json=True)
     assert response.status_code == 403  # only organisers reopen a session
+
+
+def test_edit_form_opened_before_another_change_is_refused_and_keeps_the_typing(
+    client, session, facilitator, add
+):
+    item = add(session, "متحدث", topic="الموضوع الأول")
+    client.login(facilitator)
+    url = f"/manage/sessions/{session.id}/interventions/{item.id}"
+    page = client.get(url).get_data(as_text=True)
+    stamp = page.split('name="version" type="hidden" value="')[1].split('"')[0]
+    # another facilitator corrects the topic meanwhile
+    from eventapp.interventions import services
+    from eventapp.interventions.services import Actor
+
+    services.update_details(
+        session,
+        Actor(name="آخر"),
+        item.id,
+        {"speaker_name": "متحدث", "mode": "remote_live", "language": "ar", "topic": "تصحيح"},
+    )
+    db.session.commit()
+    data = {
+        "speaker_name": "متحدث",
+        "mode": "remote_live",
+        "language": "ar",
+        "topic": "موضوعي",
+        "person_id": 0,
+        "organisation_id": 0,
+        "version": stamp,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "غيّر شخص آخر هذه المداخلة" in page and 'value="موضوعي"' in page
+    db.session.expire_all()
+    assert db.session.get(Intervention, item.id).topic == "تصحيح"
