@@ -7,6 +7,12 @@ import enum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
+from wtforms.fields.choices import SelectChoice
+
+
+def select_choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the options of a WTForms SelectField."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def utcnow() -> dt.datetime:
@@ -28,8 +34,8 @@ class LabelledEnum(enum.Enum):
         return str(self._labels().get(self.value, self.value))
 
     @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
+    def choices(cls) -> list[SelectChoice]:
+        return select_choices((m.value, m.label) for m in cls)
 
 
 def enum_column(enum_cls: type[enum.Enum], **kwargs) -> sa.Enum:
@@ -65,3 +71,25 @@ def attach_error(form, error: DomainError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def save_or_explain(form, action, message: str, next_url):
+    """Run a service that changes data, then commit and redirect; on a DomainError, roll back
+    and show the refusal next to its field (the form keeps what was typed).
+
+    `next_url` is a URL or a function of the action's result. Returns a redirect response, or
+    None when the form is to be shown again.
+    """
+    from flask import flash, redirect
+
+    from eventapp.extensions import db
+
+    try:
+        result = action()
+    except DomainError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return None
+    db.session.commit()
+    flash(message, "success")
+    return redirect(next_url(result) if callable(next_url) else next_url)
