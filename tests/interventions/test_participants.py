@@ -202,3 +202,9 @@ def test_request_after_the_session_is_over_is_refused(client, make_event, organi
     response = ask(client, past, old)
     assert response.status_code == 400
     assert db.session.query(Intervention).count() == 0
+
+
+def test_public_programme_links_each_session_to_its_interventions(client, event, session):
+    page = client.get(f"/e/{event.slug}/").get_data(as_text=True)
+    assert f"/e/{event.slug}/sessions/{session.id}/" in page
+    assert "المداخلات وقائمة المتحدثين المباشرة" in page
