@@ -217,3 +217,31 @@ def test_edit_form_opened_before_another_change_is_refused_and_keeps_the_typing(
     assert "غيّر شخص آخر هذه المداخلة" in page and 'value="موضوعي"' in page
     db.session.expire_all()
     assert db.session.get(Intervention, item.id).topic == "تصحيح"
+
+
+def test_technical_notes_default_time_and_rejection_from_the_console(
+    client, session, facilitator, add
+):
+    speaker = add(session, "متحدث")
+    requested = add(session, "طلب")
+    db.session.get(Intervention, requested.id).status = S.REQUESTED
+    db.session.commit()
+    client.login(facilitator)
+    post_action(client, session, "default_limit", minutes="7")
+    post_action(client, session, "call", speaker)
+    post_action(client, session, "technical", speaker, note="صدى في الصوت")
+    post_action(client, session, "technical", note="تأخر البث")
+    post_action(client, session, "reject", requested, reason="off_topic")
+    bad = post_action(client, session, "default_limit", json=True, minutes="90")
+    assert bad.status_code == 400 and "دقيقة" in bad.get_json()["message"]
+    db.session.expire_all()
+    from eventapp.interventions.models import SessionQueueState
+
+    state = db.session.get(SessionQueueState, session.id)
+    assert state.default_limit_seconds == 420 and "تأخر البث" in state.technical_note
+    live = db.session.get(Intervention, speaker.id)
+    assert "صدى في الصوت" in live.technical_note and live.limit_seconds(state) == 420
+    rejected = db.session.get(Intervention, requested.id)
+    assert rejected.status == S.REJECTED and rejected.status_reason.value == "off_topic"
+    page = client.get(console_url(session)).get_data(as_text=True)
+    assert "تأخر البث" in page and 'data-limit="420"' in page
