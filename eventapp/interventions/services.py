@@ -739,8 +739,11 @@ def _row(number: int, i: Intervention, state, event) -> dict:
     return {
         "number": number,
         "id": i.id,
+        "requested_order": i.requested_position,
         "speaker": i.speaker_name,
+        "person_id": i.person_id,
         "organisation": i.organisation_label,
+        "organisation_id": i.organisation_id,
         "topic": i.topic or "",
         "language": i.language,
         "language_label": i.language_label,
@@ -765,7 +768,8 @@ def _row(number: int, i: Intervention, state, event) -> dict:
 def session_interventions(session: EventSession) -> list[dict]:
     """Every intervention of a session in planned order, as plain data (for pages and reports).
 
-    Each dict: number (1..n), id, speaker, organisation, topic, language, language_label, mode,
+    Each dict: number (1..n, the planned order), id, requested_order (order of asking),
+    speaker, person_id, organisation, organisation_id, topic, language, language_label, mode,
     mode_label, source ("participant" or "organiser"), status, status_label, reason,
     reason_label, status_note, started_at, ended_at (aware datetimes in the event's time zone,
     or None), spoken_seconds, limit_seconds, aired (delivered or interrupted, not written),
