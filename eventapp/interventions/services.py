@@ -197,6 +197,13 @@ def _limit(minutes) -> int | None:
     return seconds
 
 
+def _organisation_name(organisation: Organisation | None) -> str | None:
+    """Kept with the intervention, so the record survives the directory entry's deletion."""
+    if organisation is None:
+        return None
+    return organisation.name_ar or organisation.name_en
+
+
 def _append(session: EventSession, intervention: Intervention) -> None:
     numbers = db.session.execute(
         select(func.count(Intervention.id), func.max(Intervention.position)).where(
@@ -229,15 +236,15 @@ def request_intervention(session: EventSession, participant, data: dict) -> Inte
     topic = _clean(data.get("topic"))
     if not topic:
         raise DomainError(_("Say in a few words what you will speak about."), "topic")
-    organisation_id = participant.organisation_id
+    organisation = db.session.get(Organisation, participant.organisation_id or 0)
     intervention = Intervention(
         session_id=session.id,
         speaker_name=participant.name or email,
         participant_email=email,
-        organisation_id=organisation_id,
-        organisation_name=None
-        if organisation_id
-        else (_clean(data.get("organisation_name")) or participant.organisation_name),
+        organisation_id=organisation.id if organisation else None,
+        organisation_name=_organisation_name(organisation)
+        or _clean(data.get("organisation_name"))
+        or participant.organisation_name,
         topic=topic,
         language=language,
         mode=mode,
@@ -284,7 +291,7 @@ def add_intervention(
         person_id=person.id if person else None,
         participant_email=_clean(data.get("participant_email")),
         organisation_id=organisation.id if organisation else None,
-        organisation_name=None if organisation else _clean(data.get("organisation_name")),
+        organisation_name=_organisation_name(organisation) or _clean(data.get("organisation_name")),
         topic=_clean(data.get("topic")),
         language=language,
         mode=mode,
@@ -329,7 +336,9 @@ def update_details(
     organisation = db.session.get(Organisation, data.get("organisation_id") or 0)
     intervention.speaker_name = name
     intervention.organisation_id = organisation.id if organisation else None
-    intervention.organisation_name = None if organisation else _clean(data.get("organisation_name"))
+    intervention.organisation_name = _organisation_name(organisation) or _clean(
+        data.get("organisation_name")
+    )
     intervention.topic = _clean(data.get("topic"))
     intervention.mode, intervention.language = mode, language
     intervention.time_limit_seconds = _limit(data.get("time_limit"))

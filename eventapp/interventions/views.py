@@ -355,6 +355,8 @@ def edit(session, intervention_id):
     if request.method == "GET":
         form.mode.data = item.mode.value
         form.organisation_id.data = item.organisation_id or 0
+        if item.organisation_id:
+            form.organisation_name.data = ""  # the directory entry is chosen above
         form.person_id.data = item.person_id or 0
         if item.time_limit_seconds:
             form.time_limit.data = round(item.time_limit_seconds / 60, 1)
