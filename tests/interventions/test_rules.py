@@ -192,3 +192,16 @@ def test_statistics_and_plain_rows_for_the_report(session, add, make_organisatio
     assert stats["total_speaking_seconds"] >= 125
     assert stats["organisations_heard"] == ["الكرامة", "مجموعة مستقلة"]
     assert stats["invited"] == 4 and stats["requested"] == 0
+
+
+def test_record_keeps_the_organisation_name_when_the_directory_entry_is_deleted(
+    session, add, make_organisation
+):
+    org = make_organisation("مراسلون بلا حدود", "Reporters Without Borders")
+    item = add(session, "صحفية", organisation_id=org.id)
+    db.session.delete(org)
+    db.session.commit()
+    db.session.expire_all()
+    [row] = services.session_interventions(session)
+    assert row["organisation"] == "مراسلون بلا حدود" and row["organisation_id"] is None
+    assert db.session.get(Intervention, item.id).organisation_id is None
