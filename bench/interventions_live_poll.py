@@ -119,13 +119,18 @@ def count_queries(app, session_id: int, polls: int = 200) -> dict:
     url = f"/live/sessions/{session_id}.json?lang=ar"
     with app.app_context():
         engine = db.engine
-    counts = {"first_200": 0, "unchanged_304": []}
+    counts = {"first_200": 0, "unchanged_304": [], "checkouts": 0}
     current = {"n": 0}
 
     def before(*_a, **_k):
         current["n"] += 1
 
+    def checkout(*_a, **_k):
+        counts["checkouts"] += 1
+
     sa_event.listen(engine, "before_cursor_execute", before)
+    # With pool_pre_ping (the app's setting) each checkout also sends one "SELECT 1".
+    sa_event.listen(engine, "checkout", checkout)
     try:
         first = client.get(url)
         counts["first_200"] = current["n"]
@@ -137,6 +142,9 @@ def count_queries(app, session_id: int, polls: int = 200) -> dict:
             counts["unchanged_304"].append(current["n"])
     finally:
         sa_event.remove(engine, "before_cursor_execute", before)
+        sa_event.remove(engine, "checkout", checkout)
+    counts["checkouts_per_poll"] = counts["checkouts"] / (polls + 1)
+    counts["pre_ping"] = bool(app.config["SQLALCHEMY_ENGINE_OPTIONS"].get("pool_pre_ping"))
     return counts
 
 
@@ -322,6 +330,11 @@ def main() -> None:
         f"SQL queries per poll: unchanged (304) max {max(unchanged)} "
         f"mean {statistics.mean(unchanged):.2f}; changed (200) {queries['first_200']}"
     )
+    if queries["pre_ping"]:
+        print(
+            f"  plus the pool's pre-ping (pool_pre_ping=True): "
+            f"{queries['checkouts_per_poll']:.2f} 'SELECT 1' per poll"
+        )
     # Each viewer's first poll and the polls right after a change are 200; every other is 304.
     expected_200 = args.viewers * (1 + changes["n"])
     print(f"200 answers expected at most ~{expected_200} (first poll + one per change per viewer)")

@@ -718,7 +718,11 @@ def _public(i: Intervention, state: SessionQueueState | None) -> dict:
     }
 
 
-def live_snapshot(session: EventSession) -> dict:
+def iso_now() -> str:
+    return _iso(utcnow())
+
+
+def live_snapshot(session: EventSession, with_now: bool = True) -> dict:
     """What the live view shows, as JSON-ready data (the state from the identity map when the
     caller read it already, and one query for the interventions)."""
     state = db.session.get(SessionQueueState, session.id)
@@ -726,11 +730,10 @@ def live_snapshot(session: EventSession) -> dict:
     live = next((i for i in interventions if i.status == S.LIVE), None)
     line = [i for i in interventions if i.status.in_line]
     done = [i for i in interventions if i.status in (S.DELIVERED, S.INTERRUPTED, S.NOT_AIRED)]
-    return {
+    snapshot = {
         "version": state.version if state else 0,
         "list_open": state.list_open if state else True,
         "finished": bool(state and state.ended_at),
-        "now": _iso(utcnow()),
         "title": session.title,
         "current": _public(live, state) if live else None,
         "next": _public(line[0], state) if line else None,
@@ -738,6 +741,9 @@ def live_snapshot(session: EventSession) -> dict:
         "done": len(done),
         "waiting": len(line),
     }
+    if with_now:
+        snapshot["now"] = iso_now()
+    return snapshot
 
 
 def _local(value: dt.datetime | None, event) -> dt.datetime | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
+
 from flask import (
     Blueprint,
     abort,
@@ -175,9 +178,28 @@ def live_page(slug, session_id):
     )
 
 
+# Bodies of the live JSON by ETag, per worker. The ETag is computed from the database on every
+# poll, so a cached body is never served for a state that changed (the cache only saves the
+# rendering when 300 screens fetch the same new state).
+_LIVE_BODIES: OrderedDict[str, bytes] = OrderedDict()
+_LIVE_BODIES_MAX = 256
+
+
+def _live_body(etag: str, session: EventSession, language: str) -> bytes:
+    body = _LIVE_BODIES.get(etag)
+    if body is None:
+        with force_locale(language):
+            data = services.live_snapshot(session, with_now=False)
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        _LIVE_BODIES[etag] = body
+        while len(_LIVE_BODIES) > _LIVE_BODIES_MAX:
+            _LIVE_BODIES.popitem(last=False)
+    return body
+
+
 @bp.get("/live/sessions/<int:session_id>.json")
 def live_poll(session_id):
-    """Polled every 2 s by every screen: one query when nothing changed (answered 304)."""
+    """Polled every 2 s by every screen: one query, answered 304 when nothing changed."""
     language = request.args.get("lang", "ar")
     if language not in ("ar", "en"):
         language = "ar"
@@ -191,10 +213,12 @@ def live_poll(session_id):
     if request.if_none_match.contains(etag):
         response = make_response("", 304)
     else:
-        with force_locale(language):
-            response = jsonify(services.live_snapshot(session))
+        response = make_response(_live_body(etag, session, language))
+        response.mimetype = "application/json"
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
+    # The screens' clocks tick from the server's time, sent fresh with every answer.
+    response.headers["X-Server-Time"] = services.iso_now()
     return response
 
 

@@ -58,6 +58,9 @@ def test_poll_answers_304_until_the_queue_changes(client, session, add):
     assert data["current"]["started_at"].endswith("Z")
     assert data["next"]["speaker"] == "سارة"
     assert changed.headers["ETag"] != etag
+    # The clock's reference comes fresh with every answer; the cached body has no time in it.
+    assert "now" not in data and changed.headers["X-Server-Time"].endswith("Z")
+    assert again.headers["X-Server-Time"].endswith("Z")
 
 
 def test_poll_etag_depends_on_the_language(client, session, add):

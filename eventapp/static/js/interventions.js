@@ -18,8 +18,9 @@
     return h ? h + ":" + mm : mm;
   }
 
-  /* Poll `url` every POLL_MS; call onChange(data) when the state changed. */
-  function poller(url, onChange, onStatus) {
+  /* Poll `url` every POLL_MS; call onChange(data) when the state changed, onTime(serverIso)
+   * with the server's time sent with every answer (200 or 304). */
+  function poller(url, onChange, onStatus, onTime) {
     var etag = null;
     var busy = false;
     function tick() {
@@ -30,6 +31,9 @@
       fetch(url, { headers: headers, cache: "no-store", credentials: "same-origin" })
         .then(function (response) {
           if (onStatus) { onStatus(true); }
+          if (onTime && response.headers.get("X-Server-Time")) {
+            onTime(response.headers.get("X-Server-Time"));
+          }
           if (response.status === 304) { return null; }
           if (!response.ok) { throw new Error(String(response.status)); }
           etag = response.headers.get("ETag");
@@ -102,7 +106,6 @@
     }
 
     function render(data) {
-      offset = serverOffset(data.now);
       root.dataset.version = data.version;
       document.getElementById("live-title").textContent = data.title;
       var status = document.getElementById("live-list-status");
@@ -128,7 +131,7 @@
     var connection = document.getElementById("live-connection");
     poller(root.dataset.pollUrl, render, function (ok) {
       connection.textContent = ok ? "" : connection.dataset.offline;
-    });
+    }, function (serverIso) { offset = serverOffset(serverIso); });
     tickClock();
     setInterval(tickClock, 500);
   }
