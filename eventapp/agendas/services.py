@@ -1,0 +1,388 @@
+"""The agenda as plain data: one snapshot per (event, content version, language).
+
+Pages, the JSON API, iCalendar feeds and the PDF all read the same snapshot, built in a fixed
+number of queries whatever the size of the event, and cached (cache.py) until the event
+changes (changes.py). The snapshot holds dicts, lists and strings only, never model objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from eventapp.agendas import cache
+from eventapp.events.models import (
+    AttendanceMode,
+    Event,
+    EventDay,
+    EventOrganisation,
+    EventStatus,
+)
+from eventapp.extensions import db
+from eventapp.i18n import current_language, event_date, event_digits, format_clock, localized
+from eventapp.sessions.models import EventSession, Room, SessionPerson
+from eventapp.speakers.models import Person
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+# Loading
+
+
+def public_event(slug: str) -> Event | None:
+    """A published (or archived, still public) event by its address."""
+    return db.session.scalar(
+        select(Event).where(
+            Event.slug == slug, Event.status.in_((EventStatus.PUBLISHED, EventStatus.ARCHIVED))
+        )
+    )
+
+
+def published_events() -> list[Event]:
+    return db.session.scalars(
+        select(Event).where(Event.status == EventStatus.PUBLISHED).order_by(Event.first_day.desc())
+    ).all()
+
+
+def _load_sessions(event: Event) -> list[EventSession]:
+    """Sessions with their room, day, people, their organisations: two queries."""
+    return db.session.scalars(
+        select(EventSession)
+        .join(EventSession.day)
+        .where(EventSession.event_id == event.id)
+        .options(
+            joinedload(EventSession.room),
+            joinedload(EventSession.day),
+            selectinload(EventSession.people)
+            .joinedload(SessionPerson.person)
+            .joinedload(Person.organisation),
+        )
+        .order_by(EventDay.date, EventSession.start_time, EventSession.id)
+    ).all()
+
+
+def _load_days(event: Event) -> list[EventDay]:
+    return db.session.scalars(
+        select(EventDay).where(EventDay.event_id == event.id).order_by(EventDay.date)
+    ).all()
+
+
+def _load_rooms(event: Event) -> list[Room]:
+    return db.session.scalars(
+        select(Room).where(Room.event_id == event.id).order_by(Room.name)
+    ).all()
+
+
+def _load_partners(event: Event) -> list[EventOrganisation]:
+    return db.session.scalars(
+        select(EventOrganisation)
+        .where(EventOrganisation.event_id == event.id)
+        .options(joinedload(EventOrganisation.organisation))
+        .order_by(EventOrganisation.position)
+    ).all()
+
+
+# Building the snapshot
+
+
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _organisation(org) -> dict | None:
+    if org is None:
+        return None
+    return {
+        "id": org.id,
+        "name": org.name,
+        "name_ar": org.name_ar,
+        "name_en": org.name_en,
+        "acronym": org.acronym,
+        "display_name": org.display_name,
+        "kind": org.kind.value,
+        "kind_label": org.kind.label,
+        "country": org.country,
+    }
+
+
+def _person(person: Person) -> dict:
+    """What the public may know of a speaker: never the e-mail address."""
+    return {
+        "id": person.id,
+        "name": person.full_name,
+        "name_ar": person.name_ar,
+        "name_en": person.name_en,
+        "honorific": person.honorific,
+        "position": person.position,
+        "position_ar": person.position_ar,
+        "position_en": person.position_en,
+        "bio": localized(person, "bio"),
+        "organisation_id": person.organisation_id,
+        "organisation": person.organisation.name if person.organisation else "",
+    }
+
+
+def _video_link(event: Event, session: EventSession) -> str | None:
+    # Remote participation is part of what online and hybrid events publish; for an in-person
+    # event, a room's meeting link is for its organisers and staff only.
+    if event.attendance_mode == AttendanceMode.IN_PERSON or session.room is None:
+        return None
+    return session.room.video_link
+
+
+def _fold(text: str) -> str:
+    """Lower-case, without Arabic diacritics or tatweel, alef forms unified: for search."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ـ", "")
+    text = re.sub("[إأآٱ]", "ا", text).replace("ى", "ي").replace("ة", "ه")
+    return text.casefold()
+
+
+def _session(event: Event, s: EventSession) -> dict:
+    people = [
+        {
+            "person_id": entry.person_id,
+            "name": entry.person.full_name,
+            "role": entry.role.value,
+            "role_label": entry.role.label,
+            "runs_session": entry.role.runs_session,
+            "organisation": entry.person.organisation.name if entry.person.organisation else "",
+            "organisation_id": entry.person.organisation_id,
+            "position": entry.person.position,
+        }
+        for entry in s.people
+    ]
+    data = {
+        "id": s.id,
+        "day_id": s.day_id,
+        "date": s.day.date.isoformat(),
+        "start": s.start_time.strftime("%H:%M"),
+        "end": s.end_time.strftime("%H:%M"),
+        "start_label": format_clock(s.start_time, event),
+        "end_label": format_clock(s.end_time, event),
+        "starts_at": s.starts_at.isoformat(),
+        "ends_at": s.ends_at.isoformat(),
+        "starts_utc": _utc(s.starts_at),
+        "ends_utc": _utc(s.ends_at),
+        "duration_minutes": s.duration_minutes,
+        "room": {"id": s.room.id, "name": s.room.name} if s.room else None,
+        "kind": s.kind.value,
+        "kind_label": s.kind.label,
+        "title": s.title,
+        "title_ar": s.title_ar,
+        "title_en": s.title_en,
+        "description": s.description,
+        "description_ar": s.description_ar,
+        "description_en": s.description_en,
+        "guiding_question": s.guiding_question,
+        "guiding_question_ar": s.guiding_question_ar,
+        "guiding_question_en": s.guiding_question_en,
+        "video_link": _video_link(event, s),
+        "runners": [p for p in people if p["runs_session"]],
+        "speakers": [p for p in people if not p["runs_session"]],
+        "people": people,
+    }
+    data["search"] = _fold(
+        " ".join(
+            [
+                s.title_ar or "",
+                s.title_en or "",
+                s.description_ar or "",
+                s.description_en or "",
+                s.guiding_question_ar or "",
+                s.guiding_question_en or "",
+                s.room.name if s.room else "",
+                *(
+                    f"{e.person.name_ar or ''} {e.person.name_en or ''} "
+                    f"{(e.person.organisation.name_ar or '') if e.person.organisation else ''} "
+                    f"{(e.person.organisation.name_en or '') if e.person.organisation else ''}"
+                    for e in s.people
+                ),
+            ]
+        )
+    )
+    return data
+
+
+def build_snapshot(event: Event) -> dict:
+    """Everything the agenda shows, in the reader's language, as plain data."""
+    sessions = _load_sessions(event)
+    days = _load_days(event)
+    rooms = _load_rooms(event)
+    partners = _load_partners(event)
+
+    by_day: dict[int, list[dict]] = {d.id: [] for d in days}
+    speakers: dict[int, dict] = {}
+    organisations: dict[int, dict] = {}
+    session_dicts = []
+    for s in sessions:
+        data = _session(event, s)
+        session_dicts.append(data)
+        by_day.setdefault(s.day_id, []).append(data)
+        for entry in s.people:
+            person = speakers.get(entry.person_id)
+            if person is None:
+                person = speakers[entry.person_id] = {**_person(entry.person), "sessions": []}
+            if s.id not in person["sessions"]:
+                person["sessions"].append(s.id)
+            org = entry.person.organisation
+            if org is not None:
+                item = organisations.setdefault(
+                    org.id, {**_organisation(org), "people": [], "roles": []}
+                )
+                if entry.person_id not in item["people"]:
+                    item["people"].append(entry.person_id)
+    for partner in partners:
+        item = organisations.setdefault(
+            partner.organisation_id,
+            {**_organisation(partner.organisation), "people": [], "roles": []},
+        )
+        item["roles"].append({"role": partner.role.value, "label": partner.role.label})
+
+    day_dicts = [
+        {
+            "id": d.id,
+            "date": d.date.isoformat(),
+            "number": (d.date - event.first_day).days + 1,
+            "number_label": event_digits((d.date - event.first_day).days + 1, event),
+            "label": event_date(d.date, event),
+            "short_label": event_date(d.date, event, "medium"),
+            "title": d.title,
+            "title_ar": d.title_ar,
+            "title_en": d.title_en,
+            "notes": d.notes,
+            "sessions": by_day.get(d.id, []),
+        }
+        for d in days
+    ]
+    kinds = {}
+    for s in sessions:
+        kinds.setdefault(s.kind.value, s.kind.label)
+    people_sorted = sorted(speakers.values(), key=lambda p: _fold(p["name_ar"] or p["name_en"]))
+    orgs_sorted = sorted(
+        organisations.values(),
+        key=lambda o: (not o["roles"], _fold(o["name_ar"] or o["name_en"] or "")),
+    )
+    return {
+        "language": current_language(),
+        "event": event_summary(event),
+        "days": day_dicts,
+        "sessions": session_dicts,
+        "rooms": [{"id": r.id, "name": r.name, "capacity": r.capacity} for r in rooms],
+        "kinds": [{"value": value, "label": label} for value, label in kinds.items()],
+        "speakers": people_sorted,
+        "organisations": orgs_sorted,
+    }
+
+
+def event_summary(event: Event) -> dict:
+    return {
+        "id": event.id,
+        "slug": event.slug,
+        "title": event.title,
+        "title_ar": event.title_ar,
+        "title_en": event.title_en,
+        "description": event.description,
+        "kind": event.kind.value,
+        "kind_label": event.kind.label,
+        "status": event.status.value,
+        "timezone": event.timezone,
+        "first_day": event.first_day.isoformat(),
+        "last_day": event.last_day.isoformat(),
+        "dates_label": _dates_label(event),
+        "venue": event.venue,
+        "city": event.city,
+        "country": event.country,
+        "attendance_mode": event.attendance_mode.value,
+        "attendance_mode_label": event.attendance_mode.label,
+        "use_arabic_digits": event.use_arabic_digits,
+        "show_hijri": event.show_hijri,
+        "version": event.content_version,
+        "changed_at": _utc(event.agenda_changed_at.replace(tzinfo=dt.UTC)),
+    }
+
+
+def _dates_label(event: Event) -> str:
+    first = event_date(event.first_day, event)
+    if event.last_day == event.first_day:
+        return first
+    return f"{first} – {event_date(event.last_day, event)}"
+
+
+def snapshot(event: Event, language: str | None = None) -> dict:
+    """The cached snapshot of the event's agenda in `language` (default: the reader's)."""
+    language = language or current_language()
+    key = ("snapshot", event.id, event.content_version, language)
+    if language == current_language():
+        return cache.cached(key, lambda: build_snapshot(event))
+    with force_locale(language):
+        return cache.cached(key, lambda: build_snapshot(event))
+
+
+# Reading the snapshot
+
+
+def find_session(snap: dict, session_id: int) -> dict | None:
+    return next((s for s in snap["sessions"] if s["id"] == session_id), None)
+
+
+def find_speaker(snap: dict, person_id: int) -> dict | None:
+    return next((p for p in snap["speakers"] if p["id"] == person_id), None)
+
+
+def sessions_of(snap: dict, ids) -> list[dict]:
+    wanted = set(ids)
+    return [s for s in snap["sessions"] if s["id"] in wanted]
+
+
+def filter_sessions(
+    sessions: list[dict],
+    *,
+    day: int | None = None,
+    room: int | None = None,
+    kind: str | None = None,
+    query: str = "",
+) -> list[dict]:
+    words = _fold(query).split()
+    return [
+        s
+        for s in sessions
+        if (day is None or s["day_id"] == day)
+        and (room is None or (s["room"] and s["room"]["id"] == room))
+        and (not kind or s["kind"] == kind)
+        and all(w in s["search"] for w in words)
+    ]
+
+
+def filtered_days(snap: dict, **filters) -> list[dict]:
+    """The days with only the sessions that pass the filters (a chosen day alone)."""
+    days = []
+    for d in snap["days"]:
+        if filters.get("day") is not None and d["id"] != filters["day"]:
+            continue
+        days.append({**d, "sessions": filter_sessions(d["sessions"], **filters)})
+    return days
+
+
+def render_salt() -> str:
+    """Changes when templates or catalogues change, so ETags from an older build expire."""
+    cached_salt = current_app.extensions.get("agendas_salt")
+    if cached_salt:
+        return cached_salt
+    digest = hashlib.sha1()
+    for folder in ("templates/agendas", "templates/reports", "translations"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in (".html", ".mo", ".po"):
+                stat = path.stat()
+                digest.update(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    salt = digest.hexdigest()[:12]
+    current_app.extensions["agendas_salt"] = salt
+    return salt
