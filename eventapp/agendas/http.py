@@ -53,10 +53,7 @@ def conditional(
         not_modified = request.if_none_match.contains_weak(etag)
     elif request.if_modified_since:
         not_modified = last_modified <= request.if_modified_since
-    if not_modified:
-        response = Response(status=304)
-    else:
-        response = make_response(build())
+    response = Response(status=304) if not_modified else make_response(build())
     response.set_etag(etag)
     response.last_modified = last_modified
     # Always revalidate: a changed agenda must show at once on the hall's phones.

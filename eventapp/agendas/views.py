@@ -37,9 +37,9 @@ def _event_or_404(slug: str):
     event = event_by_slug(slug)
     if event is None:
         abort(404)
-    if not (event.is_published or event.status.value == "archived"):
-        if not can_manage_event(current_user, event):
-            abort(404)
+    public = event.is_published or event.status.value == "archived"
+    if not public and not can_manage_event(current_user, event):
+        abort(404)
     return event
 
 
