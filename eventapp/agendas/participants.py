@@ -34,8 +34,9 @@ def participant_for_token(event, token: str) -> Participant | None:
     registration = finder(token)
     if registration is None or getattr(registration, "event_id", None) != event.id:
         return None
-    name = getattr(registration, "display_name", None) or getattr(registration, "name", "") or ""
-    return Participant(key=str(registration.id), name=str(name), token=token)
+    from eventapp.i18n import localized
+
+    return Participant(key=str(registration.id), name=localized(registration, "name"), token=token)
 
 
 def attendance_by_day(event) -> dict[int, int] | None:
@@ -44,18 +45,6 @@ def attendance_by_day(event) -> dict[int, int] | None:
     counter = getattr(services, "attendance_by_day", None)
     if counter is None:
         return None
-    figures = counter(event) or {}
-    by_date = {day.date: day.id for day in event.days}
-    result: dict[int, int] = {}
-    for key, count in figures.items():
-        # Accept day ids, EventDay rows or dates as keys.
-        day_id = getattr(key, "id", None) or by_date.get(key) or key
-        if isinstance(day_id, int):
-            result[day_id] = int(count if isinstance(count, int) else _in_person(count))
-    return result
-
-
-def _in_person(value) -> int:
-    if isinstance(value, dict):
-        return int(value.get("in_person", value.get("total", 0)))
-    return int(getattr(value, "in_person", getattr(value, "total", 0)))
+    # registration gives one dict per day: {"day_id", "in_person", "remote", ...}; only those
+    # in the room count against its capacity.
+    return {row["day_id"]: int(row["in_person"]) for row in counter(event) or []}
