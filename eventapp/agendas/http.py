@@ -13,7 +13,7 @@ from collections.abc import Callable
 from flask import Response, make_response, request
 from flask_login import current_user
 
-from eventapp.agendas.services import render_salt
+from eventapp.agendas.services import render_salt, version_key
 from eventapp.i18n import current_language
 
 
@@ -27,8 +27,7 @@ def etag_for(event, *parts, personal: bool = True) -> str:
     raw = ":".join(
         str(p)
         for p in (
-            event.id,
-            event.content_version,
+            *version_key(event),
             current_language(),
             render_salt(),
             _viewer() if personal else "",

@@ -317,10 +317,16 @@ def _dates_label(event: Event) -> str:
     return f"{first} – {event_date(event.last_day, event)}"
 
 
+def version_key(event: Event) -> tuple:
+    """What identifies this state of the event's agenda, for caches and ETags. The change time
+    is part of it because SQLite may give a deleted event's id to a new one."""
+    return (event.id, event.content_version, event.agenda_changed_at.isoformat())
+
+
 def snapshot(event: Event, language: str | None = None) -> dict:
     """The cached snapshot of the event's agenda in `language` (default: the reader's)."""
     language = language or current_language()
-    key = ("snapshot", event.id, event.content_version, language)
+    key = ("snapshot", *version_key(event), language)
     if language == current_language():
         return cache.cached(key, lambda: build_snapshot(event))
     with force_locale(language):

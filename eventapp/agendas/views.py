@@ -76,7 +76,7 @@ def agenda(slug):
         if active:
             body = _render_body(snap, services.filtered_days(snap, **filters), filters)
         else:
-            key = ("agenda-html", event.id, event.content_version, current_language())
+            key = ("agenda-html", *services.version_key(event), current_language())
             body = cache.cached(key, lambda: _render_body(snap, snap["days"], filters))
         return render_template(
             "agendas/agenda.html",
@@ -161,7 +161,7 @@ def event_ics(slug):
 
     def build():
         snap = services.snapshot(event, language)
-        key = ("ics", event.id, event.content_version, language, request.host)
+        key = ("ics", *services.version_key(event), language, request.host)
         with force_locale(language):
             data = cache.cached(
                 key,
@@ -203,7 +203,7 @@ def agenda_pdf(slug):
     language = "en" if request.args.get("lang") == "en" else "ar"
 
     def build():
-        key = ("pdf", event.id, event.content_version, language)
+        key = ("pdf", *services.version_key(event), language)
         data = cache.cached(key, lambda: build_pdf(event, language))
         response = Response(data, mimetype="application/pdf")
         response.headers["Content-Disposition"] = (

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from sqlalchemy import event as sa_event
 
-from eventapp.agendas import cache
 from eventapp.extensions import db
 from tests.factories import make_event, make_organisation, make_person, make_session
 
@@ -41,14 +40,6 @@ def count_queries(app):
             sa_event.remove(engine, "before_cursor_execute", counter)
 
     return counting
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty in-process cache (database ids are reused)."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def build_event(sessions: int, *, days: int = 3, rooms: int = 3, slug=None):

@@ -53,8 +53,9 @@ def test_london_agenda_in_arabic_has_every_session_in_order(client, demo):
 
 def test_agenda_in_english_falls_back_to_arabic_content(client, event):
     make_session(event, title_ar="جلسة بالعربية فقط", title_en=None, start="09:00", end="10:00")
-    make_session(event, title_ar="الجلسة الثانية", title_en="Second session", start="10:00",
-                 end="11:00")
+    make_session(
+        event, title_ar="الجلسة الثانية", title_en="Second session", start="10:00", end="11:00"
+    )
     client.switch_language("en")
     page = _text(client.get(f"/e/{event.slug}/agenda"))
     assert '<html lang="en" dir="ltr">' in page
@@ -79,15 +80,21 @@ def test_workshop_uses_arabic_indic_digits_and_hijri_dates(client, demo):
     client.switch_language("en")
     refresh()  # the tests share one app context, where Flask-Babel keeps the locale
     page = _text(client.get("/e/nmrf-consultative-workshop/agenda"))
-    assert "<html lang=\"en\"" in page and ">11:15<" in page
+    assert '<html lang="en"' in page and ">11:15<" in page
 
 
 def test_filters_by_day_room_kind_and_search(client):
     event = make_event(days=2, rooms=("قاعة أ", "قاعة ب"))
     speaker = make_person("سلمى الناصر", "Salma Al-Nasser")
     make_session(event, day=1, room=0, title_ar="افتتاح المؤتمر", kind="opening")
-    make_session(event, day=1, room=1, title_ar="حلقة نقاش عن الإعلام", kind="panel",
-                 people=[(speaker, "panellist")])
+    make_session(
+        event,
+        day=1,
+        room=1,
+        title_ar="حلقة نقاش عن الإعلام",
+        kind="panel",
+        people=[(speaker, "panellist")],
+    )
     make_session(event, day=2, room=0, title_ar="الجلسة الختامية", kind="closing")
     url = f"/e/{event.slug}/agenda"
 
@@ -167,7 +174,11 @@ def test_in_person_event_keeps_room_links_private(client):
     event = make_event(attendance_mode="in_person")
     from eventapp.sessions.services import save_room
 
-    save_room(event, event.rooms[0], {"name": event.rooms[0].name, "video_link": "https://x.example/secret"})
+    save_room(
+        event,
+        event.rooms[0],
+        {"name": event.rooms[0].name, "video_link": "https://x.example/secret"},
+    )
     db.session.commit()
     make_session(event)
     assert "x.example/secret" not in client.get(f"/e/{event.slug}/agenda").get_data(as_text=True)
@@ -177,14 +188,28 @@ def test_conflicts_view_for_organisers(client, organiser, event):
     from eventapp.sessions.models import EventSession, SessionKind
 
     person = make_person("نادية", "Nadia")
-    first = make_session(event, start="09:00", end="10:00", title_ar="الأولى",
-                         people=[(person, "moderator")])
-    make_session(event, start="09:30", end="10:30", room=None, title_ar="الثانية",
-                 people=[(person, "presenter")])
+    first = make_session(
+        event, start="09:00", end="10:00", title_ar="الأولى", people=[(person, "moderator")]
+    )
+    make_session(
+        event,
+        start="09:30",
+        end="10:30",
+        room=None,
+        title_ar="الثانية",
+        people=[(person, "presenter")],
+    )
     # A double booking the editor refuses but older data (or an import) may hold.
     db.session.add(
-        EventSession(event=event, day=event.days[0], room=event.rooms[0], kind=SessionKind.PANEL,
-                     start_time=first.start_time, end_time=first.end_time, title_ar="المكررة")
+        EventSession(
+            event=event,
+            day=event.days[0],
+            room=event.rooms[0],
+            kind=SessionKind.PANEL,
+            start_time=first.start_time,
+            end_time=first.end_time,
+            title_ar="المكررة",
+        )
     )
     db.session.commit()
     url = f"/manage/events/{event.id}/conflicts"
@@ -195,9 +220,9 @@ def test_conflicts_view_for_organisers(client, organiser, event):
     client.post("/auth/logout")
     client.login(organiser)
     page = _text(client.get(url))
-    people = page[page.index('id="people-conflicts"'):page.index('id="room-conflicts"')]
+    people = page[page.index('id="people-conflicts"') : page.index('id="room-conflicts"')]
     assert "نادية" in people and "الأولى" in people and "الثانية" in people
-    rooms = page[page.index('id="room-conflicts"'):page.index('id="capacity-conflicts"')]
+    rooms = page[page.index('id="room-conflicts"') : page.index('id="capacity-conflicts"')]
     assert "المكررة" in rooms and "القاعة الرئيسية" in rooms
 
 

@@ -67,8 +67,9 @@ def test_guatemala_times_are_in_guatemala(client, demo):
 def test_one_session_feed(client):
     event = make_event(timezone="Asia/Riyadh")
     speaker = make_person("مريم", "Maryam")
-    session = make_session(event, title_ar="جلسة واحدة", start="16:00", end="17:15",
-                           people=[(speaker, "presenter")])
+    session = make_session(
+        event, title_ar="جلسة واحدة", start="16:00", end="17:15", people=[(speaker, "presenter")]
+    )
     make_session(event, title_ar="جلسة أخرى", start="18:00", end="19:00")
     cal = _calendar(client, f"/e/{event.slug}/sessions/{session.id}.ics")
     (only,) = _events(cal)

@@ -96,11 +96,12 @@ def test_participant_stars_sessions_and_sees_their_agenda(client, event):
     assert "no-store" in page.headers["Cache-Control"]
     assert "مشاركة مسجّلة" in page.get_data(as_text=True)
 
-    response = client.post(f"/e/{event.slug}/my/{token}/star",
-                           {"session_id": first.id, "starred": "1"})
+    response = client.post(
+        f"/e/{event.slug}/my/{token}/star", {"session_id": first.id, "starred": "1"}
+    )
     assert response.status_code == 302
     page = client.get(url).get_data(as_text=True)
-    mine = page[page.index('id="my-agenda"'):page.index('class="agenda"')]
+    mine = page[page.index('id="my-agenda"') : page.index('class="agenda"')]
     assert "جلسة مختارة" in mine and "جلسة أخرى" not in mine
     assert re.search(r'aria-pressed="true"', page)
 
