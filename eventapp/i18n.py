@@ -11,9 +11,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from hijridate import Gregorian
 
+from eventapp.reports.text import to_arabic_indic
+
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def select_locale() -> str:
@@ -49,10 +50,6 @@ def localized(obj, field: str, language: str | None = None) -> str:
     return value or ""
 
 
-def to_arabic_indic(text) -> str:
-    return str(text).translate(_ARABIC_INDIC)
-
-
 def _uses_arabic_digits(event) -> bool:
     return current_language() == "ar" and bool(getattr(event, "use_arabic_digits", False))
 
@@ -69,7 +66,12 @@ def format_day(value: dt.date, event=None, fmt: str = "full") -> str:
 def format_clock(value: dt.time | None, event=None) -> str:
     if value is None:
         return ""
-    return event_digits(format_time(value, "HH:mm", locale=current_language()), event)
+    text = format_time(value, "HH:mm", locale=current_language())
+    if _uses_arabic_digits(event):
+        # Arabic-Indic digits are "Arabic numbers" to the bidi algorithm: without a strong
+        # left-to-right mark, "٠٩:٠٠–٠٩:٣٠" in a left-to-right span is shown end first.
+        return "\u200e" + to_arabic_indic(text)
+    return text
 
 
 def hijri_date(value: dt.date, event=None) -> str:
