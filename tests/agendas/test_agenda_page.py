@@ -24,10 +24,6 @@ def _text(response) -> str:
     return response.get_data(as_text=True)
 
 
-def _positions(page: str, titles: list[str]) -> list[int]:
-    return [page.index(t) for t in titles]
-
-
 def test_london_agenda_in_arabic_has_every_session_in_order(client, demo):
     page = _text(client.get("/e/alqst-london-2017/agenda"))
     assert '<html lang="ar" dir="rtl">' in page
@@ -38,8 +34,7 @@ def test_london_agenda_in_arabic_has_every_session_in_order(client, demo):
         "غداء",
         THIRD_SESSION_AR,
     ]
-    positions = _positions(page, titles)
-    assert positions == sorted(positions)
+    assert re.findall(r'<h3 class="h6 mt-1 mb-1">([^<]+)</h3>', page) == titles
     # Guiding question, moderator with role and organisation, room, day title, times.
     assert "ما توصيف المشكلة في نظام الحكم السعودي، وما الحل المقترح؟" in page
     assert "أ. يحيى عسيري" in page and "القسط لحقوق الإنسان" in page
@@ -111,7 +106,7 @@ def test_filters_by_day_room_kind_and_search(client):
     page = _text(client.get(url, query_string={"q": "salma"}))
     assert "حلقة نقاش عن الإعلام" in page and "افتتاح المؤتمر" not in page
     page = _text(client.get(url, query_string={"q": "لا شيء يطابق"}))
-    assert "No session matches" in page or "لا توجد جلسة" in page
+    assert "لا توجد جلسة تطابق بحثك." in page
 
 
 def test_bad_filter_values_are_ignored_not_errors(client, event):
