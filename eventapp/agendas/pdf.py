@@ -25,8 +25,7 @@ def agenda_context(event: Event, language: str) -> dict:
         "event": e,
         "place": " — ".join(p for p in dict.fromkeys([e["venue"], e["city"]]) if p),
         "partners": [
-            {"name": o["display_name"], "roles": [r["label"] for r in o["roles"]]}
-            for o in partners
+            {"name": o["display_name"], "roles": [r["label"] for r in o["roles"]]} for o in partners
         ],
         "days": [
             {
