@@ -27,7 +27,14 @@ from eventapp.events.models import (
     EventStatus,
 )
 from eventapp.extensions import db
-from eventapp.i18n import current_language, event_date, event_digits, format_clock, localized
+from eventapp.i18n import (
+    current_language,
+    event_date,
+    event_digits,
+    format_clock,
+    format_day,
+    localized,
+)
 from eventapp.sessions.models import EventSession, Room, SessionPerson
 from eventapp.speakers.models import Person
 
@@ -254,7 +261,7 @@ def build_snapshot(event: Event) -> dict:
             "number": (d.date - event.first_day).days + 1,
             "number_label": event_digits((d.date - event.first_day).days + 1, event),
             "label": event_date(d.date, event),
-            "short_label": event_date(d.date, event, "medium"),
+            "short_label": format_day(d.date, event, "EEE d MMM"),
             "title": d.title,
             "title_ar": d.title_ar,
             "title_en": d.title_en,

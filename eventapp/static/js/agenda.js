@@ -53,6 +53,9 @@
     if (day) { showDay(day); }
   }
   if (form && root.dataset.filtered !== "1") {
+    // Filters apply as one types: the buttons are for browsers without script.
+    var buttons = form.querySelector(".agenda-filter-buttons");
+    if (buttons) { buttons.classList.add("d-none"); }
     ["input", "change"].forEach(function (name) { form.addEventListener(name, applyFilters); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); applyFilters(); });
   }
@@ -109,8 +112,14 @@
     sessions.forEach(function (s) {
       var el = s.querySelector(".local-time");
       var start = new Date(s.dataset.start), end = new Date(s.dataset.end);
-      el.textContent = "(" + dayFmt.format(start) + " " + fmt.format(start) + "–" +
-        fmt.format(end) + " " + mine + ")";
+      // Isolated runs keep "22:00–23:30" and the zone's name in order inside Arabic text.
+      var range = document.createElement("bdi");
+      range.dir = "ltr";
+      range.textContent = fmt.format(start) + "–" + fmt.format(end);
+      var zoneName = document.createElement("bdi");
+      zoneName.textContent = mine;
+      el.textContent = "";
+      el.append("(" + dayFmt.format(start) + " ", range, " ", zoneName, ")");
       el.classList.remove("d-none");
     });
   }
