@@ -56,8 +56,14 @@ def test_now_and_next_are_marked_during_the_event(live_server, phone_page, artif
     today = dt.datetime.now(dt.UTC).date()
     event = make_event(first_day=today, days=2, timezone="UTC", title_ar="فعالية جارية الآن")
     speaker = make_person("نور الهدى", "Nour Al-Huda")
-    make_session(event, day=1, start="00:00", end="23:59", title_ar="جلسة جارية",
-                 people=[(speaker, "presenter")])
+    make_session(
+        event,
+        day=1,
+        start="00:00",
+        end="23:59",
+        title_ar="جلسة جارية",
+        people=[(speaker, "presenter")],
+    )
     make_session(event, day=2, start="09:00", end="10:00", title_ar="جلسة الغد")
     page = phone_page
     page.goto(f"{live_server}/e/{event.slug}/agenda")
