@@ -9,11 +9,13 @@ Redis too (with a TTL, so old versions do not pile up). AGENDA_CACHE=0 turns cac
 
 from __future__ import annotations
 
+import gc
 import logging
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import current_app
@@ -72,10 +74,31 @@ def _redis_key(key: tuple) -> str:
     return "multaqa:agenda:" + ":".join(str(part) for part in key)
 
 
-def cached(key: tuple, build: Callable[[], Any]) -> Any:
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Building an agenda allocates tens of thousands of small dicts and strings that form no
+    reference cycles; the cyclic collector would scan the whole heap several times meanwhile
+    (a third of the build time for 300 sessions). It runs again as soon as the build ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(build: Callable[[], Any], pause_gc: bool) -> Any:
+    if not pause_gc:
+        return build()
+    with paused_gc():
+        return build()
+
+
+def cached(key: tuple, build: Callable[[], Any], *, pause_gc: bool = True) -> Any:
     """The value for `key`, built (and kept) on a miss."""
     if not enabled():
-        return build()
+        return _build(build, pause_gc)
     value = _local.get(key)
     if value is not None:
         return value
@@ -89,7 +112,7 @@ def cached(key: tuple, build: Callable[[], Any]) -> Any:
                 return value
         except Exception as error:  # noqa: BLE001 - Redis down: serve from this process
             log.warning("agenda cache: Redis unavailable (%s)", error)
-    value = build()
+    value = _build(build, pause_gc)
     _local.set(key, value)
     if client is not None:
         try:

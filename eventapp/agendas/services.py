@@ -104,45 +104,136 @@ def _utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _organisation(org) -> dict | None:
-    if org is None:
-        return None
-    return {
-        "id": org.id,
-        "name": org.name,
-        "name_ar": org.name_ar,
-        "name_en": org.name_en,
-        "acronym": org.acronym,
-        "display_name": org.display_name,
-        "kind": org.kind.value,
-        "kind_label": org.kind.label,
-        "country": org.country,
-    }
+class _Builder:
+    """Builds one snapshot. Labels, clocks and people are computed once per build: with
+    hundreds of sessions, asking Flask-Babel for the locale on every field is what costs."""
 
+    def __init__(self, event: Event):
+        self.event = event
+        self.language = current_language()
+        self.zone = event.zone
+        self.people: dict[int, dict] = {}
+        self.clocks: dict[dt.time, str] = {}
+        self.labels: dict = {}
+        self.public_video = event.attendance_mode != AttendanceMode.IN_PERSON
 
-def _person(person: Person) -> dict:
-    """What the public may know of a speaker: never the e-mail address."""
-    return {
-        "id": person.id,
-        "name": person.full_name,
-        "name_ar": person.name_ar,
-        "name_en": person.name_en,
-        "honorific": person.honorific,
-        "position": person.position,
-        "position_ar": person.position_ar,
-        "position_en": person.position_en,
-        "bio": localized(person, "bio"),
-        "organisation_id": person.organisation_id,
-        "organisation": person.organisation.name if person.organisation else "",
-    }
+    def text(self, obj, field: str) -> str:
+        return localized(obj, field, self.language)
 
+    def label(self, member) -> str:
+        if member not in self.labels:
+            self.labels[member] = member.label
+        return self.labels[member]
 
-def _video_link(event: Event, session: EventSession) -> str | None:
-    # Remote participation is part of what online and hybrid events publish; for an in-person
-    # event, a room's meeting link is for its organisers and staff only.
-    if event.attendance_mode == AttendanceMode.IN_PERSON or session.room is None:
-        return None
-    return session.room.video_link
+    def clock(self, value: dt.time) -> str:
+        if value not in self.clocks:
+            self.clocks[value] = format_clock(value, self.event)
+        return self.clocks[value]
+
+    def organisation(self, org) -> dict:
+        name = self.text(org, "name")
+        return {
+            "id": org.id,
+            "name": name,
+            "name_ar": org.name_ar,
+            "name_en": org.name_en,
+            "acronym": org.acronym,
+            "display_name": f"{name} ({org.acronym})" if org.acronym else name,
+            "kind": org.kind.value,
+            "kind_label": self.label(org.kind),
+            "country": org.country,
+        }
+
+    def person(self, person: Person) -> dict:
+        """What the public may know of a speaker: never the e-mail address."""
+        found = self.people.get(person.id)
+        if found is None:
+            name, honorific = self.text(person, "name"), self.text(person, "honorific")
+            org = person.organisation
+            found = self.people[person.id] = {
+                "id": person.id,
+                "name": f"{honorific} {name}".strip() if honorific else name,
+                "name_ar": person.name_ar,
+                "name_en": person.name_en,
+                "honorific": honorific,
+                "position": self.text(person, "position"),
+                "position_ar": person.position_ar,
+                "position_en": person.position_en,
+                "bio": self.text(person, "bio"),
+                "organisation_id": person.organisation_id,
+                "organisation": self.text(org, "name") if org else "",
+                "sessions": [],
+                "_search": f"{person.name_ar or ''} {person.name_en or ''} "
+                f"{(org.name_ar or '') if org else ''} {(org.name_en or '') if org else ''}",
+            }
+        return found
+
+    def session(self, s: EventSession) -> dict:
+        people = []
+        for entry in s.people:
+            person = self.person(entry.person)
+            if s.id not in person["sessions"]:
+                person["sessions"].append(s.id)
+            people.append(
+                {
+                    "person_id": entry.person_id,
+                    "name": person["name"],
+                    "role": entry.role.value,
+                    "role_label": self.label(entry.role),
+                    "runs_session": entry.role.runs_session,
+                    "organisation": person["organisation"],
+                    "organisation_id": entry.person.organisation_id,
+                    "position": person["position"],
+                }
+            )
+        starts = dt.datetime.combine(s.day.date, s.start_time, tzinfo=self.zone)
+        ends = dt.datetime.combine(s.day.date, s.end_time, tzinfo=self.zone)
+        room = s.room
+        search = " ".join(
+            [
+                s.title_ar or "",
+                s.title_en or "",
+                s.description_ar or "",
+                s.description_en or "",
+                s.guiding_question_ar or "",
+                s.guiding_question_en or "",
+                room.name if room else "",
+                *(self.people[e.person_id]["_search"] for e in s.people),
+            ]
+        )
+        return {
+            "id": s.id,
+            "day_id": s.day_id,
+            "date": s.day.date.isoformat(),
+            "start": s.start_time.strftime("%H:%M"),
+            "end": s.end_time.strftime("%H:%M"),
+            "start_label": self.clock(s.start_time),
+            "end_label": self.clock(s.end_time),
+            "starts_at": starts.isoformat(),
+            "ends_at": ends.isoformat(),
+            "starts_utc": _utc(starts),
+            "ends_utc": _utc(ends),
+            "duration_minutes": int((ends - starts).total_seconds() // 60),
+            "room": {"id": room.id, "name": room.name} if room else None,
+            "kind": s.kind.value,
+            "kind_label": self.label(s.kind),
+            "title": self.text(s, "title"),
+            "title_ar": s.title_ar,
+            "title_en": s.title_en,
+            "description": self.text(s, "description"),
+            "description_ar": s.description_ar,
+            "description_en": s.description_en,
+            "guiding_question": self.text(s, "guiding_question"),
+            "guiding_question_ar": s.guiding_question_ar,
+            "guiding_question_en": s.guiding_question_en,
+            # Remote participation is part of what online and hybrid events publish; for an
+            # in-person event, a room's meeting link is for its organisers and staff only.
+            "video_link": room.video_link if room and self.public_video else None,
+            "runners": [p for p in people if p["runs_session"]],
+            "speakers": [p for p in people if not p["runs_session"]],
+            "people": people,
+            "search": _fold(search),
+        }
 
 
 def _fold(text: str) -> str:
@@ -153,72 +244,6 @@ def _fold(text: str) -> str:
     return text.casefold()
 
 
-def _session(event: Event, s: EventSession) -> dict:
-    people = [
-        {
-            "person_id": entry.person_id,
-            "name": entry.person.full_name,
-            "role": entry.role.value,
-            "role_label": entry.role.label,
-            "runs_session": entry.role.runs_session,
-            "organisation": entry.person.organisation.name if entry.person.organisation else "",
-            "organisation_id": entry.person.organisation_id,
-            "position": entry.person.position,
-        }
-        for entry in s.people
-    ]
-    data = {
-        "id": s.id,
-        "day_id": s.day_id,
-        "date": s.day.date.isoformat(),
-        "start": s.start_time.strftime("%H:%M"),
-        "end": s.end_time.strftime("%H:%M"),
-        "start_label": format_clock(s.start_time, event),
-        "end_label": format_clock(s.end_time, event),
-        "starts_at": s.starts_at.isoformat(),
-        "ends_at": s.ends_at.isoformat(),
-        "starts_utc": _utc(s.starts_at),
-        "ends_utc": _utc(s.ends_at),
-        "duration_minutes": s.duration_minutes,
-        "room": {"id": s.room.id, "name": s.room.name} if s.room else None,
-        "kind": s.kind.value,
-        "kind_label": s.kind.label,
-        "title": s.title,
-        "title_ar": s.title_ar,
-        "title_en": s.title_en,
-        "description": s.description,
-        "description_ar": s.description_ar,
-        "description_en": s.description_en,
-        "guiding_question": s.guiding_question,
-        "guiding_question_ar": s.guiding_question_ar,
-        "guiding_question_en": s.guiding_question_en,
-        "video_link": _video_link(event, s),
-        "runners": [p for p in people if p["runs_session"]],
-        "speakers": [p for p in people if not p["runs_session"]],
-        "people": people,
-    }
-    data["search"] = _fold(
-        " ".join(
-            [
-                s.title_ar or "",
-                s.title_en or "",
-                s.description_ar or "",
-                s.description_en or "",
-                s.guiding_question_ar or "",
-                s.guiding_question_en or "",
-                s.room.name if s.room else "",
-                *(
-                    f"{e.person.name_ar or ''} {e.person.name_en or ''} "
-                    f"{(e.person.organisation.name_ar or '') if e.person.organisation else ''} "
-                    f"{(e.person.organisation.name_en or '') if e.person.organisation else ''}"
-                    for e in s.people
-                ),
-            ]
-        )
-    )
-    return data
-
-
 def build_snapshot(event: Event) -> dict:
     """Everything the agenda shows, in the reader's language, as plain data."""
     sessions = _load_sessions(event)
@@ -226,66 +251,74 @@ def build_snapshot(event: Event) -> dict:
     rooms = _load_rooms(event)
     partners = _load_partners(event)
 
+    build = _Builder(event)
     by_day: dict[int, list[dict]] = {d.id: [] for d in days}
-    speakers: dict[int, dict] = {}
     organisations: dict[int, dict] = {}
     session_dicts = []
     for s in sessions:
-        data = _session(event, s)
+        data = build.session(s)
         session_dicts.append(data)
         by_day.setdefault(s.day_id, []).append(data)
         for entry in s.people:
-            person = speakers.get(entry.person_id)
-            if person is None:
-                person = speakers[entry.person_id] = {**_person(entry.person), "sessions": []}
-            if s.id not in person["sessions"]:
-                person["sessions"].append(s.id)
             org = entry.person.organisation
             if org is not None:
-                item = organisations.setdefault(
-                    org.id, {**_organisation(org), "people": [], "roles": []}
-                )
+                item = organisations.get(org.id)
+                if item is None:
+                    item = organisations[org.id] = {
+                        **build.organisation(org),
+                        "people": [],
+                        "roles": [],
+                    }
                 if entry.person_id not in item["people"]:
                     item["people"].append(entry.person_id)
     for partner in partners:
-        item = organisations.setdefault(
-            partner.organisation_id,
-            {**_organisation(partner.organisation), "people": [], "roles": []},
-        )
-        item["roles"].append({"role": partner.role.value, "label": partner.role.label})
+        item = organisations.get(partner.organisation_id)
+        if item is None:
+            item = organisations[partner.organisation_id] = {
+                **build.organisation(partner.organisation),
+                "people": [],
+                "roles": [],
+            }
+        item["roles"].append({"role": partner.role.value, "label": build.label(partner.role)})
 
-    day_dicts = [
-        {
-            "id": d.id,
-            "date": d.date.isoformat(),
-            "number": (d.date - event.first_day).days + 1,
-            "number_label": event_digits((d.date - event.first_day).days + 1, event),
-            "label": event_date(d.date, event),
-            "short_label": format_day(d.date, event, "EEE d MMM"),
-            "title": d.title,
-            "title_ar": d.title_ar,
-            "title_en": d.title_en,
-            "notes": d.notes,
-            "sessions": by_day.get(d.id, []),
-        }
-        for d in days
-    ]
+    day_dicts = []
+    for d in days:
+        number = (d.date - event.first_day).days + 1
+        day_dicts.append(
+            {
+                "id": d.id,
+                "date": d.date.isoformat(),
+                "number": number,
+                "number_label": event_digits(number, event),
+                "label": event_date(d.date, event),
+                "short_label": format_day(d.date, event, "EEE d MMM"),
+                "title": build.text(d, "title"),
+                "title_ar": d.title_ar,
+                "title_en": d.title_en,
+                "notes": build.text(d, "notes"),
+                "sessions": by_day.get(d.id, []),
+            }
+        )
     kinds = {}
     for s in sessions:
-        kinds.setdefault(s.kind.value, s.kind.label)
-    people_sorted = sorted(speakers.values(), key=lambda p: _fold(p["name_ar"] or p["name_en"]))
+        kinds.setdefault(s.kind.value, build.label(s.kind))
+    speakers = []
+    for person in build.people.values():
+        person.pop("_search", None)
+        speakers.append(person)
+    speakers.sort(key=lambda p: _fold(p["name_ar"] or p["name_en"]))
     orgs_sorted = sorted(
         organisations.values(),
         key=lambda o: (not o["roles"], _fold(o["name_ar"] or o["name_en"] or "")),
     )
     return {
-        "language": current_language(),
+        "language": build.language,
         "event": event_summary(event),
         "days": day_dicts,
         "sessions": session_dicts,
         "rooms": [{"id": r.id, "name": r.name, "capacity": r.capacity} for r in rooms],
         "kinds": [{"value": value, "label": label} for value, label in kinds.items()],
-        "speakers": people_sorted,
+        "speakers": speakers,
         "organisations": orgs_sorted,
     }
 

@@ -204,7 +204,7 @@ def agenda_pdf(slug):
 
     def build():
         key = ("pdf", *services.version_key(event), language)
-        data = cache.cached(key, lambda: build_pdf(event, language))
+        data = cache.cached(key, lambda: build_pdf(event, language), pause_gc=False)
         response = Response(data, mimetype="application/pdf")
         response.headers["Content-Disposition"] = (
             f'inline; filename="{event.slug}-agenda-{language}.pdf"'
