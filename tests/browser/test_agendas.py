@@ -51,6 +51,12 @@ def test_agenda_on_a_phone_in_arabic(live_server, phone_page, artifacts):
 
     page.screenshot(path=str(artifacts / "agenda-phone-ar-search.png"), full_page=True)
 
+    # Printed, the agenda shows every day and every session, without filters or tabs.
+    page.emulate_media(media="print")
+    assert first_day.is_visible() and second_day.is_visible()
+    assert not page.locator(".agenda-filters").is_visible()
+    assert page.locator(".agenda-session:visible").count() == 9
+
 
 def test_now_and_next_are_marked_during_the_event(live_server, phone_page, artifacts):
     today = dt.datetime.now(dt.UTC).date()
