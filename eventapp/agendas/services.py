@@ -236,12 +236,15 @@ class _Builder:
         }
 
 
+_MARKS = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ALEFS = re.compile("[إأآٱ]")
+
+
 def _fold(text: str) -> str:
-    """Lower-case, without Arabic diacritics or tatweel, alef forms unified: for search."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ـ", "")
-    text = re.sub("[إأآٱ]", "ا", text).replace("ى", "ي").replace("ة", "ه")
-    return text.casefold()
+    """Lower-case, without accents, Arabic diacritics or tatweel, alef forms unified: what the
+    agenda's search compares (the page's script folds the typed words the same way)."""
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text or ""))
+    return _ALEFS.sub("ا", text).replace("ى", "ي").replace("ة", "ه").casefold()
 
 
 def build_snapshot(event: Event) -> dict:

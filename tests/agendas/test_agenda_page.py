@@ -109,6 +109,14 @@ def test_filters_by_day_room_kind_and_search(client):
     assert "لا توجد جلسة تطابق بحثك." in page
 
 
+def test_search_ignores_diacritics_and_hamza_forms(client, demo):
+    page = _text(client.get("/e/alqst-london-2017/agenda", query_string={"q": "رؤي"}))
+    assert THIRD_SESSION_AR in page  # "ورؤى" in the title
+    assert "العلاقات الدولية مع السعودية" not in page
+    page = _text(client.get("/e/alqst-london-2017/agenda", query_string={"q": "الحُقوقية"}))
+    assert "المنظمات الحقوقية: المصاعب ورؤى الحل والعمل المشترك" in page
+
+
 def test_bad_filter_values_are_ignored_not_errors(client, event):
     make_session(event, title_ar="جلسة")
     response = client.get(f"/e/{event.slug}/agenda?day=abc&room=-1&kind=<x>")

@@ -48,6 +48,9 @@ def test_agenda_on_a_phone_in_arabic(live_server, phone_page, artifacts):
     visible = page.locator(".agenda-session:visible")
     assert visible.count() == 1
     assert "لا بويا" in visible.first.inner_text()
+    page.fill("#agenda-q", "تَقْييم")  # with diacritics: still found
+    assert page.locator(".agenda-session:visible").count() == 2
+    page.fill("#agenda-q", "شهادات")
 
     page.screenshot(path=str(artifacts / "agenda-phone-ar-search.png"), full_page=True)
 

@@ -10,19 +10,36 @@
   var lang = document.documentElement.lang || "ar";
 
   function fold(text) {
-    return (text || "").normalize("NFKD").replace(/[\u0300-\u036f\u064b-\u0652\u0670\u0640]/g, "")
+    // The same folding as the server's (eventapp/agendas/services.py: _fold).
+    return (text || "").normalize("NFKD")
+      .replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g, "")
       .replace(/[إأآٱ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه").toLowerCase();
   }
 
-  // Day tabs: one day at a time when there are several (all of them in print).
-  function showDay(id, focus) {
+  // Day tabs: one day at a time when there are several (all of them in print, and all days
+  // with a match while searching).
+  var currentDay = null;
+  function showDay(id) {
     if (!tabs.length) { return; }
-    days.forEach(function (d) { d.classList.toggle("agenda-hidden-day", d.dataset.day !== id); });
+    currentDay = id;
+    days.forEach(function (d) {
+      d.classList.toggle("agenda-hidden-day", d.dataset.day !== id);
+      d.hidden = false;
+    });
     tabs.forEach(function (t) {
       var on = t.dataset.dayTab === id;
       t.classList.toggle("active", on);
       t.setAttribute("aria-selected", on ? "true" : "false");
-      if (on && focus) { t.focus(); }
+    });
+  }
+  function showMatchingDays() {
+    days.forEach(function (d) {
+      d.classList.remove("agenda-hidden-day");
+      d.hidden = !d.querySelector(".agenda-session:not([hidden])");
+    });
+    tabs.forEach(function (t) {
+      t.classList.remove("active");
+      t.setAttribute("aria-selected", "false");
     });
   }
   tabs.forEach(function (tab) {
@@ -50,7 +67,13 @@
     });
     var empty = root.querySelector(".agenda-empty");
     if (empty) { empty.classList.toggle("d-none", shown > 0); }
-    if (day) { showDay(day); }
+    if (day) {
+      showDay(day);
+    } else if (q.length || room || kind) {
+      showMatchingDays();
+    } else if (currentDay) {
+      showDay(currentDay);
+    }
   }
   if (form && root.dataset.filtered !== "1") {
     // Filters apply as one types: the buttons are for browsers without script.
