@@ -141,8 +141,16 @@ def free_port() -> int:
 def start_gunicorn(cache: bool) -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-         "wsgi:app"],
+        [
+            str(BIN / "gunicorn"),
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
         cwd=ROOT,
         env=environment(cache),
     )
@@ -186,8 +194,10 @@ def main() -> None:
     create_database()
     run([PYTHON, "-c", SEED], environment(True))
     queries = run([PYTHON, "-c", COUNT], environment(False)).split()
-    print(f"SQL queries per agenda page, cache off: 30 sessions {queries[0]}, "
-          f"300 sessions {queries[1]}")
+    print(
+        f"SQL queries per agenda page, cache off: 30 sessions {queries[0]}, "
+        f"300 sessions {queries[1]}"
+    )
 
     rows = []
     for cache in (True, False):
@@ -205,8 +215,10 @@ def main() -> None:
     print(f"{'sessions':>8} {'cache':>5} {'req/s':>9} {'p99 ms':>8} {'page KB':>8} {'errors':>6}")
     for size, cache, rps, p99, length, errors in rows:
         print(f"{size:>8} {cache:>5} {rps:>9.1f} {p99:>8.1f} {length / 1024:>8.0f} {errors:>6}")
-    print("\n(gunicorn -w 2 sync workers on 127.0.0.1; wrk -t2 -c8 "
-          f"-d{args.duration}s --latency; target: >= 200 req/s for 30 sessions)")
+    print(
+        "\n(gunicorn -w 2 sync workers on 127.0.0.1; wrk -t2 -c8 "
+        f"-d{args.duration}s --latency; target: >= 200 req/s for 30 sessions)"
+    )
 
 
 if __name__ == "__main__":
