@@ -115,6 +115,7 @@ def test_stale_console_is_refused_with_a_message(
     # ...while the other facilitator gives the floor to that speaker.
     laptop.click("button[data-action=call_next]")
     laptop.wait_for_selector("#countdown")
+    laptop.screenshot(path=str(artifacts / "interventions-console-laptop.png"), full_page=True)
     phone.select_option(f"#not_aired-reason-{first_id}", "speaker_unavailable")
     phone.click(f"#queue li[data-id='{first_id}'] .reason-form button")
     phone.wait_for_selector("#console-alert .alert-warning")
