@@ -151,7 +151,8 @@ def test_participant_asks_from_the_session_page_and_is_told_they_are_next(
     services.change_status(session, actor, mine, "interrupt", reason="connection_lost")
     services.change_status(session, actor, mine, "requeue")  # ...cut off, and next again
     db.session.commit()
-    page.reload()
+    # The page follows the queue by itself (it polls and reloads when the queue changed).
+    page.wait_for_selector(".you-are-next", timeout=10000)
     assert "دورك التالي" in page.locator(".you-are-next").inner_text()
     assert "https://meet.example.org/alqst" in page.locator("#my-interventions").inner_text()
     page.screenshot(path=str(artifacts / "interventions-participant-next.png"), full_page=True)

@@ -217,7 +217,23 @@
     });
   }
 
+  /* ---- a participant's page: follow the queue, reload when it changes (unless typing) ---- */
+  function participantView(root) {
+    var version = parseInt(root.dataset.version, 10);
+    poller(root.dataset.pollUrl, function (data) {
+      if (data.version === version) { return; }
+      var active = document.activeElement;
+      var typing = active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA" ||
+        active.tagName === "SELECT");
+      if (!typing && !document.querySelector("#my-interventions details[open]")) {
+        window.location.reload();
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var watch = document.getElementById("participant-watch");
+    if (watch) { participantView(watch); }
     var live = document.getElementById("live");
     if (live) { liveView(live); }
     var console_ = document.getElementById("console");
