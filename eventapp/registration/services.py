@@ -735,14 +735,20 @@ def display_name_for_report(registration: Registration, language: str | None = N
         return _("A participant")
 
 
-# Figures other parts read (agendas: registered attendance per day and session).
-from eventapp.registration.figures import attendance_by_day, attendance_by_session  # noqa: E402
+# Figures other parts read (agendas: registered attendance per day and per session); they
+# live in figures.py with the organisers' statistics.
 
-__all__ = [
-    "attendance_by_day",
-    "attendance_by_session",
-    "confirmed_registration",
-    "display_name_for_report",
-    "personal_url",
-    "registration_for_token",
-]
+
+def attendance_by_day(event: Event, settings: RegistrationSettings | None = None) -> list[dict]:
+    """Per day: {"day", "day_id", "date", "in_person", "remote", "registered", "capacity",
+    "checked_in"} for confirmed registrations."""
+    from eventapp.registration import figures
+
+    return figures.attendance_by_day(event, settings)
+
+
+def attendance_by_session(event: Event) -> dict[int, int]:
+    """{session id: confirmed registrants attending that session's day}."""
+    from eventapp.registration import figures
+
+    return figures.attendance_by_session(event)

@@ -255,9 +255,19 @@ def personal(token):
         token=token,
         settings=settings,
         change_form=change_form,
+        agenda_url=_personal_agenda_url(registration, token),
         qr=notify.qr_svg(registration) if registration.status == Status.CONFIRMED else None,
         questions={str(q.id): q for q in services.questions_for(event)},
     )
+
+
+def _personal_agenda_url(registration, token) -> str | None:
+    """The participant's own agenda (stars, calendar feed) when the agendas part is installed."""
+    if registration.status != Status.CONFIRMED:
+        return None
+    if "agendas.personal_agenda" not in current_app.view_functions:
+        return None
+    return url_for("agendas.personal_agenda", slug=registration.event.slug, token=token)
 
 
 def _change_form(registration, settings, **kwargs):
@@ -308,6 +318,7 @@ def change(token):
         token=token,
         settings=settings,
         change_form=form,
+        agenda_url=_personal_agenda_url(registration, token),
         qr=notify.qr_svg(registration) if registration.status == Status.CONFIRMED else None,
         questions={str(q.id): q for q in services.questions_for(registration.event)},
     ), 422
