@@ -15,7 +15,7 @@ from eventapp.extensions import babel, csrf, db, login_manager, migrate
 ROOT = Path(__file__).resolve().parent.parent
 
 # One blueprint per capability; each package's views.py defines `bp`.
-CAPABILITIES = ("main", "auth", "speakers", "events", "sessions")
+CAPABILITIES = ("main", "auth", "speakers", "events", "sessions", "outcomes")
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -64,7 +64,7 @@ def _catalogue_folders() -> list[str]:
 
 def _import_models() -> None:
     """Every model is registered before the first query or migration."""
-    for name in ("auth", "speakers", "events", "sessions"):
+    for name in ("auth", "speakers", "events", "sessions", "outcomes"):
         importlib.import_module(f"eventapp.{name}.models")
 
 
