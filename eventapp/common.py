@@ -7,6 +7,12 @@ import enum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
+from wtforms.fields.choices import SelectChoice
+
+
+def select_choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the options of a WTForms SelectField."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def utcnow() -> dt.datetime:
@@ -28,8 +34,8 @@ class LabelledEnum(enum.Enum):
         return str(self._labels().get(self.value, self.value))
 
     @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
+    def choices(cls) -> list[SelectChoice]:
+        return select_choices((m.value, m.label) for m in cls)
 
 
 def enum_column(enum_cls: type[enum.Enum], **kwargs) -> sa.Enum:

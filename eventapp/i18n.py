@@ -69,7 +69,12 @@ def format_day(value: dt.date, event=None, fmt: str = "full") -> str:
 def format_clock(value: dt.time | None, event=None) -> str:
     if value is None:
         return ""
-    return event_digits(format_time(value, "HH:mm", locale=current_language()), event)
+    text = format_time(value, "HH:mm", locale=current_language())
+    if _uses_arabic_digits(event):
+        # Arabic-Indic digits are "Arabic numbers" to the bidi algorithm: without a strong
+        # left-to-right mark, "٠٩:٠٠–٠٩:٣٠" in a left-to-right span is shown end first.
+        return "\u200e" + to_arabic_indic(text)
+    return text
 
 
 def hijri_date(value: dt.date, event=None) -> str:

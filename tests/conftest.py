@@ -7,7 +7,9 @@ import os
 import re
 from pathlib import Path
 
+import flask_babel
 import pytest
+from flask import g
 from sqlalchemy import text
 
 from eventapp import create_app
@@ -37,6 +39,8 @@ def app(tmp_path_factory):
             "WTF_CSRF_ENABLED": True,
             "MAIL_FOLDER": str(tmp_root / "mail"),
             "SERVER_NAME": None,
+            # Fast hashes keep the suite quick; the product uses scrypt.
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         }
     )
     with app.app_context():
@@ -95,7 +99,15 @@ class WebClient:
         if match:
             self.token = match.group(1) or match.group(2)
 
+    @staticmethod
+    def _fresh_request_state() -> None:
+        """Requests reuse the test's app context: forget what a previous request cached in it
+        (signed-in user, locale), as a new request in production would."""
+        g.__dict__.clear()
+        flask_babel.refresh()
+
     def get(self, url, **kwargs):
+        self._fresh_request_state()
         response = self.raw.get(url, **kwargs)
         self._remember_token(response)
         return response
@@ -108,6 +120,7 @@ class WebClient:
                 if self.token is None:
                     self.get("/manage/")
             data["csrf_token"] = self.token
+        self._fresh_request_state()
         response = self.raw.post(url, data=data, **kwargs)
         self._remember_token(response)
         return response
@@ -120,6 +133,7 @@ class WebClient:
         return response
 
     def switch_language(self, language: str):
+        self._fresh_request_state()
         return self.raw.get(f"/lang/{language}?next=/")
 
 

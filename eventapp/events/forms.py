@@ -20,6 +20,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from eventapp.common import select_choices
 from eventapp.events.models import AttendanceMode, EventKind, EventStatus, GoalKind, PartnerRole
 from eventapp.speakers.forms import one_of_two_languages
 
@@ -59,7 +60,9 @@ class EventForm(FlaskForm):
     country = StringField(_l("Country"), validators=[Optional(), Length(max=100)])
     attendance_mode = SelectField(_l("Attendance"), choices=AttendanceMode.choices)
     timezone = SelectField(
-        _l("Time zone"), choices=[(tz, tz) for tz in TIMEZONES], default="Asia/Riyadh"
+        _l("Time zone"),
+        choices=select_choices((tz, tz) for tz in TIMEZONES),
+        default="Asia/Riyadh",
     )
     first_day = DateField(_l("First day"), validators=[DataRequired()])
     last_day = DateField(_l("Last day"), validators=[DataRequired()])

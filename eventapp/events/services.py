@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -35,12 +36,10 @@ EVENT_FIELDS = (
     "city_ar",
     "city_en",
     "country",
-    "timezone",
     "first_day",
     "last_day",
-    "show_hijri",
-    "use_arabic_digits",
 )
+EVENT_FLAGS = ("show_hijri", "use_arabic_digits")
 
 
 def _clean(value):
@@ -81,9 +80,18 @@ def save_event(event: Event | None, data: dict) -> Event:
     if clash:
         raise DomainError(_("Another event already uses this address."), "slug")
 
+    timezone = data.get("timezone") or "UTC"
+    try:
+        ZoneInfo(timezone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise DomainError(_("Choose a time zone from the list."), "timezone") from None
+
     event = event or Event()
     for field in EVENT_FIELDS:
         setattr(event, field, _clean(data.get(field)))
+    for flag in EVENT_FLAGS:
+        setattr(event, flag, bool(data.get(flag)))
+    event.timezone = timezone
     event.slug = slug
     event.kind = EventKind(data["kind"])
     event.attendance_mode = AttendanceMode(data.get("attendance_mode") or "in_person")
@@ -182,6 +190,7 @@ def move_in_list(items: list, item, step: int) -> None:
 def move_goal(goal: EventGoal, step: int) -> None:
     siblings = [g for g in goal.event.goals if g.kind == goal.kind]
     move_in_list(siblings, goal, step)
+    db.session.expire(goal.event, ["goals"])  # reload in the new order
 
 
 def delete_goal(goal: EventGoal) -> None:
@@ -214,3 +223,8 @@ def event_with_partners(event_id: int) -> Event | None:
         .where(Event.id == event_id)
         .options(selectinload(Event.partners).selectinload(EventOrganisation.organisation))
     )
+
+
+def move_partner(partner: EventOrganisation, step: int) -> None:
+    move_in_list(partner.event.partners, partner, step)
+    db.session.expire(partner.event, ["partners"])  # reload in the new order

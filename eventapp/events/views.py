@@ -8,7 +8,7 @@ from eventapp.auth import services as auth_services
 from eventapp.auth.forms import RoleForm
 from eventapp.auth.models import EventRole, EventRoleKind
 from eventapp.auth.permissions import can_create_event, can_manage_event, ensure, organiser_required
-from eventapp.common import DomainError, attach_error
+from eventapp.common import DomainError, attach_error, select_choices
 from eventapp.events import services
 from eventapp.events.forms import DayForm, EventForm, GoalForm, PartnerForm, StatusForm
 from eventapp.events.models import (
@@ -20,6 +20,7 @@ from eventapp.events.models import (
     PartnerRole,
 )
 from eventapp.extensions import db
+from eventapp.i18n import format_clock, format_day
 from eventapp.sessions import services as session_services
 from eventapp.speakers.services import organisation_choices
 
@@ -182,7 +183,7 @@ def change_partner(event, partner_id, action):
     if action == "delete":
         event.partners.remove(partner)
     else:
-        services.move_in_list(event.partners, partner, -1 if action == "up" else 1)
+        services.move_partner(partner, -1 if action == "up" else 1)
     db.session.commit()
     return redirect(url_for("events.partners", event_id=event.id))
 
@@ -192,9 +193,17 @@ def change_partner(event, partner_id, action):
 def team(event):
     form = RoleForm()
     sessions = session_services.timetable(event)
-    form.session_id.choices = [(0, _("— the whole event —"))] + [
-        (s.id, f"{s.day.date.isoformat()} {s.start_time:%H:%M} {s.title}") for s in sessions
-    ]
+    form.session_id.choices = select_choices(
+        [(0, _("— the whole event —"))]
+        + [
+            (
+                s.id,
+                f"{format_day(s.day.date, event, 'short')} {format_clock(s.start_time, event)} "
+                f"{s.title}",
+            )
+            for s in sessions
+        ]
+    )
     if form.validate_on_submit():
         user = auth_services.find_user(form.email.data)
         role = EventRoleKind(form.role.data)

@@ -166,6 +166,7 @@ def add_person(session: EventSession, person_id: int, role: SessionRoleKind) -> 
 
 def move_person(entry: SessionPerson, step: int) -> None:
     move_in_list(entry.session.people, entry, step)
+    db.session.expire(entry.session, ["people"])  # reload in the new order
 
 
 def remove_person(entry: SessionPerson) -> None:

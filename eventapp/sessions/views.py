@@ -4,9 +4,10 @@ import datetime as dt
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from eventapp.auth.permissions import can_manage_event, ensure, organiser_required
-from eventapp.common import DomainError, attach_error
+from eventapp.common import DomainError, attach_error, select_choices
 from eventapp.events.forms import RoomForm
 from eventapp.events.models import Event
 from eventapp.extensions import db
@@ -20,8 +21,10 @@ bp = Blueprint("sessions", __name__, url_prefix="/manage")
 
 
 def _placement_choices(form, event: Event) -> None:
-    form.day_id.choices = [(d.id, event_date(d.date, event)) for d in event.days]
-    form.room_id.choices = [(0, _("— no room —"))] + [(r.id, r.name) for r in event.rooms]
+    form.day_id.choices = select_choices((d.id, event_date(d.date, event)) for d in event.days)
+    form.room_id.choices = select_choices(
+        [(0, _("— no room —"))] + [(r.id, r.name) for r in event.rooms]
+    )
 
 
 def _session_for_organiser(session_id: int) -> EventSession:
@@ -181,7 +184,7 @@ def delete_session(session_id):
 def session_people(session_id):
     session = _session_for_organiser(session_id)
     form = SessionPersonForm()
-    form.person_id.choices = [(0, _("— choose —"))] + person_choices()
+    form.person_id.choices = [SelectChoice(0, _("— choose —")), *person_choices()]
     if form.validate_on_submit():
         try:
             services.add_person(session, form.person_id.data, SessionRoleKind(form.role.data))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from eventapp.common import select_choices
 from eventapp.extensions import db
 from eventapp.speakers.models import Organisation, Person
 
@@ -54,7 +55,7 @@ def organisation_choices(blank_label: str) -> list[tuple[int, str]]:
     organisations = db.session.scalars(
         select(Organisation).order_by(func.coalesce(Organisation.name_ar, Organisation.name_en))
     ).all()
-    return [(0, blank_label)] + [(o.id, o.display_name) for o in organisations]
+    return select_choices([(0, blank_label)] + [(o.id, o.display_name) for o in organisations])
 
 
 def person_choices() -> list[tuple[int, str]]:
@@ -63,10 +64,10 @@ def person_choices() -> list[tuple[int, str]]:
         .options(selectinload(Person.organisation))
         .order_by(func.coalesce(Person.name_ar, Person.name_en))
     ).all()
-    return [
+    return select_choices(
         (p.id, f"{p.full_name} — {p.organisation.name}" if p.organisation else p.full_name)
         for p in people
-    ]
+    )
 
 
 def _clean(value):
