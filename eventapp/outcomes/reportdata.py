@@ -21,7 +21,6 @@ from eventapp.outcomes import followup, services, sources
 from eventapp.outcomes.markdown import markdown_html
 from eventapp.outcomes.models import (
     SESSION_SECTIONS,
-    Assessment,
     NextStep,
     OutcomeStatus,
     Recommendation,
@@ -31,12 +30,6 @@ from eventapp.sessions.models import EventSession, SessionKind, SessionPerson, S
 from eventapp.speakers.models import Person
 
 LANGUAGES = ("ar", "en")
-
-INTERVENTION_STATUS = {
-    "delivered": ("Delivered", "delivered"),
-    "interrupted": ("Interrupted", "interrupted"),
-    "not_aired": ("Not aired", "not-aired"),
-}
 
 
 def _status_label(status: str) -> str:
@@ -374,6 +367,3 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
             organisations=_annex_organisations(event, sessions, figures, language),
         )
         return data
-
-
-ASSESSMENT_VALUES = [a.value for a in Assessment]

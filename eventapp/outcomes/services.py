@@ -27,7 +27,6 @@ from eventapp.outcomes.models import (
     Assessment,
     DaySummary,
     EventOutcome,
-    FollowUpStatus,
     GoalAssessment,
     NextStep,
     OutcomeRevision,
@@ -546,10 +545,6 @@ def event_outcome_values(event: Event) -> dict:
     return values
 
 
-def _event_conflict_sections(event: Event) -> list[str]:
-    return list(EVENT_SECTIONS)
-
-
 def save_event_outcome(event: Event, data: dict, loaded_version: int, user) -> EventOutcome:
     """Save the summary, conclusions, assessments of goals and summaries of days together."""
     values = {name: _clean(data.get(name)) for name in EVENT_SECTIONS}
@@ -646,6 +641,3 @@ def outcomes_overview(event: Event) -> list[dict]:
         }
         for s in sessions
     ]
-
-
-FOLLOW_UP_STATUSES = FollowUpStatus
