@@ -45,12 +45,13 @@ def create_app(config: dict | None = None) -> Flask:
         views = importlib.import_module(f"eventapp.{name}.views")
         app.register_blueprint(views.bp)
 
-    from eventapp import cli, errors
+    from eventapp import cli, errors, reports
     from eventapp.auth.permissions import permissions_for_templates
 
     app.context_processor(permissions_for_templates)
 
     errors.init_app(app)
+    reports.init_app(app)
     cli.init_app(app)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     return app

@@ -11,9 +11,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from hijridate import Gregorian
 
+from eventapp.reports.text import to_arabic_indic
+
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def select_locale() -> str:
@@ -47,10 +48,6 @@ def localized(obj, field: str, language: str | None = None) -> str:
     if not value:
         value = getattr(obj, f"{field}_{other_language(language)}", None)
     return value or ""
-
-
-def to_arabic_indic(text) -> str:
-    return str(text).translate(_ARABIC_INDIC)
 
 
 def _uses_arabic_digits(event) -> bool:

@@ -93,7 +93,7 @@ class RoomForm(FlaskForm):
     video_link = URLField(_l("Video link"), validators=[Optional(), Length(max=500)])
 
     def validate_video_link(self, field):
-        if field.data and not field.data.startswith(("https://", "http://")):
+        if field.data and not field.data.startswith("https://"):
             raise ValidationError(_l("The video link must start with https://"))
 
 

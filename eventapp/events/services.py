@@ -24,6 +24,7 @@ from eventapp.events.models import (
     PartnerRole,
 )
 from eventapp.extensions import db
+from eventapp.i18n import format_day
 
 EVENT_FIELDS = (
     "slug",
@@ -66,6 +67,19 @@ def published_event(slug: str) -> Event | None:
 
 def event_by_slug(slug: str) -> Event | None:
     return db.session.scalar(select(Event).where(Event.slug == slug))
+
+
+def event_for_page(slug: str) -> Event | None:
+    """An event with what its public page shows, loaded in a fixed number of queries."""
+    return db.session.scalar(
+        select(Event)
+        .where(Event.slug == slug)
+        .options(
+            selectinload(Event.days),
+            selectinload(Event.goals),
+            selectinload(Event.partners).selectinload(EventOrganisation.organisation),
+        )
+    )
 
 
 def save_event(event: Event | None, data: dict) -> Event:
@@ -113,7 +127,7 @@ def _sync_days(event: Event) -> None:
                     _(
                         "%(date)s still has sessions. Move or delete them before shortening "
                         "the event.",
-                        date=day.date.isoformat(),
+                        date=format_day(day.date, event),
                     ),
                     "first_day" if day.date < event.first_day else "last_day",
                 )
@@ -146,7 +160,15 @@ def dashboard_figures(event: Event) -> dict:
         .join(SessionPerson.session)
         .where(EventSession.event_id == event.id)
     )
+    per_day = dict(
+        db.session.execute(
+            select(EventSession.day_id, func.count())
+            .where(EventSession.event_id == event.id)
+            .group_by(EventSession.day_id)
+        ).all()
+    )
     return {
+        "sessions_per_day": per_day,
         "days": len(event.days),
         "rooms": len(event.rooms),
         "sessions": sessions,

@@ -242,7 +242,7 @@ def remove_role(event, role_id):
 
 @bp.get("/e/<slug>/")
 def public_event(slug):
-    event = services.event_by_slug(slug)
+    event = services.event_for_page(slug)
     if event is None:
         abort(404)
     if not event.is_published and not can_manage_event(current_user, event):

@@ -36,3 +36,28 @@ def test_public_event_page_shows_the_programme(client, event):
     page = client.get(f"/e/{event.slug}/").get_data(as_text=True)
     assert "الجلسة الافتتاحية" in page
     assert "09:00" in page
+
+
+def test_an_unexpected_error_is_a_translated_500_page(app):
+    from eventapp import create_app
+
+    broken = create_app(
+        {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": "x"}
+    )
+
+    @broken.get("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = broken.test_client().get("/boom")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert '<html lang="ar" dir="rtl">' in page and "Traceback" not in page
+    assert "حدث خطأ" in page or "خطأ" in page
+
+
+def test_forbidden_page_is_translated(client, event, make_user):
+    client.login(make_user("stranger@example.org"))
+    response = client.get(f"/manage/events/{event.id}/")
+    assert response.status_code == 403
+    assert "صلاحية" in response.get_data(as_text=True)

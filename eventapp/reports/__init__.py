@@ -1,0 +1,44 @@
+"""The one place that turns HTML into PDF (WeasyPrint): fonts, base CSS, URL fetcher.
+
+See ``renderer`` for the rules (plain-data contexts, static-only fetching, one font
+configuration per process) and ``templates/reports/`` for the templates.
+"""
+
+from eventapp.reports.renderer import (
+    STATIC_DIR,
+    ReportURLRefused,
+    StaticOnlyURLFetcher,
+    html_to_pdf,
+    render_pdf,
+    url_fetcher,
+    warm_up,
+)
+from eventapp.reports.text import bidi, ltr, text_direction_of, to_arabic_indic
+
+
+def init_app(app) -> None:
+    """Register the report text filters on ``app``'s Jinja environment.
+
+    ``{{ name|bidi }}`` (span with the text's own direction, for bilingual names),
+    ``{{ code|ltr }}`` (left-to-right span) and ``{{ n|arabic_indic }}`` (digits ٠-٩).
+    Does not warm up WeasyPrint: call :func:`warm_up` in each worker process instead.
+    """
+    app.jinja_env.filters.setdefault("bidi", bidi)
+    app.jinja_env.filters.setdefault("ltr", ltr)
+    app.jinja_env.filters.setdefault("arabic_indic", to_arabic_indic)
+
+
+__all__ = [
+    "STATIC_DIR",
+    "ReportURLRefused",
+    "StaticOnlyURLFetcher",
+    "bidi",
+    "html_to_pdf",
+    "init_app",
+    "ltr",
+    "render_pdf",
+    "text_direction_of",
+    "to_arabic_indic",
+    "url_fetcher",
+    "warm_up",
+]

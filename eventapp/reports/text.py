@@ -1,0 +1,56 @@
+"""Pure text helpers for reports (no Flask, no WeasyPrint), reusable by ``eventapp.i18n``."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from markupsafe import Markup, escape
+
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def to_arabic_indic(s: object) -> str:
+    """Return ``s`` as text with the ASCII digits 0-9 replaced by Arabic-Indic ones (٠-٩).
+
+    Everything else (letters, ``:``, ``/``, ``-``) is kept, so ``"09:30"`` becomes ``"٠٩:٣٠"``.
+    ``None`` becomes ``""``. Markup stays Markup so it is not escaped twice, but its digits are
+    translated everywhere, attribute values included: prefer passing plain text.
+    """
+    if s is None:
+        return ""
+    if isinstance(s, Markup):
+        return Markup(str(s).translate(_ARABIC_INDIC))
+    return str(s).translate(_ARABIC_INDIC)
+
+
+def ltr(text: object) -> Markup:
+    """Wrap ``text`` (escaped) in ``<span dir="ltr">`` for an isolated left-to-right run.
+
+    WeasyPrint ignores ``unicode-bidi``, so times ("09:30–11:00"), codes, e-mail addresses
+    and English names inside Arabic text must be wrapped like this to stay in order.
+    """
+    return Markup('<span dir="ltr">{}</span>').format(escape("" if text is None else text))
+
+
+def text_direction_of(text: object) -> str:
+    """``"rtl"`` if the first strong character of ``text`` is right-to-left, else ``"ltr"``.
+
+    Text with no strong character (``"09:30–11:00"``, ``"2025"``) is ``"ltr"``, so that a
+    time range keeps its order inside Arabic text.
+    """
+    for char in "" if text is None else str(text):
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return "ltr"
+
+
+def bidi(text: object) -> Markup:
+    """Wrap bilingual content (a name that may be Arabic or English) in a span with its own
+    direction, found from its first strong character: ``<span dir="ltr">Human Rights
+    Watch</span>``, ``<span dir="rtl">هيومن رايتس ووتش</span>``."""
+    return Markup('<span dir="{}">{}</span>').format(
+        text_direction_of(text), escape("" if text is None else text)
+    )

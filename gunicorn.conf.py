@@ -1,0 +1,9 @@
+"""gunicorn settings read automatically from the project folder."""
+
+
+def post_worker_init(worker):
+    # Fonts and the base stylesheet of the PDF renderer are loaded once per worker process,
+    # after the fork, so the first report a user asks for is fast.
+    from eventapp.reports import warm_up
+
+    warm_up()
