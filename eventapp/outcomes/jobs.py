@@ -75,7 +75,7 @@ def report_html(kind: ReportKind, data: dict) -> str:
 
     with force_locale(data["lang"]):
         return render_template(
-            TEMPLATES[kind], created=utcnow().isoformat(timespec="seconds"), **data
+            TEMPLATES[kind], created=utcnow().isoformat(timespec="seconds") + "Z", **data
         )
 
 

@@ -158,6 +158,18 @@ def _load_event(event_id: int) -> Event:
     )
 
 
+def present_interventions(items: list[dict], event: Event) -> list[dict]:
+    """Interventions from ``sources`` with the event's digits and labels in the locale."""
+    for item in items:
+        item["number"] = event_digits(item["number"], event)
+        item["status_label"] = item["status_label"] or _status_label(item["status"])
+        item["mode_label"] = item["mode_label"] or (
+            _("Remote") if item["mode"] == "remote" else _("In the room")
+        )
+        item["at"] = format_clock(item["at"], event) if isinstance(item["at"], dt.time) else ""
+    return items
+
+
 def session_report_data(session: EventSession, language: str = "ar", hijri=None) -> dict:
     """Everything the session report shows, as plain data in ``language``."""
     with force_locale(language):
@@ -166,12 +178,7 @@ def session_report_data(session: EventSession, language: str = "ar", hijri=None)
         header = _session_header(session, event, language, hijri)
         outcome = services.session_outcome(session)
         recs, steps = services.session_items(session.id)
-        interventions = sources.session_interventions(session)
-        for item in interventions:
-            item["number"] = event_digits(item["number"], event)
-            item["status_label"] = item["status_label"] or _status_label(item["status"])
-            item["mode_label"] = _("Remote") if item["mode"] == "remote" else _("In the room")
-            item["at"] = format_clock(item["at"], event) if isinstance(item["at"], dt.time) else ""
+        interventions = present_interventions(sources.session_interventions(session), event)
         title = _("Session report: %(title)s", title=header["title"])
         data = _base(event, language, title, localized(event, "title", language))
         data.update(

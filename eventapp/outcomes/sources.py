@@ -1,46 +1,47 @@
 """The one door through which outcomes read interventions and registrations.
 
-Those capabilities are optional parts of the product: when their package is present its
+Those capabilities are separate parts of the product: when their package is present its
 services are called, otherwise reports show no interventions and zero participation. Every
-function returns plain data, already named as each person consented to be named:
+function returns plain data, with people named only as they consented:
 
-- ``session_interventions(session) -> list[dict]`` with keys ``number``, ``speaker``,
-  ``organisation``, ``mode`` ("in_person" / "remote"), ``status`` ("delivered",
-  "interrupted", "not_aired", or another value of theirs), ``statement`` (text) and
-  ``at`` (time or None);
-- ``participation_figures(event) -> dict`` with ``organisations``, ``participants``,
+- ``session_interventions(session) -> list[dict]``: ``number``, ``speaker``,
+  ``organisation``, ``mode`` ("remote" or "in_person"), ``mode_label``, ``status``
+  ("delivered", "interrupted", "not_aired" ...), ``status_label``, ``statement``, ``at``
+  (a time or None). Read from ``eventapp.interventions.services.session_interventions``.
+- ``participation_figures(event) -> dict``: ``organisations``, ``participants``,
   ``in_person``, ``remote``, ``by_category`` (list of {label, count}) and
-  ``organisation_names`` (list of str, for the annex).
+  ``organisation_names`` (for the annex). Read from ``eventapp.registration.services``
+  (``statistics`` and ``organisations_registered``).
+
+Consent: a participant who registered chose how reports may name them (name and
+organisation, organisation only, or anonymously: "a participant"); the registration
+capability's ``display_name_for_report`` applies that choice and is used here for every
+intervention made by a registered participant.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
-import logging
 from collections.abc import Mapping
 
 from flask_babel import gettext as _
 
-log = logging.getLogger(__name__)
+REMOTE_MODES = {"remote", "remote_live", "recorded", "written", "online", "video"}
 
 
-def _module(name: str):
-    """The services module of an optional capability, or None when it is not installed."""
+def _module(name: str, part: str = "services"):
+    """A module of an optional capability, or None when that capability is not installed."""
     try:
-        return importlib.import_module(f"eventapp.{name}.services")
+        return importlib.import_module(f"eventapp.{name}.{part}")
     except ModuleNotFoundError as error:
         if error.name and error.name.startswith(f"eventapp.{name}"):
             return None
         raise
 
 
-def _get(item, *keys, default=None):
-    """The first present key of a dict (or attribute of an object)."""
-    for key in keys:
-        value = item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
-        if value not in (None, ""):
-            return value
-    return default
+def _value(value) -> str:
+    return str(getattr(value, "value", value) or "")
 
 
 def anonymous_label() -> str:
@@ -48,112 +49,110 @@ def anonymous_label() -> str:
 
 
 def consented_name(name: str | None, organisation: str | None, consent: str | None) -> tuple:
-    """(speaker, organisation) as the person agreed to be named in reports.
-
-    consent: "name" (default: name and organisation), "organisation" (organisation only) or
-    "anonymous" (neither).
-    """
+    """(speaker, organisation) as the person agreed: "name", "organisation" or "anonymous"."""
     consent = (consent or "name").lower()
-    if consent in ("anonymous", "none", "no"):
+    if consent == "anonymous":
         return anonymous_label(), ""
-    if consent in ("organisation", "organization", "organisation_only", "org"):
+    if consent == "organisation":
         return (organisation or anonymous_label()), ""
     return (name or organisation or anonymous_label()), (organisation if name else "") or ""
 
 
-def _status_value(value) -> str:
-    value = getattr(value, "value", value)
-    return str(value or "")
-
-
-def _normalise_intervention(number: int, item) -> dict:
-    display = _get(item, "display_name", "speaker_display")
-    organisation = _get(item, "organisation", "organisation_name", default="")
-    if display is not None:
-        # The interventions capability already applied consent.
-        speaker = display
-        organisation = (
-            "" if _get(item, "consent") in ("organisation", "anonymous") else organisation
+def _normalise_intervention(row: Mapping, display_name: str | None = None) -> dict:
+    """One intervention as the reports show it. ``display_name``: the consented name from the
+    participant's registration, which replaces both name and organisation."""
+    if display_name is not None:
+        speaker, organisation = display_name, ""
+    elif row.get("consent"):
+        speaker, organisation = consented_name(
+            row.get("speaker"), row.get("organisation"), _value(row.get("consent"))
         )
     else:
-        speaker, organisation = consented_name(
-            _get(item, "speaker", "speaker_name", "name"),
-            organisation,
-            _status_value(_get(item, "consent", "name_consent")),
-        )
-    if isinstance(organisation, Mapping):
-        organisation = _get(organisation, "name", default="")
-    mode = _status_value(_get(item, "mode", "channel", default="in_person"))
+        speaker, organisation = row.get("speaker") or anonymous_label(), row.get("organisation")
+    mode = _value(row.get("mode")) or "in_room"
+    at = row.get("started_at")
     return {
-        "number": _get(item, "number", "position", default=number),
+        "number": row.get("number"),
         "speaker": str(speaker),
         "organisation": str(organisation or ""),
-        "mode": "remote" if mode in ("remote", "online", "video", "recorded", "written") else mode,
-        "status": _status_value(_get(item, "status", "broadcast_status", default="")),
-        "status_label": str(_get(item, "status_label", default="")),
-        "statement": str(_get(item, "statement", "written_statement", "text", default="")),
-        "at": _get(item, "started_at", "at", "time"),
+        "mode": "remote" if mode in REMOTE_MODES else "in_person",
+        "mode_label": str(row.get("mode_label") or ""),
+        "status": _value(row.get("status")),
+        "status_label": str(row.get("status_label") or ""),
+        "statement": str(row.get("statement") or ""),
+        "at": at.time() if isinstance(at, dt.datetime) else at,
     }
+
+
+def _registered_names(session, rows: list) -> dict[int, str]:
+    """{intervention id: consented name} for interventions by registered participants."""
+    registration = _module("registration")
+    models = _module("interventions", "models")
+    ids = [row["id"] for row in rows if row.get("id") is not None]
+    if registration is None or models is None or not ids:
+        return {}
+    from sqlalchemy import select
+
+    from eventapp.extensions import db
+    from eventapp.i18n import current_language
+
+    Intervention = models.Intervention
+    emails = dict(
+        db.session.execute(
+            select(Intervention.id, Intervention.participant_email).where(
+                Intervention.id.in_(ids), Intervention.participant_email.is_not(None)
+            )
+        ).all()
+    )
+    names = {}
+    for intervention_id, email in emails.items():
+        found = registration.registration_by_email(session.event, email)
+        if found is not None:
+            names[intervention_id] = registration.display_name_for_report(found, current_language())
+    return names
 
 
 def session_interventions(session) -> list[dict]:
     module = _module("interventions")
     if module is None or not hasattr(module, "session_interventions"):
         return []
-    items = module.session_interventions(session) or []
-    return [_normalise_intervention(n, item) for n, item in enumerate(items, start=1)]
-
-
-def session_statistics(session) -> dict:
-    module = _module("interventions")
-    if module is None or not hasattr(module, "session_statistics"):
-        return {}
-    return dict(module.session_statistics(session) or {})
-
-
-EMPTY_FIGURES = {
-    "organisations": 0,
-    "participants": 0,
-    "in_person": 0,
-    "remote": 0,
-    "by_category": [],
-    "organisation_names": [],
-}
+    rows = list(module.session_interventions(session) or [])
+    names = _registered_names(session, rows)
+    result = []
+    for number, row in enumerate(rows, start=1):
+        item = _normalise_intervention(row, names.get(row.get("id")))
+        item["number"] = item["number"] or number
+        result.append(item)
+    return result
 
 
 def participation_figures(event) -> dict:
     module = _module("registration")
-    if module is None:
-        return {**EMPTY_FIGURES, "by_category": [], "organisation_names": []}
-    for name in ("participation_figures", "report_statistics", "event_statistics", "statistics"):
-        function = getattr(module, name, None)
-        if function is not None:
-            return _normalise_figures(function(event) or {})
-    return {**EMPTY_FIGURES, "by_category": [], "organisation_names": []}
+    if module is None or not hasattr(module, "statistics"):
+        return normalise_figures({}, [])
+    names = []
+    if hasattr(module, "organisations_registered"):
+        names = [name for _key, name in module.organisations_registered(event)]
+    return normalise_figures(module.statistics(event) or {}, names)
 
 
-def _normalise_figures(raw) -> dict:
-    by_category = _get(raw, "by_category", "categories", default=[]) or []
-    if isinstance(by_category, Mapping):
-        by_category = [{"label": str(k), "count": int(v)} for k, v in by_category.items()]
-    else:
-        by_category = [
-            {
-                "label": str(_get(c, "label", "name", "category", default="")),
-                "count": int(_get(c, "count", "total", default=0)),
-            }
-            for c in by_category
-        ]
-    names = _get(raw, "organisation_names", "organisations_list", default=[]) or []
-    organisations = _get(raw, "organisations", "organisation_count", default=len(names))
-    if isinstance(organisations, list | tuple):
-        names = names or [str(_get(o, "name", default=o)) for o in organisations]
-        organisations = len(organisations)
+def _label(key) -> str:
+    return str(getattr(key, "label", key))
+
+
+def normalise_figures(stats: Mapping, organisation_names: list[str]) -> dict:
+    """Figures of confirmed registrations, from the registration capability's statistics."""
+    by_mode = {_value(k): int(v) for k, v in (stats.get("by_mode") or {}).items()}
+    by_category = [
+        {"label": _label(k), "count": int(v)}
+        for k, v in (stats.get("by_category") or {}).items()
+        if int(v)
+    ]
     return {
-        "organisations": int(organisations or 0),
-        "participants": int(_get(raw, "participants", "total", "confirmed", default=0)),
-        "in_person": int(_get(raw, "in_person", default=0)),
-        "remote": int(_get(raw, "remote", "online", default=0)),
+        "organisations": int(stats.get("organisations") or len(organisation_names) or 0),
+        "participants": sum(by_mode.values()),
+        "in_person": by_mode.get("in_person", 0),
+        "remote": by_mode.get("remote", 0),
         "by_category": by_category,
-        "organisation_names": [str(n) for n in names],
+        "organisation_names": [str(n) for n in organisation_names if n],
     }

@@ -130,7 +130,9 @@ def test_workflow_draft_submitted_approved_and_reopened(client, session, rapport
     client.post(f"/manage/sessions/{session.id}/outcome/return")
     db.session.refresh(outcome)
     assert outcome.status == OutcomeStatus.DRAFT
-    notes = [r.note for r in db.session.scalars(select(OutcomeRevision).order_by(OutcomeRevision.id))]
+    notes = [
+        r.note for r in db.session.scalars(select(OutcomeRevision).order_by(OutcomeRevision.id))
+    ]
     assert notes == [None, "submitted", "approved", "reopened"]
     revisions = client.get(f"/manage/sessions/{session.id}/outcome/revisions")
     assert revisions.status_code == 200
@@ -150,8 +152,12 @@ def test_recommendations_and_next_steps_of_a_session(client, session, rapporteur
     login_as(client, rapporteur)
     response = client.post(
         f"/manage/sessions/{session.id}/outcome/recommendations",
-        {"text": "إنشاء قاعدة بيانات وطنية لتتبع التوصيات", "addressee": "اللجنة الدائمة",
-         "theme": "المتابعة", "priority": "high"},
+        {
+            "text": "إنشاء قاعدة بيانات وطنية لتتبع التوصيات",
+            "addressee": "اللجنة الدائمة",
+            "theme": "المتابعة",
+            "priority": "high",
+        },
     )
     assert response.status_code == 302
     add_rec(event, session, "تصنيف التوصيات حسب الأولوية", "الوزارات")
