@@ -13,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from eventapp.common import select_choices
 from eventapp.outcomes.models import Assessment, FollowUpStatus, Priority
 
 MARKDOWN_HELP = _l("You can use Markdown: **bold**, *italic*, lists starting with - or 1.")
@@ -81,7 +82,7 @@ def event_outcome_form(event, formdata=None, data=None) -> EventOutcomeForm:
     class Form(EventOutcomeForm):
         pass
 
-    rating_choices = [("", _l("— not assessed —")), *Assessment.choices()]
+    rating_choices = [*select_choices([("", _l("— not assessed —"))]), *Assessment.choices()]
     for goal in event.goals:
         setattr(
             Form,
@@ -128,6 +129,6 @@ class ProgressNoteForm(FlaskForm):
     )
     status = SelectField(
         _l("New status (optional)"),
-        choices=lambda: [("", _l("— unchanged —")), *FollowUpStatus.choices()],
+        choices=lambda: [*select_choices([("", _l("— unchanged —"))]), *FollowUpStatus.choices()],
         validators=[Optional()],
     )
