@@ -120,6 +120,19 @@ def _rec_dict(rec: Recommendation, number, event: Event) -> dict:
     }
 
 
+def _ranges(numbers: list[int], event: Event) -> list[str]:
+    """[3, 4, 5, 9] -> ["3–5", "9"]: a session's recommendations in the consolidated list."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return [
+        event_digits(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]), event) for run in runs
+    ]
+
+
 def _step_dict(step: NextStep, event: Event) -> dict:
     due = format_day(step.due_date, event, "medium") if step.due_date else ""
     if step.due_text:
@@ -281,7 +294,7 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
                     "status": outcome.status.value if outcome else "none",
                     "approved": bool(outcome and outcome.status == OutcomeStatus.APPROVED),
                     "sections": _sections(outcome),
-                    "recommendations": [_rec_dict(r, r.number, event) for r in s_recs],
+                    "recommendation_ranges": _ranges([r.number for r in s_recs], event),
                     "next_steps": [_step_dict(s, event) for s in s_steps],
                 }
             )
@@ -290,15 +303,7 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
             {
                 "label": label
                 or (_("No addressee given") if group_by == "addressee" else _("No theme given")),
-                "items": [
-                    {
-                        **_rec_dict(r, r.number, event),
-                        "source": localized(r.session, "title", language)
-                        if r.session
-                        else _("The event"),
-                    }
-                    for r in items
-                ],
+                "items": [_rec_dict(r, r.number, event) for r in items],
             }
             for label, items in followup.grouped(recs, group_by)
         ]
