@@ -129,7 +129,9 @@ def _ranges(numbers: list[int], event: Event) -> list[str]:
         else:
             runs.append([number])
     return [
-        event_digits(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]), event) for run in runs
+        # Marks around the dash keep "1–4" in order when the digits are Arabic-Indic.
+        event_digits(f"{run[0]}\u200e–\u200e{run[-1]}" if len(run) > 1 else str(run[0]), event)
+        for run in runs
     ]
 
 
