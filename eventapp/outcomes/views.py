@@ -539,7 +539,7 @@ def recommendation(event, rec_id):
     form = FollowUpForm(obj=rec) if request.method == "GET" else FollowUpForm()
     if request.method == "GET":
         form.status.data = rec.status.value
-    note_form = ProgressNoteForm(formdata=None)
+    note_form = ProgressNoteForm(formdata=None, prefix="note")
     if request.method == "POST" and form.validate():
         followup.update_follow_up(rec, form.data, current_user)
         db.session.commit()
@@ -555,7 +555,7 @@ def recommendation(event, rec_id):
 def add_note(event, rec_id):
     recs = followup.consolidated(event)
     rec = next((r for r in recs if r.id == rec_id), None) or abort(404)
-    note_form = ProgressNoteForm()
+    note_form = ProgressNoteForm(prefix="note")
     if note_form.validate():
         try:
             followup.add_progress_note(

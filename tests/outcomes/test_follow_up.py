@@ -63,18 +63,18 @@ def test_status_responsible_body_due_date_and_dated_progress(client, organiser, 
     assert rec.notes[0].status == FollowUpStatus.ADOPTED  # the change is noted, dated today
     client.post(
         url + "/notes",
-        {"noted_on": "2026-11-01", "text": "أُعدّت مواصفات قاعدة البيانات.", "status": "in_progress"},
+        {"note-noted_on": "2026-11-01", "note-text": "أُعدّت مواصفات قاعدة البيانات.", "note-status": "in_progress"},
     )
     db.session.refresh(rec)
     assert rec.status == FollowUpStatus.IN_PROGRESS
     page = client.get(url).get_data(as_text=True)
     assert "أُعدّت مواصفات قاعدة البيانات." in page
     # A note dated in the future or without text is refused, the typed text kept.
-    response = client.post(url + "/notes", {"noted_on": "2099-01-01", "text": "لاحقاً"})
+    response = client.post(url + "/notes", {"note-noted_on": "2099-01-01", "note-text": "لاحقاً"})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "لا يمكن تأريخ التقدّم بتاريخ مستقبلي" in page and "لاحقاً" in page
-    response = client.post(url + "/notes", {"noted_on": "2026-11-02", "text": ""})
+    response = client.post(url + "/notes", {"note-noted_on": "2026-11-02", "note-text": ""})
     assert response.status_code == 422 and "اكتب ما تحقّق" in response.get_data(as_text=True)
     # Overdue filter.
     rec.due_date = dt.date(2020, 1, 1)
