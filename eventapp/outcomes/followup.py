@@ -31,7 +31,7 @@ def consolidated(event: Event) -> list[Recommendation]:
         .where(Recommendation.event_id == event.id)
         .options(
             selectinload(Recommendation.session).selectinload(EventSession.day),
-            selectinload(Recommendation.notes),
+            selectinload(Recommendation.notes).selectinload(ProgressNote.user),
         )
         .order_by(
             Recommendation.session_id.is_(None),

@@ -58,3 +58,30 @@ def login_as(client, user):
     """Sign out whoever is signed in, then sign in as ``user``."""
     client.post("/auth/logout")
     return client.login(user)
+
+
+class QueryCounter:
+    """Counts the SQL statements sent while it is active (``with counter: ...``)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def _count(self, *_args, **_kwargs):
+        self.count += 1
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        self.count = 0
+        event.listen(db.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+
+        event.remove(db.engine, "before_cursor_execute", self._count)
+
+
+@pytest.fixture
+def queries():
+    return QueryCounter()

@@ -63,7 +63,11 @@ def test_status_responsible_body_due_date_and_dated_progress(client, organiser, 
     assert rec.notes[0].status == FollowUpStatus.ADOPTED  # the change is noted, dated today
     client.post(
         url + "/notes",
-        {"note-noted_on": "2026-11-01", "note-text": "أُعدّت مواصفات قاعدة البيانات.", "note-status": "in_progress"},
+        {
+            "note-noted_on": "2026-11-01",
+            "note-text": "أُعدّت مواصفات قاعدة البيانات.",
+            "note-status": "in_progress",
+        },
     )
     db.session.refresh(rec)
     assert rec.status == FollowUpStatus.IN_PROGRESS
