@@ -7,11 +7,13 @@ function returns plain data, with people named only as they consented:
 - ``session_interventions(session) -> list[dict]``: ``number``, ``speaker``,
   ``organisation``, ``mode`` ("remote" or "in_person"), ``mode_label``, ``status``
   ("delivered", "interrupted", "not_aired" ...), ``status_label``, ``statement``, ``at``
-  (a time or None). Read from ``eventapp.interventions.services.session_interventions``.
+  (a time or None). Read from ``eventapp.interventions.services.session_interventions``;
+  only delivered, interrupted and not-aired interventions are reported.
 - ``participation_figures(event) -> dict``: ``organisations``, ``participants``,
   ``in_person``, ``remote``, ``by_category`` (list of {label, count}) and
   ``organisation_names`` (for the annex). Read from ``eventapp.registration.services``
-  (``statistics`` and ``organisations_registered``).
+  (``statistics``, and ``report_organisations`` if it exists, else
+  ``organisations_registered``).
 
 Consent: a participant who registered chose how reports may name them (name and
 organisation, organisation only, or anonymously: "a participant"); the registration
@@ -28,6 +30,9 @@ from collections.abc import Mapping
 from flask_babel import gettext as _
 
 REMOTE_MODES = {"remote", "remote_live", "recorded", "written", "online", "video"}
+# What a session report lists: interventions that were heard, cut off or could not be aired
+# (not the ones still waiting, withdrawn or rejected).
+REPORTED_STATUSES = {"delivered", "interrupted", "not_aired"}
 
 
 def _module(name: str, part: str = "services"):
@@ -116,7 +121,11 @@ def session_interventions(session) -> list[dict]:
     module = _module("interventions")
     if module is None or not hasattr(module, "session_interventions"):
         return []
-    rows = list(module.session_interventions(session) or [])
+    rows = [
+        row
+        for row in module.session_interventions(session) or []
+        if _value(row.get("status")) in REPORTED_STATUSES
+    ]
     names = _registered_names(session, rows)
     result = []
     for number, row in enumerate(rows, start=1):
@@ -131,7 +140,10 @@ def participation_figures(event) -> dict:
     if module is None or not hasattr(module, "statistics"):
         return normalise_figures({}, [])
     names = []
-    if hasattr(module, "organisations_registered"):
+    # Prefer organisations of people who agreed to be named at least by organisation.
+    if hasattr(module, "report_organisations"):
+        names = list(module.report_organisations(event))
+    elif hasattr(module, "organisations_registered"):
         names = [name for _key, name in module.organisations_registered(event)]
     return normalise_figures(module.statistics(event) or {}, names)
 
