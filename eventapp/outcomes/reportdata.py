@@ -26,6 +26,7 @@ from eventapp.outcomes.models import (
     Recommendation,
     SessionOutcome,
 )
+from eventapp.reports.text import text_direction_of
 from eventapp.sessions.models import EventSession, SessionKind, SessionPerson, SessionRoleKind
 from eventapp.speakers.models import Person
 
@@ -103,7 +104,12 @@ def _sections(outcome: SessionOutcome | None, names=SESSION_SECTIONS) -> list[di
         html = markdown_html(getattr(outcome, name, None) if outcome else None)
         if html:
             result.append(
-                {"key": name, "label": str(services.SECTION_LABELS[name]), "html": str(html)}
+                {
+                    "key": name,
+                    "label": str(services.SECTION_LABELS[name]),
+                    "html": str(html),
+                    "dir": text_direction_of(getattr(outcome, name)),
+                }
             )
     return result
 
@@ -323,6 +329,9 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
                         "html": str(markdown_html(summaries[day.id].text))
                         if day.id in summaries
                         else "",
+                        "dir": text_direction_of(summaries[day.id].text)
+                        if day.id in summaries
+                        else "",
                     }
                 )
         by_category = [
@@ -370,6 +379,8 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
             conclusions_html=str(
                 markdown_html(event_outcome.conclusions if event_outcome else None)
             ),
+            summary_dir=text_direction_of(event_outcome.summary if event_outcome else ""),
+            conclusions_dir=text_direction_of(event_outcome.conclusions if event_outcome else ""),
             days=days,
             sessions=session_blocks,
             groups=groups,

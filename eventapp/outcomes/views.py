@@ -68,6 +68,7 @@ def _setup(state) -> None:
     except ImportError:  # the renderer lands separately; screens work without it
         return
     reports.init_app(state.app)
+    state.app.jinja_env.filters["textdir"] = reports.text_direction_of
 
 
 def _language() -> str:

@@ -193,3 +193,14 @@ def test_recommendation_edit_conflict_keeps_the_users_text(client, session, rapp
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "نص الزميل" in page and "نصي أنا" in page
+
+
+def test_overview_shows_a_rapporteur_their_sessions_only(client, event, session, rapporteur):
+    from tests.factories import make_session
+
+    make_session(event, start="11:00", end="12:00", title_ar="جلسة لا تخصه")
+    login_as(client, rapporteur)
+    page = client.get(f"/manage/events/{event.id}/outcomes").get_data(as_text=True)
+    assert "الآلية الوطنية لإعداد التقارير" in page and "جلسة لا تخصه" not in page
+    login_as(client, make_user("nobody@example.org"))
+    assert client.get(f"/manage/events/{event.id}/outcomes").status_code == 403
