@@ -72,15 +72,15 @@ def _setup(state) -> None:
 
 
 def _language() -> str:
-    lang = request.args.get("lang", "")
+    lang = request.values.get("lang", "")
     return lang if lang in jobs.reportdata.LANGUAGES else "ar"
 
 
 def _options() -> str:
     options = []
-    if request.args.get("hijri") == "1":
+    if request.values.get("hijri") in ("1", "y", "on"):
         options.append("hijri")
-    if request.args.get("group") == "theme":
+    if request.values.get("group") == "theme":
         options.append("theme")
     return ",".join(options)
 

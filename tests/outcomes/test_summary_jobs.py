@@ -183,3 +183,18 @@ def test_rq_queue_path(app, client, organiser, concluded):
     finally:
         Queue(queue_name, connection=connection).delete(delete_jobs=True)
         app.config["REPORTS_QUEUE"] = "multaqa-reports"
+
+
+def test_summary_grouped_by_theme_with_the_hijri_date(client, organiser, concluded):
+    login_as(client, organiser)
+    page = client.get(f"/manage/events/{concluded.id}/outcomes").get_data(as_text=True)
+    assert 'id="summary-form"' in page
+    response = client.post(
+        f"/manage/events/{concluded.id}/outcome/summary",
+        {"lang": "ar", "group": "theme", "hijri": "1"},
+    )
+    job_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    content = text(client.raw.get(f"/reports/{job_id}/download").data)
+    assert "مجمّعة حسب المحور" in content
+    assert "هـ" in content
+    assert content.index("التنسيق") < content.index("بناء القدرات")  # groups in order
