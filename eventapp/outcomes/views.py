@@ -287,18 +287,18 @@ def edit_recommendation(rec_id):
         form = RecommendationForm()
         if form.validate():
             try:
-                version = int(form.version.data or 0)
+                raw = (form.version.data or "").strip()
+                # A missing or mangled version can only be stale: treat it as a conflict.
+                version = int(raw) if raw.isdigit() else 0
                 services.update_recommendation(rec, form.data, version)
             except services.RecommendationConflict as error:
                 db.session.rollback()
                 conflict = error
                 db.session.refresh(rec)
                 form.version.data = str(rec.version)
-            except (DomainError, ValueError) as error:
+            except DomainError as error:
                 db.session.rollback()
-                attach_error(
-                    form, error if isinstance(error, DomainError) else DomainError(str(error))
-                )
+                attach_error(form, error)
             else:
                 db.session.commit()
                 flash(_("Saved."), "success")
