@@ -99,7 +99,13 @@ def test_organiser_follows_up_and_gets_the_summary(
     rows = page.locator("#recommendations-table tbody tr").all_inner_texts()
     assert len(rows) == 1 and "تسمية نقطة اتصال" in rows[0] and "قيد التنفيذ" in rows[0]
     page.screenshot(path=str(artifacts / "outcomes-follow-up-ar.png"), full_page=True)
+    page.goto(f"{live_server}/manage/events/{event.id}/outcome")
+    page.fill("#conclusions", "أكّد المشاركون ضرورة المتابعة.")
+    page.click("#event-outcome-form button")
+    page.locator(".alert-success").wait_for()
+    page.screenshot(path=str(artifacts / "outcomes-event-ar.png"), full_page=True)
     page.goto(f"{live_server}/manage/events/{event.id}/outcomes")
+    page.screenshot(path=str(artifacts / "outcomes-overview-ar.png"), full_page=True)
     page.click("#summary-form button")
     page.locator("#job-download").wait_for(state="visible")
     page.screenshot(path=str(artifacts / "outcomes-job-ar.png"))
