@@ -15,7 +15,7 @@ from eventapp.extensions import babel, csrf, db, login_manager, migrate
 ROOT = Path(__file__).resolve().parent.parent
 
 # One blueprint per capability; each package's views.py defines `bp`.
-CAPABILITIES = ("main", "auth", "speakers", "events", "sessions", "outcomes")
+CAPABILITIES = ("main", "auth", "speakers", "events", "sessions", "agendas", "api", "outcomes")
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -40,6 +40,9 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     _import_models()
     _sqlite_pragmas(app)
+    from eventapp.agendas import changes
+
+    changes.register()  # agenda change tracking: content version, caches, ETags
 
     for name in CAPABILITIES:
         views = importlib.import_module(f"eventapp.{name}.views")
@@ -65,7 +68,7 @@ def _catalogue_folders() -> list[str]:
 
 def _import_models() -> None:
     """Every model is registered before the first query or migration."""
-    for name in ("auth", "speakers", "events", "sessions", "outcomes"):
+    for name in ("auth", "speakers", "events", "sessions", "agendas", "outcomes"):
         importlib.import_module(f"eventapp.{name}.models")
 
 

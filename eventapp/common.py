@@ -71,3 +71,25 @@ def attach_error(form, error: DomainError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def save_or_explain(form, action, message: str, next_url):
+    """Run a service that changes data, then commit and redirect; on a DomainError, roll back
+    and show the refusal next to its field (the form keeps what was typed).
+
+    `next_url` is a URL or a function of the action's result. Returns a redirect response, or
+    None when the form is to be shown again.
+    """
+    from flask import flash, redirect
+
+    from eventapp.extensions import db
+
+    try:
+        result = action()
+    except DomainError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return None
+    db.session.commit()
+    flash(message, "success")
+    return redirect(next_url(result) if callable(next_url) else next_url)

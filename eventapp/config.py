@@ -41,6 +41,8 @@ def load_config(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE") == "1",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # AGENDA_CACHE=0 renders the public agenda afresh on every request (benchmarks).
+        "AGENDA_CACHE": os.environ.get("AGENDA_CACHE", "1") != "0",
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS") == "1",

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eventapp.common import LabelledEnum, TimestampMixin, enum_column
+from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
 from eventapp.i18n import localized
 
@@ -104,6 +104,12 @@ class Event(TimestampMixin, db.Model):
     last_day: Mapped[dt.date]
     show_hijri: Mapped[bool] = mapped_column(default=False)
     use_arabic_digits: Mapped[bool] = mapped_column(default=False)
+    # Bumped by eventapp.agendas.changes whenever anything shown on the agenda changes:
+    # the key of the agenda caches, ETag and Last-Modified.
+    content_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    agenda_changed_at: Mapped[dt.datetime] = mapped_column(
+        default=utcnow, server_default=sa.func.current_timestamp()
+    )
 
     days: Mapped[list[EventDay]] = relationship(
         back_populates="event", order_by="EventDay.date", cascade="all, delete-orphan"

@@ -8,7 +8,7 @@ from eventapp.auth import services as auth_services
 from eventapp.auth.forms import RoleForm
 from eventapp.auth.models import EventRole, EventRoleKind
 from eventapp.auth.permissions import can_create_event, can_manage_event, ensure, organiser_required
-from eventapp.common import DomainError, attach_error, select_choices
+from eventapp.common import save_or_explain, select_choices
 from eventapp.events import services
 from eventapp.events.forms import DayForm, EventForm, GoalForm, PartnerForm, StatusForm
 from eventapp.events.models import (
@@ -50,16 +50,15 @@ def my_events():
 def new_event():
     ensure(can_create_event(current_user))
     form = EventForm()
-    if form.validate_on_submit():
-        try:
-            event = services.create_event(current_user, form.data)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The event was created as a draft."), "success")
-            return redirect(url_for("events.dashboard", event_id=event.id))
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.create_event(current_user, form.data),
+            _("The event was created as a draft."),
+            lambda e: url_for("events.dashboard", event_id=e.id),
+        )
+    ):
+        return done
     return render_template("events/event_form.html", form=form, event=None)
 
 
@@ -83,16 +82,15 @@ def edit_event(event):
     if request.method == "GET":
         form.kind.data = event.kind.value
         form.attendance_mode.data = event.attendance_mode.value
-    if form.validate_on_submit():
-        try:
-            services.save_event(event, form.data)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("events.dashboard", event_id=event.id))
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.save_event(event, form.data),
+            _("Saved."),
+            url_for("events.dashboard", event_id=event.id),
+        )
+    ):
+        return done
     return render_template("events/event_form.html", form=form, event=event)
 
 
@@ -138,11 +136,15 @@ def edit_goal(event, goal_id):
     goal = _owned(EventGoal, goal_id, event)
     form = GoalForm(obj=goal)
     del form.kind
-    if form.validate_on_submit():
-        services.update_goal(goal, form.text_ar.data, form.text_en.data)
-        db.session.commit()
-        flash(_("Saved."), "success")
-        return redirect(url_for("events.goals", event_id=event.id))
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.update_goal(goal, form.text_ar.data, form.text_en.data),
+            _("Saved."),
+            url_for("events.goals", event_id=event.id),
+        )
+    ):
+        return done
     return render_template("events/goal_form.html", event=event, form=form, goal=goal)
 
 
@@ -163,16 +165,17 @@ def change_goal(event, goal_id, action):
 def partners(event):
     form = PartnerForm()
     form.organisation_id.choices = organisation_choices(_("— choose —"))
-    if form.validate_on_submit():
-        try:
-            services.add_partner(event, form.organisation_id.data, PartnerRole(form.role.data))
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Added."), "success")
-            return redirect(url_for("events.partners", event_id=event.id))
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.add_partner(
+                event, form.organisation_id.data, PartnerRole(form.role.data)
+            ),
+            _("Added."),
+            url_for("events.partners", event_id=event.id),
+        )
+    ):
+        return done
     return render_template("events/partners.html", event=event, form=form)
 
 

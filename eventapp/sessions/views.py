@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from eventapp.auth.permissions import can_manage_event, ensure, organiser_required
-from eventapp.common import DomainError, attach_error, select_choices
+from eventapp.common import DomainError, save_or_explain, select_choices
 from eventapp.events.forms import RoomForm
 from eventapp.events.models import Event
 from eventapp.extensions import db
@@ -39,16 +39,15 @@ def _session_for_organiser(session_id: int) -> EventSession:
 @organiser_required
 def rooms_and_days(event):
     form = RoomForm()
-    if form.validate_on_submit():
-        try:
-            services.save_room(event, None, form.data)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The room was added."), "success")
-            return redirect(url_for("sessions.rooms_and_days", event_id=event.id))
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.save_room(event, None, form.data),
+            _("The room was added."),
+            url_for("sessions.rooms_and_days", event_id=event.id),
+        )
+    ):
+        return done
     return render_template("sessions/rooms.html", event=event, form=form)
 
 
@@ -59,16 +58,15 @@ def edit_room(event, room_id):
     if room is None or room.event_id != event.id:
         abort(404)
     form = RoomForm(obj=room)
-    if form.validate_on_submit():
-        try:
-            services.save_room(event, room, form.data)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("sessions.rooms_and_days", event_id=event.id))
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.save_room(event, room, form.data),
+            _("Saved."),
+            url_for("sessions.rooms_and_days", event_id=event.id),
+        )
+    ):
+        return done
     return render_template("sessions/room_form.html", event=event, form=form, room=room)
 
 
@@ -113,16 +111,15 @@ def new_session(event):
         form.day_id.data = request.args.get("day", type=int)
         form.start_time.data = dt.time(9, 0)
         form.end_time.data = dt.time(10, 30)
-    if form.validate_on_submit():
-        try:
-            session = services.save_session(event, None, form.data)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The session was added."), "success")
-            return redirect(url_for("sessions.timetable", event_id=event.id, day=session.day_id))
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.save_session(event, None, form.data),
+            _("The session was added."),
+            lambda s: url_for("sessions.timetable", event_id=event.id, day=s.day_id),
+        )
+    ):
+        return done
     return render_template("sessions/session_form.html", event=event, form=form, session=None)
 
 
@@ -135,16 +132,15 @@ def edit_session(session_id):
     if request.method == "GET":
         form.kind.data = session.kind.value
         form.room_id.data = session.room_id or 0
-    if form.validate_on_submit():
-        try:
-            services.save_session(event, session, form.data)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("sessions.timetable", event_id=event.id, day=session.day_id))
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.save_session(event, session, form.data),
+            _("Saved."),
+            lambda s: url_for("sessions.timetable", event_id=event.id, day=s.day_id),
+        )
+    ):
+        return done
     return render_template("sessions/session_form.html", event=event, form=form, session=session)
 
 
@@ -185,16 +181,17 @@ def session_people(session_id):
     session = _session_for_organiser(session_id)
     form = SessionPersonForm()
     form.person_id.choices = [SelectChoice(0, _("— choose —")), *person_choices()]
-    if form.validate_on_submit():
-        try:
-            services.add_person(session, form.person_id.data, SessionRoleKind(form.role.data))
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Added."), "success")
-            return redirect(url_for("sessions.session_people", session_id=session.id))
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.add_person(
+                session, form.person_id.data, SessionRoleKind(form.role.data)
+            ),
+            _("Added."),
+            url_for("sessions.session_people", session_id=session.id),
+        )
+    ):
+        return done
     return render_template("sessions/people.html", session=session, event=session.event, form=form)
 
 

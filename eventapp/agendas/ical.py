@@ -1,0 +1,82 @@
+"""iCalendar feeds (RFC 5545) of the agenda: the whole event, one session, a personal feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+
+def _description(session: dict) -> str:
+    lines = []
+    if session["description"]:
+        lines.append(session["description"])
+    if session["guiding_question"]:
+        lines.append(_("Guiding question:") + " " + session["guiding_question"])
+    for person in session["people"]:
+        line = f"{person['role_label']}: {person['name']}"
+        if person["organisation"]:
+            line += f" — {person['organisation']}"
+        lines.append(line)
+    if session["video_link"]:
+        lines.append(_("Join remotely:") + " " + session["video_link"])
+    return "\n".join(lines)
+
+
+def _vevent(snap: dict, session: dict, host: str, url: str | None) -> VEvent:
+    event = snap["event"]
+    zone = ZoneInfo(event["timezone"])
+    item = VEvent()
+    item.add("uid", f"multaqa-session-{session['id']}@{host}")
+    item.add("dtstamp", dt.datetime.fromisoformat(event["changed_at"].replace("Z", "+00:00")))
+    item.add("sequence", event["version"])
+    item.add("dtstart", dt.datetime.fromisoformat(session["starts_at"]).astimezone(zone))
+    item.add("dtend", dt.datetime.fromisoformat(session["ends_at"]).astimezone(zone))
+    item.add("summary", session["title"])
+    description = _description(session)
+    if description:
+        item.add("description", description)
+    place = [session["room"]["name"]] if session["room"] else []
+    for part in (event["venue"], event["city"]):
+        if part and part not in place:
+            place.append(part)
+    if place:
+        item.add("location", "، ".join(place) if snap["language"] == "ar" else ", ".join(place))
+    item.add("categories", [session["kind_label"]])
+    if url:
+        item.add("url", url)
+    if session["kind"] == "break":
+        item.add("transp", "TRANSPARENT")
+    return item
+
+
+def calendar(
+    snap: dict,
+    sessions: list[dict],
+    *,
+    host: str,
+    name: str | None = None,
+    session_url=None,
+) -> bytes:
+    """A VCALENDAR with one VEVENT per session, times with their VTIMEZONE."""
+    cal = Calendar()
+    cal.add("prodid", "-//Multaqa//Agenda//" + snap["language"].upper())
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name or snap["event"]["title"])
+    cal.add("x-wr-timezone", snap["event"]["timezone"])
+    for session in sessions:
+        cal.add_component(
+            _vevent(snap, session, host, session_url(session) if session_url else None)
+        )
+    # VTIMEZONE rules around the event only, not the library's default 1970-2038.
+    first = dt.date.fromisoformat(snap["event"]["first_day"])
+    last = dt.date.fromisoformat(snap["event"]["last_day"])
+    cal.add_missing_timezones(
+        first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366)
+    )
+    return cal.to_ical()

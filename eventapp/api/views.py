@@ -1,0 +1,180 @@
+"""JSON API v1: /api/v1/events/... Read-only, for published events, in Arabic or English.
+
+Every response comes from the agenda snapshot (eventapp.agendas.services), so the API shows
+exactly what the public agenda shows: never a private field such as a person's e-mail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from flask import Blueprint, Response, abort, current_app, request
+from flask_babel import force_locale
+
+from eventapp.agendas import cache, services
+from eventapp.agendas.http import conditional
+from eventapp.api.openapi import openapi_document
+from eventapp.extensions import csrf
+from eventapp.i18n import current_language
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+_HIDDEN = {"search"}
+
+
+def _json(data, status: int = 200) -> Response:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status=status, mimetype="application/json")
+
+
+def _language() -> str:
+    language = request.args.get("lang", "")
+    return language if language in current_app.config["LANGUAGES"] else current_language()
+
+
+def _event(slug):
+    return services.public_event(slug) or abort(404)
+
+
+def _public(session: dict) -> dict:
+    return {k: v for k, v in session.items() if k not in _HIDDEN}
+
+
+def _day(d: dict, with_sessions: bool = False) -> dict:
+    day = {k: v for k, v in d.items() if k != "sessions"}
+    day["session_ids"] = [s["id"] for s in d["sessions"]]
+    if with_sessions:
+        day["sessions"] = [_public(s) for s in d["sessions"]]
+    return day
+
+
+def _int(name: str) -> int | None:
+    value = request.args.get(name, "")
+    if not value:
+        return None
+    if not value.isdigit():
+        abort(400)
+    return int(value)
+
+
+def _respond(slug: str, name: str, render, *parts):
+    """Load the event, then answer 304 or the JSON built from the snapshot in `lang`."""
+    event = _event(slug)
+    language = _language()
+
+    def build():
+        with force_locale(language):
+            snap = services.snapshot(event, language)
+            return _json(render(snap))
+
+    response = conditional(event, build, "api", name, language, *parts, personal=False)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.content_language = language
+    return response
+
+
+@bp.get("/events")
+def events():
+    found = services.published_events()
+    data = {
+        "events": [
+            {
+                "slug": e.slug,
+                "title_ar": e.title_ar,
+                "title_en": e.title_en,
+                "first_day": e.first_day.isoformat(),
+                "last_day": e.last_day.isoformat(),
+                "timezone": e.timezone,
+                "kind": e.kind.value,
+                "version": e.content_version,
+            }
+            for e in found
+        ]
+    }
+    response = _json(data)
+    response.set_etag(hashlib.sha1(response.get_data()).hexdigest()[:24])
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response.make_conditional(request)
+
+
+@bp.get("/events/<slug>")
+def event(slug):
+    return _respond(
+        slug,
+        "event",
+        lambda snap: {
+            "event": snap["event"],
+            "language": snap["language"],
+            "days": [_day(d) for d in snap["days"]],
+            "rooms": snap["rooms"],
+        },
+    )
+
+
+@bp.get("/events/<slug>/days")
+def days(slug):
+    return _respond(
+        slug, "days", lambda snap: {"days": [_day(d, with_sessions=True) for d in snap["days"]]}
+    )
+
+
+@bp.get("/events/<slug>/rooms")
+def rooms(slug):
+    return _respond(slug, "rooms", lambda snap: {"rooms": snap["rooms"]})
+
+
+@bp.get("/events/<slug>/sessions")
+def sessions(slug):
+    filters = {
+        "day": _int("day"),
+        "room": _int("room"),
+        "kind": request.args.get("kind") or None,
+        "query": request.args.get("q", "")[:100],
+    }
+    return _respond(
+        slug,
+        "sessions",
+        lambda snap: {
+            "sessions": [_public(s) for s in services.filter_sessions(snap["sessions"], **filters)]
+        },
+        sorted((k, str(v)) for k, v in filters.items() if v),
+    )
+
+
+@bp.get("/events/<slug>/sessions/<int:session_id>")
+def session(slug, session_id):
+    def render(snap):
+        found = services.find_session(snap, session_id) or abort(404)
+        return {"session": _public(found)}
+
+    return _respond(slug, "session", render, session_id)
+
+
+@bp.get("/events/<slug>/speakers")
+def speakers(slug):
+    return _respond(slug, "speakers", lambda snap: {"speakers": snap["speakers"]})
+
+
+@bp.get("/events/<slug>/speakers/<int:person_id>")
+def speaker(slug, person_id):
+    def render(snap):
+        person = services.find_speaker(snap, person_id) or abort(404)
+        return {
+            "speaker": person,
+            "sessions": [_public(s) for s in services.sessions_of(snap, person["sessions"])],
+        }
+
+    return _respond(slug, "speaker", render, person_id)
+
+
+@bp.get("/events/<slug>/organisations")
+def organisations(slug):
+    return _respond(slug, "organisations", lambda snap: {"organisations": snap["organisations"]})
+
+
+@bp.get("/openapi.json")
+def openapi():
+    key = ("openapi", request.host_url)
+    return _json(cache.cached(key, lambda: openapi_document(request.host_url.rstrip("/"))))
