@@ -84,7 +84,7 @@ def build(db_path: Path, reports: Path) -> None:
 
     app = make_app(db_path, reports)
     with app.app_context():
-        flask_migrate.upgrade()
+        flask_migrate.upgrade(revision="heads")
         user = create_user("bench@example.org", "مقرر", "bench-password-1")
         event = event_services.create_event(
             user,
