@@ -24,6 +24,7 @@ CAPABILITIES = (
     "agendas",
     "api",
     "interventions",
+    "outcomes",
 )
 
 
@@ -77,7 +78,7 @@ def _catalogue_folders() -> list[str]:
 
 def _import_models() -> None:
     """Every model is registered before the first query or migration."""
-    for name in ("auth", "speakers", "events", "sessions", "agendas", "interventions"):
+    for name in ("auth", "speakers", "events", "sessions", "agendas", "interventions", "outcomes"):
         importlib.import_module(f"eventapp.{name}.models")
 
 

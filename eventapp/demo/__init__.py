@@ -28,7 +28,7 @@ DEMO_ACCOUNTS = {
 }
 
 # Modules with a `load(events: dict[str, Event])` that add their part of the demo.
-EXTENSIONS: tuple[str, ...] = ("eventapp.demo.interventions",)
+EXTENSIONS: tuple[str, ...] = ("eventapp.demo.interventions", "eventapp.demo.outcomes")
 
 
 def database_has_events() -> bool:
