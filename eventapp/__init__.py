@@ -24,6 +24,7 @@ CAPABILITIES = (
     "agendas",
     "api",
     "interventions",
+    "outcomes",
     "registration",
 )
 
@@ -85,6 +86,7 @@ def _import_models() -> None:
         "sessions",
         "agendas",
         "interventions",
+        "outcomes",
         "registration",
     ):
         importlib.import_module(f"eventapp.{name}.models")

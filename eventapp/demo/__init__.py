@@ -28,7 +28,11 @@ DEMO_ACCOUNTS = {
 }
 
 # Modules with a `load(events: dict[str, Event])` that add their part of the demo.
-EXTENSIONS: tuple[str, ...] = ("eventapp.demo.interventions", "eventapp.demo.registration")
+EXTENSIONS: tuple[str, ...] = (
+    "eventapp.demo.interventions",
+    "eventapp.demo.registration",
+    "eventapp.demo.outcomes",
+)
 
 
 def database_has_events() -> bool:

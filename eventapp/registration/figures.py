@@ -299,3 +299,21 @@ def participant_list(event: Event, *, participant: bool) -> list[Registration]:
         .options(selectinload(Registration.organisation))
         .order_by(func.coalesce(Registration.name_ar, Registration.name_en))
     ).all()
+
+
+def report_organisations(event: Event) -> list[str]:
+    """Organisations a published report may name: of confirmed people who agreed to be named
+    by name or by organisation (anonymous participants' organisations stay out)."""
+    from eventapp.registration.models import ReportNaming
+
+    registrations = db.session.scalars(
+        select(Registration)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == Status.CONFIRMED,
+            Registration.report_naming.in_([ReportNaming.NAME, ReportNaming.ORGANISATION]),
+        )
+        .options(selectinload(Registration.organisation))
+    ).all()
+    names = {r.organisation_label for r in registrations if r.organisation_label}
+    return sorted(names)

@@ -11,6 +11,7 @@ For other capabilities:
   attendance_by_session(event)          -> {session_id: confirmed registrants on its day}
   display_name_for_report(registration) -> the name a published report may print
   personal_url(registration)            -> the participant's personal link (absolute URL)
+  registration_by_email(event, email), statistics(event), report_organisations(event)
 """
 
 from __future__ import annotations
@@ -752,3 +753,23 @@ def attendance_by_session(event: Event) -> dict[int, int]:
     from eventapp.registration import figures
 
     return figures.attendance_by_session(event)
+
+
+def statistics(event: Event) -> dict:
+    """The organisers' figures: by status, category and mode, per day, organisations."""
+    from eventapp.registration import figures
+
+    return figures.statistics(event)
+
+
+def organisations_registered(event: Event) -> list[tuple[str, str]]:
+    from eventapp.registration import figures
+
+    return figures.organisations_registered(event)
+
+
+def report_organisations(event: Event) -> list[str]:
+    """Organisations a published report may name (outcomes: the list of participants)."""
+    from eventapp.registration import figures
+
+    return figures.report_organisations(event)

@@ -1,7 +1,7 @@
 """registration: settings per event, registrations and their days, invitations, questions, check-ins
 
 Revision ID: 0002_registration
-Revises: 0003_interventions
+Revises: 0005_outcomes
 Create Date: 2026-11-25 20:39:39.793191
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0002_registration'
-down_revision = '0003_interventions'
+down_revision = '0005_outcomes'
 branch_labels = None
 depends_on = None
 

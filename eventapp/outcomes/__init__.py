@@ -1,0 +1,1 @@
+"""Outcomes: session and event outcomes, recommendations followed up, their PDF reports."""

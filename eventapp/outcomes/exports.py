@@ -1,0 +1,105 @@
+"""The recommendations follow-up list as CSV (UTF-8 with BOM, so Excel reads Arabic) and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from eventapp.i18n import localized
+
+
+def _headers() -> list[str]:
+    return [
+        _("No."),
+        _("Recommendation"),
+        _("Addressed to"),
+        _("Theme"),
+        _("Priority"),
+        _("Source"),
+        _("Follow-up status"),
+        _("Responsible body"),
+        _("Due date"),
+        _("Latest progress"),
+        _("Date of latest progress"),
+    ]
+
+
+def rows(recs, language: str) -> list[list]:
+    table = []
+    for rec in recs:
+        latest = rec.notes[0] if rec.notes else None
+        source = localized(rec.session, "title", language) if rec.session else _("The event")
+        table.append(
+            [
+                rec.number,
+                rec.text,
+                rec.addressee or "",
+                rec.theme or "",
+                rec.priority.label,
+                source,
+                rec.status.label,
+                rec.responsible_body or "",
+                rec.due_date,
+                latest.text if latest else "",
+                latest.noted_on if latest else None,
+            ]
+        )
+    return table
+
+
+def _csv_safe(value) -> str:
+    """Dates as ISO; a cell starting with = + - @ is quoted so Excel never runs it as a formula."""
+    if value is None:
+        return ""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def to_csv(recs, language: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(_headers())
+    for row in rows(recs, language):
+        writer.writerow([_csv_safe(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(recs, language: str, title: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Recommendations")[:31]
+    sheet.sheet_view.rightToLeft = language == "ar"
+    sheet.append(_headers())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="0F5257")
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for row in rows(recs, language):
+        sheet.append([_xlsx_safe(v) for v in row])
+    widths = [6, 60, 28, 20, 10, 36, 16, 28, 12, 50, 14]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        row[8].number_format = row[10].number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = sheet.dimensions
+    book.properties.title = title
+    book.properties.language = language
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_safe(value):
+    if isinstance(value, str) and value[:1] == "=":
+        return "'" + value
+    return value

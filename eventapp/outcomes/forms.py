@@ -1,0 +1,134 @@
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from eventapp.common import select_choices
+from eventapp.outcomes.models import Assessment, FollowUpStatus, Priority
+
+MARKDOWN_HELP = _l("You can use Markdown: **bold**, *italic*, lists starting with - or 1.")
+LONG = Length(max=20000)
+
+
+class SessionOutcomeForm(FlaskForm):
+    version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    summary = TextAreaField(_l("Summary"), validators=[Optional(), LONG], description=MARKDOWN_HELP)
+    key_points = TextAreaField(_l("Key points"), validators=[Optional(), LONG])
+    consensus = TextAreaField(_l("Points of consensus"), validators=[Optional(), LONG])
+    disagreement = TextAreaField(_l("Points of disagreement"), validators=[Optional(), LONG])
+    decisions = TextAreaField(_l("Decisions"), validators=[Optional(), LONG])
+
+
+class RecommendationForm(FlaskForm):
+    version = HiddenField(default="1")
+    text = TextAreaField(
+        _l("Recommendation"),
+        validators=[DataRequired(message=_l("Write the recommendation.")), Length(max=5000)],
+    )
+    addressee = StringField(
+        _l("Addressed to"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("For example: States, the Ministry of Justice, companies, the UN."),
+        render_kw={"list": "addressee-list", "autocomplete": "off"},
+    )
+    theme = StringField(
+        _l("Theme"),
+        validators=[Optional(), Length(max=200)],
+        render_kw={"list": "theme-list", "autocomplete": "off"},
+    )
+    priority = SelectField(_l("Priority"), choices=Priority.choices, default="medium")
+
+
+class NextStepForm(FlaskForm):
+    what = TextAreaField(
+        _l("What"), validators=[DataRequired(message=_l("Say what is to be done.")), LONG]
+    )
+    who = StringField(_l("Who"), validators=[Optional(), Length(max=300)])
+    due_date = DateField(
+        _l("By when (date)"),
+        validators=[Optional()],
+        render_kw={"dir": "ltr"},
+    )
+    due_text = StringField(
+        _l("Or by when, in words"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("For example: before the next meeting."),
+    )
+
+
+class EventOutcomeForm(FlaskForm):
+    """Fields for each objective, expected output and day are added by ``event_outcome_form``."""
+
+    version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    summary = TextAreaField(
+        _l("Overall summary"), validators=[Optional(), LONG], description=MARKDOWN_HELP
+    )
+    conclusions = TextAreaField(_l("Conclusions"), validators=[Optional(), LONG])
+
+
+def event_outcome_form(event, formdata=None, data=None) -> EventOutcomeForm:
+    """The event-outcome form with one assessment per goal and one summary per day."""
+
+    class Form(EventOutcomeForm):
+        pass
+
+    rating_choices = [*select_choices([("", _l("— not assessed —"))]), *Assessment.choices()]
+    for goal in event.goals:
+        setattr(
+            Form,
+            f"rating_{goal.id}",
+            SelectField(_l("Assessment"), choices=rating_choices, validators=[Optional()]),
+        )
+        setattr(
+            Form,
+            f"comment_{goal.id}",
+            TextAreaField(_l("Comment"), validators=[Optional(), Length(max=5000)]),
+        )
+    if len(event.days) > 1:
+        for day in event.days:
+            setattr(
+                Form,
+                f"day_{day.id}",
+                TextAreaField(_l("Summary of the day"), validators=[Optional(), LONG]),
+            )
+    if formdata is not None:
+        return Form(formdata=formdata)
+    return Form(data=data)
+
+
+class PublishForm(FlaskForm):
+    published = BooleanField(_l("Published on the public event page"))
+
+
+class FollowUpForm(FlaskForm):
+    status = SelectField(_l("Follow-up status"), choices=FollowUpStatus.choices)
+    responsible_body = StringField(_l("Responsible body"), validators=[Optional(), Length(max=300)])
+    due_date = DateField(_l("Due date"), validators=[Optional()], render_kw={"dir": "ltr"})
+
+
+class ProgressNoteForm(FlaskForm):
+    noted_on = DateField(
+        _l("Date"),
+        validators=[DataRequired(message=_l("Give the date of this progress."))],
+        default=dt.date.today,
+        render_kw={"dir": "ltr"},
+    )
+    text = TextAreaField(
+        _l("Progress"),
+        validators=[DataRequired(message=_l("Write what has happened.")), Length(max=5000)],
+    )
+    status = SelectField(
+        _l("New status (optional)"),
+        choices=lambda: [*select_choices([("", _l("— unchanged —"))]), *FollowUpStatus.choices()],
+        validators=[Optional()],
+    )

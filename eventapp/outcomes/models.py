@@ -1,0 +1,308 @@
+"""Outcomes: what a session and an event produced, recommendations and their follow-up.
+
+Rich text (summary, key points ...) is stored as the Markdown the writer typed; it is turned
+into sanitised HTML only when shown (``services.markdown_html``), on screen and in the PDFs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
+from eventapp.extensions import db
+
+
+class OutcomeStatus(LabelledEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "draft": _l("Draft"),
+            "submitted": _l("Submitted for approval"),
+            "approved": _l("Approved"),
+        }
+
+
+class Priority(LabelledEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @classmethod
+    def _labels(cls):
+        return {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
+
+
+class FollowUpStatus(LabelledEnum):
+    PROPOSED = "proposed"
+    ADOPTED = "adopted"
+    IN_PROGRESS = "in_progress"
+    IMPLEMENTED = "implemented"
+    NOT_IMPLEMENTED = "not_implemented"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "proposed": _l("Proposed"),
+            "adopted": _l("Adopted"),
+            "in_progress": _l("In progress"),
+            "implemented": _l("Implemented"),
+            "not_implemented": _l("Not implemented"),
+        }
+
+
+class Assessment(LabelledEnum):
+    MET = "met"
+    PARTLY = "partly"
+    NOT_MET = "not_met"
+
+    @classmethod
+    def _labels(cls):
+        return {"met": _l("Met"), "partly": _l("Partly met"), "not_met": _l("Not met")}
+
+
+# The text sections of a session outcome, in the order they are written and printed.
+SESSION_SECTIONS = ("summary", "key_points", "consensus", "disagreement", "decisions")
+# The text sections of an event outcome (day summaries and assessments are rows of their own).
+EVENT_SECTIONS = ("summary", "conclusions")
+
+
+class SessionOutcome(TimestampMixin, db.Model):
+    """The outcome of one session, written by its rapporteur or facilitator."""
+
+    __tablename__ = "session_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("sessions.id", ondelete="CASCADE"), unique=True
+    )
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[OutcomeStatus] = mapped_column(
+        enum_column(OutcomeStatus), default=OutcomeStatus.DRAFT
+    )
+    # Bumped on every save: a form that loaded an older version may not overwrite it.
+    version: Mapped[int] = mapped_column(default=1)
+    summary: Mapped[str | None] = mapped_column(sa.Text)
+    key_points: Mapped[str | None] = mapped_column(sa.Text)
+    consensus: Mapped[str | None] = mapped_column(sa.Text)
+    disagreement: Mapped[str | None] = mapped_column(sa.Text)
+    decisions: Mapped[str | None] = mapped_column(sa.Text)
+    updated_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    submitted_at: Mapped[dt.datetime | None]
+    approved_at: Mapped[dt.datetime | None]
+    approved_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    session: Mapped[EventSession] = relationship()  # noqa: F821
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])  # noqa: F821
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])  # noqa: F821
+
+
+class EventOutcome(TimestampMixin, db.Model):
+    """The outcome of a whole event: overall summary, conclusions, publication."""
+
+    __tablename__ = "event_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), unique=True
+    )
+    version: Mapped[int] = mapped_column(default=1)
+    summary: Mapped[str | None] = mapped_column(sa.Text)
+    conclusions: Mapped[str | None] = mapped_column(sa.Text)
+    # Published: the public event page offers the outcome summary PDF.
+    published: Mapped[bool] = mapped_column(default=False)
+    updated_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    updated_by: Mapped[User | None] = relationship()  # noqa: F821
+
+
+class GoalAssessment(db.Model):
+    """Whether an objective or expected output of the event was met, with a comment."""
+
+    __tablename__ = "goal_assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("event_goals.id", ondelete="CASCADE"), unique=True
+    )
+    rating: Mapped[Assessment | None] = mapped_column(enum_column(Assessment))
+    comment: Mapped[str | None] = mapped_column(sa.Text)
+
+    goal: Mapped[EventGoal] = relationship()  # noqa: F821
+
+
+class DaySummary(db.Model):
+    """What happened on one day of a multi-day event."""
+
+    __tablename__ = "day_summaries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("event_days.id", ondelete="CASCADE"), unique=True
+    )
+    text: Mapped[str | None] = mapped_column(sa.Text)
+
+    day: Mapped[EventDay] = relationship()  # noqa: F821
+
+
+class OutcomeRevision(db.Model):
+    """A snapshot of an outcome as it was saved: who, when, and every section's text."""
+
+    __tablename__ = "outcome_revisions"
+    __table_args__ = (sa.Index("ix_outcome_revisions_target", "event_id", "session_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    # None for the event outcome; the session otherwise.
+    session_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    snapshot: Mapped[dict] = mapped_column(sa.JSON)
+    note: Mapped[str | None] = mapped_column(sa.String(200))
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User | None] = relationship()  # noqa: F821
+
+
+class Recommendation(TimestampMixin, db.Model):
+    """A recommendation of a session (session_id) or of the event as a whole (no session)."""
+
+    __tablename__ = "recommendations"
+    __table_args__ = (
+        sa.Index("ix_recommendations_event_session", "event_id", "session_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    version: Mapped[int] = mapped_column(default=1)
+    text: Mapped[str] = mapped_column(sa.Text)
+    addressee: Mapped[str | None] = mapped_column(sa.String(300), index=True)
+    theme: Mapped[str | None] = mapped_column(sa.String(200))
+    priority: Mapped[Priority] = mapped_column(enum_column(Priority), default=Priority.MEDIUM)
+    # Follow-up after the event.
+    status: Mapped[FollowUpStatus] = mapped_column(
+        enum_column(FollowUpStatus), default=FollowUpStatus.PROPOSED, index=True
+    )
+    responsible_body: Mapped[str | None] = mapped_column(sa.String(300))
+    due_date: Mapped[dt.date | None]
+
+    event: Mapped[Event] = relationship()  # noqa: F821
+    session: Mapped[EventSession | None] = relationship()  # noqa: F821
+    notes: Mapped[list[ProgressNote]] = relationship(
+        back_populates="recommendation",
+        order_by="(ProgressNote.noted_on.desc(), ProgressNote.id.desc())",
+        cascade="all, delete-orphan",
+    )
+
+
+class ProgressNote(db.Model):
+    """A dated note on how a recommendation's implementation is going."""
+
+    __tablename__ = "progress_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("recommendations.id", ondelete="CASCADE"), index=True
+    )
+    noted_on: Mapped[dt.date]
+    text: Mapped[str] = mapped_column(sa.Text)
+    # The follow-up status set with this note, if it changed it.
+    status: Mapped[FollowUpStatus | None] = mapped_column(enum_column(FollowUpStatus))
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="notes")
+    user: Mapped[User | None] = relationship()  # noqa: F821
+
+
+class NextStep(TimestampMixin, db.Model):
+    """What, who, by when: a next step of a session, or of the event (no session)."""
+
+    __tablename__ = "next_steps"
+    __table_args__ = (sa.Index("ix_next_steps_event_session", "event_id", "session_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    what: Mapped[str] = mapped_column(sa.Text)
+    who: Mapped[str | None] = mapped_column(sa.String(300))
+    due_date: Mapped[dt.date | None]
+    # "By the next meeting": a deadline that is not a date.
+    due_text: Mapped[str | None] = mapped_column(sa.String(200))
+
+    session: Mapped[EventSession | None] = relationship()  # noqa: F821
+
+
+class ReportKind(LabelledEnum):
+    SESSION_REPORT = "session_report"
+    OUTCOME_SUMMARY = "outcome_summary"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "session_report": _l("Session report"),
+            "outcome_summary": _l("Event outcome summary"),
+        }
+
+
+class JobStatus(LabelledEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "queued": _l("Waiting"),
+            "running": _l("Being prepared"),
+            "done": _l("Ready"),
+            "failed": _l("Failed"),
+        }
+
+
+class ReportJob(db.Model):
+    """A PDF rendered in the background; kept while the hash of its input data is unchanged."""
+
+    __tablename__ = "report_jobs"
+    __table_args__ = (
+        sa.Index("ix_report_jobs_lookup", "kind", "event_id", "session_id", "language"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ReportKind] = mapped_column(enum_column(ReportKind))
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(sa.String(8))
+    options: Mapped[str] = mapped_column(sa.String(100), default="")
+    status: Mapped[JobStatus] = mapped_column(enum_column(JobStatus), default=JobStatus.QUEUED)
+    progress: Mapped[int] = mapped_column(default=0)
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    file_path: Mapped[str | None] = mapped_column(sa.String(500))
+    error: Mapped[str | None] = mapped_column(sa.Text)
+    requested_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]

@@ -1,0 +1,170 @@
+"""The one door through which outcomes read interventions and registrations.
+
+Those capabilities are separate parts of the product: when their package is present its
+services are called, otherwise reports show no interventions and zero participation. Every
+function returns plain data, with people named only as they consented:
+
+- ``session_interventions(session) -> list[dict]``: ``number``, ``speaker``,
+  ``organisation``, ``mode`` ("remote" or "in_person"), ``mode_label``, ``status``
+  ("delivered", "interrupted", "not_aired" ...), ``status_label``, ``statement``, ``at``
+  (a time or None). Read from ``eventapp.interventions.services.session_interventions``;
+  only delivered, interrupted and not-aired interventions are reported.
+- ``participation_figures(event) -> dict``: ``organisations``, ``participants``,
+  ``in_person``, ``remote``, ``by_category`` (list of {label, count}) and
+  ``organisation_names`` (for the annex). Read from ``eventapp.registration.services``
+  (``statistics``, and ``report_organisations`` if it exists, else
+  ``organisations_registered``).
+
+Consent: a participant who registered chose how reports may name them (name and
+organisation, organisation only, or anonymously: "a participant"); the registration
+capability's ``display_name_for_report`` applies that choice and is used here for every
+intervention made by a registered participant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Mapping
+
+from flask_babel import gettext as _
+
+REMOTE_MODES = {"remote", "remote_live", "recorded", "written", "online", "video"}
+# What a session report lists: interventions that were heard, cut off or could not be aired
+# (not the ones still waiting, withdrawn or rejected).
+REPORTED_STATUSES = {"delivered", "interrupted", "not_aired"}
+
+
+def _module(name: str, part: str = "services"):
+    """A module of an optional capability, or None when that capability is not installed."""
+    try:
+        return importlib.import_module(f"eventapp.{name}.{part}")
+    except ModuleNotFoundError as error:
+        if error.name and error.name.startswith(f"eventapp.{name}"):
+            return None
+        raise
+
+
+def _value(value) -> str:
+    return str(getattr(value, "value", value) or "")
+
+
+def anonymous_label() -> str:
+    return _("A participant")
+
+
+def consented_name(name: str | None, organisation: str | None, consent: str | None) -> tuple:
+    """(speaker, organisation) as the person agreed: "name", "organisation" or "anonymous"."""
+    consent = (consent or "name").lower()
+    if consent == "anonymous":
+        return anonymous_label(), ""
+    if consent == "organisation":
+        return (organisation or anonymous_label()), ""
+    return (name or organisation or anonymous_label()), (organisation if name else "") or ""
+
+
+def _normalise_intervention(row: Mapping, display_name: str | None = None) -> dict:
+    """One intervention as the reports show it. ``display_name``: the consented name from the
+    participant's registration, which replaces both name and organisation."""
+    if display_name is not None:
+        speaker, organisation = display_name, ""
+    elif row.get("consent"):
+        speaker, organisation = consented_name(
+            row.get("speaker"), row.get("organisation"), _value(row.get("consent"))
+        )
+    else:
+        speaker, organisation = row.get("speaker") or anonymous_label(), row.get("organisation")
+    mode = _value(row.get("mode")) or "in_room"
+    at = row.get("started_at")
+    return {
+        "number": row.get("number"),
+        "speaker": str(speaker),
+        "organisation": str(organisation or ""),
+        "mode": "remote" if mode in REMOTE_MODES else "in_person",
+        "mode_label": str(row.get("mode_label") or ""),
+        "status": _value(row.get("status")),
+        "status_label": str(row.get("status_label") or ""),
+        "statement": str(row.get("statement") or ""),
+        "at": at.time() if isinstance(at, dt.datetime) else at,
+    }
+
+
+def _registered_names(session, rows: list) -> dict[int, str]:
+    """{intervention id: consented name} for interventions by registered participants."""
+    registration = _module("registration")
+    models = _module("interventions", "models")
+    ids = [row["id"] for row in rows if row.get("id") is not None]
+    if registration is None or models is None or not ids:
+        return {}
+    from sqlalchemy import select
+
+    from eventapp.extensions import db
+    from eventapp.i18n import current_language
+
+    Intervention = models.Intervention
+    emails = dict(
+        db.session.execute(
+            select(Intervention.id, Intervention.participant_email).where(
+                Intervention.id.in_(ids), Intervention.participant_email.is_not(None)
+            )
+        ).all()
+    )
+    names = {}
+    for intervention_id, email in emails.items():
+        found = registration.registration_by_email(session.event, email)
+        if found is not None:
+            names[intervention_id] = registration.display_name_for_report(found, current_language())
+    return names
+
+
+def session_interventions(session) -> list[dict]:
+    module = _module("interventions")
+    if module is None or not hasattr(module, "session_interventions"):
+        return []
+    rows = [
+        row
+        for row in module.session_interventions(session) or []
+        if _value(row.get("status")) in REPORTED_STATUSES
+    ]
+    names = _registered_names(session, rows)
+    result = []
+    for number, row in enumerate(rows, start=1):
+        item = _normalise_intervention(row, names.get(row.get("id")))
+        item["number"] = item["number"] or number
+        result.append(item)
+    return result
+
+
+def participation_figures(event) -> dict:
+    module = _module("registration")
+    if module is None or not hasattr(module, "statistics"):
+        return normalise_figures({}, [])
+    names = []
+    # Prefer organisations of people who agreed to be named at least by organisation.
+    if hasattr(module, "report_organisations"):
+        names = list(module.report_organisations(event))
+    elif hasattr(module, "organisations_registered"):
+        names = [name for _key, name in module.organisations_registered(event)]
+    return normalise_figures(module.statistics(event) or {}, names)
+
+
+def _label(key) -> str:
+    return str(getattr(key, "label", key))
+
+
+def normalise_figures(stats: Mapping, organisation_names: list[str]) -> dict:
+    """Figures of confirmed registrations, from the registration capability's statistics."""
+    by_mode = {_value(k): int(v) for k, v in (stats.get("by_mode") or {}).items()}
+    by_category = [
+        {"label": _label(k), "count": int(v)}
+        for k, v in (stats.get("by_category") or {}).items()
+        if int(v)
+    ]
+    return {
+        "organisations": int(stats.get("organisations") or len(organisation_names) or 0),
+        "participants": sum(by_mode.values()),
+        "in_person": by_mode.get("in_person", 0),
+        "remote": by_mode.get("remote", 0),
+        "by_category": by_category,
+        "organisation_names": [str(n) for n in organisation_names if n],
+    }

@@ -1,0 +1,87 @@
+"""Factories for outcome tests: a session with a rapporteur, outcomes written through services."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventapp.extensions import db
+from eventapp.outcomes import services
+from tests.factories import give_role, make_person, make_session, make_user
+
+
+@pytest.fixture(autouse=True)
+def _reports_inline(app, tmp_path):
+    """Background reports run in the request, into a folder of the test's own."""
+    saved = {k: app.config.get(k) for k in ("REPORTS_INLINE", "REPORTS_FOLDER", "REDIS_URL")}
+    app.config.update(REPORTS_INLINE=True, REPORTS_FOLDER=str(tmp_path / "reports"), REDIS_URL="")
+    yield
+    app.config.update(saved)
+
+
+@pytest.fixture
+def session(event):
+    presenter = make_person("بهاء الدين السعدي", "Bahaa Eddin Al-Saadi")
+    moderator = make_person("ديمه الصقري", "Deema Al-Saqri")
+    return make_session(
+        event,
+        title_ar="الآلية الوطنية لإعداد التقارير",
+        title_en="The national reporting mechanism",
+        guiding_question_ar="كيف نصنّف التوصيات ونحدد أولويات تنفيذها؟",
+        people=[(moderator, "facilitator"), (presenter, "presenter")],
+    )
+
+
+@pytest.fixture
+def rapporteur(event, session):
+    user = make_user("rapporteur@example.org", name="خالد المقرر")
+    give_role(user, event, "rapporteur", session)
+    return user
+
+
+def write_outcome(session, user, **sections):
+    data = {"summary": "ملخص الجلسة", **sections}
+    outcome = services.session_outcome(session)
+    services.save_session_outcome(session, data, outcome.version if outcome else 0, user)
+    db.session.commit()
+    return services.session_outcome(session)
+
+
+def add_rec(event, session, text, addressee=None, theme=None, priority="medium"):
+    rec = services.add_recommendation(
+        event, session, {"text": text, "addressee": addressee, "theme": theme, "priority": priority}
+    )
+    db.session.commit()
+    return rec
+
+
+def login_as(client, user):
+    """Sign out whoever is signed in, then sign in as ``user``."""
+    client.post("/auth/logout")
+    return client.login(user)
+
+
+class QueryCounter:
+    """Counts the SQL statements sent while it is active (``with counter: ...``)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def _count(self, *_args, **_kwargs):
+        self.count += 1
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        self.count = 0
+        event.listen(db.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+
+        event.remove(db.engine, "before_cursor_execute", self._count)
+
+
+@pytest.fixture
+def queries():
+    return QueryCounter()
