@@ -87,3 +87,13 @@ def test_purge_command_erases_personal_data_after_the_delay(app, make_event):
     assert kept.email == "kept@example.org"
     again = app.test_cli_runner().invoke(args=["registration", "purge"])
     assert "No event is due for purging." in again.output
+
+
+def test_report_organisations_leave_out_anonymous_people(make_event):
+    event = make_event()
+    open_registration(event)
+    register(event, organisation="رابطة العدالة", report_naming=ReportNaming.ORGANISATION)
+    register(event, organisation="منظمة الأمل", report_naming=ReportNaming.ANONYMOUS)
+    register(event, organisation="Amnesty International", report_naming=ReportNaming.NAME)
+    assert services.report_organisations(event) == ["Amnesty International", "رابطة العدالة"]
+    assert services.statistics(event)["organisations"] == 3
