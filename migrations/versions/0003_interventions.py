@@ -2,7 +2,7 @@
 their history (intervention_events).
 
 Revision ID: 0003_interventions
-Revises: 0004_agendas
+Revises: 0002_agendas
 Create Date: 2026-11-25 20:37:38.446260
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0003_interventions'
-down_revision = '0004_agendas'
+down_revision = '0002_agendas'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """registration: settings per event, registrations and their days, invitations, questions, check-ins
 
-Revision ID: 0002_registration
-Revises: 0005_outcomes
+Revision ID: 0005_registration
+Revises: 0004_outcomes
 Create Date: 2026-11-25 20:39:39.793191
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0002_registration'
-down_revision = '0005_outcomes'
+revision = '0005_registration'
+down_revision = '0004_outcomes'
 branch_labels = None
 depends_on = None
 

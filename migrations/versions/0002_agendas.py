@@ -1,6 +1,6 @@
 """agendas: content version of events, starred sessions
 
-Revision ID: 0004_agendas
+Revision ID: 0002_agendas
 Revises: 0001_foundation
 Create Date: 2026-11-25 20:35:46.189365
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0004_agendas'
+revision = '0002_agendas'
 down_revision = '0001_foundation'
 branch_labels = None
 depends_on = None

@@ -4,7 +4,7 @@ Session outcomes (with a version for optimistic saves) and their revisions, the 
 assessments of objectives and expected outputs, summaries of days, recommendations with their
 follow-up and dated progress notes, next steps, and the background PDF jobs.
 
-Revision ID: 0005_outcomes
+Revision ID: 0004_outcomes
 Revises: 0003_interventions
 Create Date: 2026-11-25 20:34:11.948294
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0005_outcomes'
+revision = '0004_outcomes'
 down_revision = '0003_interventions'
 branch_labels = None
 depends_on = None
