@@ -61,7 +61,8 @@ def _token_for(event) -> str | None:
     return token or _remembered_tokens().get(str(event.id))
 
 
-def _remember(event, token: str) -> None:
+def remember(event, token: str) -> None:
+    """Keep the personal link's token in the session, so session pages know the participant."""
     tokens = dict(_remembered_tokens())
     if tokens.get(str(event.id)) != token:
         tokens[str(event.id)] = token
@@ -84,7 +85,7 @@ def current_participant(event) -> Participant | None:
             if found is not None and found.event_id == event.id and found.email:
                 confirmed = registration.confirmed_registration(event, found.email)
                 if confirmed is not None:
-                    _remember(event, token)
+                    remember(event, token)
                     return _from_registration(confirmed, token)
     if not (current_user and current_user.is_authenticated):
         return None

@@ -618,6 +618,13 @@ def request_summary(event):
     return redirect(url_for("outcomes.job_page", job_id=job.id))
 
 
+@bp.app_template_global()
+def event_outcome_published(event) -> bool:
+    """For the public event page's link to the outcome summary."""
+    outcome = services.event_outcome(event)
+    return bool(outcome is not None and outcome.published)
+
+
 @bp.get("/e/<slug>/outcome")
 def public_summary(slug):
     """The published outcome summary: a kept PDF at once, else the page that waits for it."""

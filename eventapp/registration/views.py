@@ -256,6 +256,7 @@ def personal(token):
         settings=settings,
         change_form=change_form,
         agenda_url=_personal_agenda_url(registration, token),
+        my_interventions=_my_interventions(registration, token),
         qr=notify.qr_svg(registration) if registration.status == Status.CONFIRMED else None,
         questions={str(q.id): q for q in services.questions_for(event)},
     )
@@ -268,6 +269,22 @@ def _personal_agenda_url(registration, token) -> str | None:
     if "agendas.personal_agenda" not in current_app.view_functions:
         return None
     return url_for("agendas.personal_agenda", slug=registration.event.slug, token=token)
+
+
+def _my_interventions(registration, token) -> list | None:
+    """The participant's interventions ("you are next"), when the interventions part is installed.
+
+    The token is remembered for the event, so the session pages recognise the participant.
+    """
+    if registration.status != Status.CONFIRMED:
+        return None
+    if "interventions.session_page" not in current_app.view_functions:
+        return None
+    from eventapp.interventions import participants
+    from eventapp.interventions import services as interventions
+
+    participants.remember(registration.event, token)
+    return interventions.participant_overview(registration.event, registration.email)
 
 
 def _change_form(registration, settings, **kwargs):
