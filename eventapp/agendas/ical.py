@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from flask import url_for
 from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -80,3 +81,31 @@ def calendar(
         first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366)
     )
     return cal.to_ical()
+
+
+def session_url(event):
+    """Each session's place in the public agenda, for the entries' URL."""
+    return lambda s: url_for(
+        "agendas.agenda", slug=event.slug, _external=True, _anchor=f"session-{s['id']}"
+    )
+
+
+def event_calendar(event, language: str) -> bytes:
+    """The whole event's sessions as iCalendar, cached while the agenda is unchanged.
+
+    Served at /e/<slug>/agenda.ics and attached to registration e-mails.
+    """
+    from flask import request
+    from flask_babel import force_locale
+
+    from eventapp.agendas import cache, services
+
+    snap = services.snapshot(event, language)
+    key = ("ics", *services.version_key(event), language, request.host)
+    with force_locale(language):
+        return cache.cached(
+            key,
+            lambda: calendar(
+                snap, snap["sessions"], host=request.host, session_url=session_url(event)
+            ),
+        )

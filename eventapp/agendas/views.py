@@ -149,9 +149,7 @@ def _ics_response(data: bytes, filename: str) -> Response:
 
 
 def _session_url(event):
-    return lambda s: url_for(
-        "agendas.agenda", slug=event.slug, _external=True, _anchor=f"session-{s['id']}"
-    )
+    return ical.session_url(event)
 
 
 @bp.get("/e/<slug>/agenda.ics")
@@ -160,16 +158,7 @@ def event_ics(slug):
     language = _language_arg()
 
     def build():
-        snap = services.snapshot(event, language)
-        key = ("ics", *services.version_key(event), language, request.host)
-        with force_locale(language):
-            data = cache.cached(
-                key,
-                lambda: ical.calendar(
-                    snap, snap["sessions"], host=request.host, session_url=_session_url(event)
-                ),
-            )
-        return _ics_response(data, f"{event.slug}.ics")
+        return _ics_response(ical.event_calendar(event, language), f"{event.slug}.ics")
 
     return conditional(event, build, "ics", language, personal=False)
 

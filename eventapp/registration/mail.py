@@ -47,6 +47,8 @@ def send_mail(
             sender=config.get("MAIL_DEFAULT_SENDER"),
         )
         for filename, mimetype, content in attachments:
+            if mimetype.startswith("text/"):
+                mimetype += "; charset=utf-8"
             message.attach(filename, mimetype, content)
         mail.send(message)
         return
@@ -64,7 +66,9 @@ def send_mail(
     message.attach(body)
     for filename, mimetype, content in attachments:
         maintype, subtype = mimetype.split("/", 1)
-        part = MIMEBase(maintype, subtype)
+        # Text attachments (the .ics) are UTF-8: say so, or Arabic arrives as mojibake.
+        params = {"charset": "utf-8"} if maintype == "text" else {}
+        part = MIMEBase(maintype, subtype, **params)
         part.set_payload(content)
         encoders.encode_base64(part)
         part.add_header("Content-Disposition", "attachment", filename=filename)

@@ -13,6 +13,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from eventapp.events.models import Event
+from eventapp.i18n import current_language
 from eventapp.registration.mail import send_mail
 from eventapp.registration.models import Registration, Status
 from eventapp.registration.services import make_token
@@ -46,7 +47,19 @@ def qr_png(registration: Registration, scale: int = 4) -> bytes:
 
 
 def event_ics(event: Event) -> bytes:
-    """The whole event as one all-day entry (the agenda feed has the sessions)."""
+    """The event's sessions as iCalendar: the agenda's own feed, cached while the agenda is
+    unchanged (so each confirmation costs no rendering); one all-day entry before the
+    programme has sessions."""
+    from eventapp.agendas.ical import event_calendar
+    from eventapp.agendas.services import snapshot
+
+    language = current_language()
+    if snapshot(event, language)["sessions"]:
+        return event_calendar(event, language)
+    return _all_day_ics(event)
+
+
+def _all_day_ics(event: Event) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Multaqa//registration//AR")
     calendar.add("version", "2.0")

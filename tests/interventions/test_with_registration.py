@@ -18,8 +18,9 @@ def test_personal_link_identifies_the_participant_on_session_pages(client, event
     # The session page now knows who is asking, without ?t= and without an account.
     page = f"/e/{event.slug}/sessions/{session.id}/"
     client.get(page)
-    response = client.post(f"{page}request",
-                           {"topic": "الشفافية", "mode": "remote_live", "language": "ar"})
+    response = client.post(
+        f"{page}request", {"topic": "الشفافية", "mode": "remote_live", "language": "ar"}
+    )
     assert response.status_code == 302
     mine = db.session.query(Intervention).filter_by(participant_email="reem@example.org").one()
     assert mine.status == InterventionStatus.REQUESTED
@@ -34,7 +35,8 @@ def test_personal_link_identifies_the_participant_on_session_pages(client, event
 def test_without_a_registration_or_role_a_visitor_cannot_ask(client, event, session):
     page = f"/e/{event.slug}/sessions/{session.id}/"
     client.get(page)
-    response = client.post(f"{page}request",
-                           {"topic": "الشفافية", "mode": "remote_live", "language": "ar"})
+    response = client.post(
+        f"{page}request", {"topic": "الشفافية", "mode": "remote_live", "language": "ar"}
+    )
     assert response.status_code in (302, 403)
     assert db.session.query(Intervention).count() == 0

@@ -192,3 +192,20 @@ def test_with_an_smtp_server_flask_mail_sends(app, open_event):
     [message] = outbox
     assert message.recipients == ["smtp@example.org"]
     assert [a.filename for a in message.attachments] == ["event.ics", "checkin-qr.png"]
+
+
+def test_the_attached_calendar_holds_the_programme_with_its_time_zone(
+    client, open_event, mailbox, make_session
+):
+    from icalendar import Calendar
+
+    make_session(open_event, title_ar="الجلسة الافتتاحية", start="09:00", end="09:30")
+    make_session(open_event, day=2, title_ar="جلسة العمل", start="10:00", end="11:30")
+    assert _post(client, open_event).status_code == 302
+    [message] = mailbox()
+    ics = next(message.iter_attachments()).get_content()
+    calendar = Calendar.from_ical(ics if isinstance(ics, bytes) else ics.encode())
+    entries = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
+    assert [str(e["summary"]) for e in entries] == ["الجلسة الافتتاحية", "جلسة العمل"]
+    start = entries[0].decoded("dtstart")
+    assert (start.hour, str(start.tzinfo)) == (9, "Asia/Riyadh")
