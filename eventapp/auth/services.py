@@ -52,6 +52,26 @@ def grant_role(user: User, event, role: EventRoleKind, session=None) -> EventRol
     return grant
 
 
+def session_assignments(user) -> list[EventRole]:
+    """The sessions a user facilitates or reports on, with their events, in time order."""
+    from sqlalchemy.orm import joinedload
+
+    from eventapp.events.models import EventDay
+    from eventapp.sessions.models import EventSession
+
+    return db.session.scalars(
+        select(EventRole)
+        .where(EventRole.user_id == user.id, EventRole.session_id.is_not(None))
+        .join(EventRole.session)
+        .join(EventSession.day)
+        .options(
+            joinedload(EventRole.session).joinedload(EventSession.day),
+            joinedload(EventRole.event),
+        )
+        .order_by(EventDay.date.desc(), EventSession.start_time)
+    ).all()
+
+
 def event_team(event) -> list[EventRole]:
     return db.session.scalars(
         select(EventRole)

@@ -117,3 +117,18 @@ def test_drafts_are_visible_only_to_their_organisers(client, organiser):
     client.post("/auth/logout")
     client.login(organiser)
     assert client.get(f"/e/{draft.slug}/").status_code == 200
+
+
+def test_a_facilitator_finds_their_sessions_tools_on_my_events(client, world):
+    from eventapp.events.models import Event
+
+    facilitator = make_user("facilitator2@example.org")
+    event = db.session.get(Event, world["ids"]["event"])
+    give_role(facilitator, event, "facilitator", event.sessions[0])
+    client.login(facilitator)
+    page = client.get("/manage/").get_data(as_text=True)
+    session_id = world["ids"]["session"]
+    assert 'id="my-sessions"' in page
+    assert f"/manage/sessions/{session_id}/console" in page
+    assert f'/manage/events/{event.id}/"' not in page  # no link to a dashboard they can't open
+    assert client.get(f"/manage/sessions/{session_id}/console").status_code == 200
