@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import http.cookiejar
+import http.client
 import os
 import re
 import resource
@@ -109,16 +109,20 @@ def seed(env: dict, places: int) -> tuple[str, int]:
 
 
 def sign_up(base: str, slug: str, day_id: int, n: int) -> str:
-    jar = http.cookiejar.CookieJar()
+    """One visitor: GET the form (session cookie, CSRF token), then POST it.
 
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    url = f"{base}/e/{slug}/register"
+    Plain http.client with the cookie carried by hand: a lean client leaves the two cores to
+    the server (urllib's opener and cookie jar cost about twice the client CPU)."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    path = f"/e/{slug}/register"
     try:
-        page = opener.open(url, timeout=60).read().decode()
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        connection.request("GET", path)
+        answer = connection.getresponse()
+        page = answer.read().decode()
+        cookie = "; ".join(
+            value.split(";", 1)[0] for key, value in answer.getheaders() if key == "Set-Cookie"
+        )
         token = TOKEN.search(page).group(1)
         body = urllib.parse.urlencode(
             {
@@ -134,14 +138,19 @@ def sign_up(base: str, slug: str, day_id: int, n: int) -> str:
                 "list_visibility": "nobody",
                 "report_naming": "name",
             }
-        ).encode()
-        try:
-            opener.open(url, data=body, timeout=60)
-        except urllib.error.HTTPError as answer:
-            if answer.code == 302 and "/r/" in answer.headers.get("Location", ""):
-                return "ok"
-            return f"HTTP {answer.code}"
-        return "no redirect"
+        )
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        connection.request(
+            "POST",
+            path,
+            body=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+        )
+        answer = connection.getresponse()
+        answer.read()
+        if answer.status == 302 and "/r/" in (answer.getheader("Location") or ""):
+            return "ok"
+        return f"HTTP {answer.status}"
     except Exception as error:  # noqa: BLE001 - every failure is counted as an error
         return f"error {error!r}"
 

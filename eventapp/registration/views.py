@@ -18,6 +18,7 @@ from flask import (
     request,
     url_for,
 )
+from flask import session as flask_session
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -27,7 +28,7 @@ from eventapp.common import attach_error, select_choices
 from eventapp.events import services as event_services
 from eventapp.extensions import db
 from eventapp.i18n import current_language
-from eventapp.registration import figures, mail, notify, privacy, services
+from eventapp.registration import figures, form_page_cache, mail, notify, privacy, services
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration.forms import ChangeForm, ResendForm, build_registration_form
 from eventapp.registration.models import Category, Mode, Status
@@ -180,23 +181,59 @@ def register(slug):
                 url_for("registration.personal", token=services.make_token(registration))
             )
     preset = invitation if invitation and not invitation_problem else None
-    return render_template(
-        "registration/register.html",
-        event=event,
-        settings=settings,
-        form=form,
-        closed=closed,
-        invitation=preset,
-        invitation_problem=invitation_problem,
-        duplicate=duplicate,
-        resend_form=ResendForm(email=form.email.data) if duplicate else None,
-        organisation_options=organisation_options(),
-        category_days={
-            c.value: [d.id for d in services.allowed_days(event, settings, c, preset)]
-            for c in Category
-        },
-        Mode=Mode,
-    ), (200 if request.method == "GET" or not form.errors else 422)
+    category_days = {
+        c.value: [d.id for d in services.allowed_days(event, settings, c, preset)] for c in Category
+    }
+    options = organisation_options()
+
+    def render():
+        return render_template(
+            "registration/register.html",
+            event=event,
+            settings=settings,
+            form=form,
+            closed=closed,
+            invitation=preset,
+            invitation_problem=invitation_problem,
+            duplicate=duplicate,
+            resend_form=ResendForm(email=form.email.data) if duplicate else None,
+            organisation_options=options,
+            category_days=category_days,
+            Mode=Mode,
+        )
+
+    if _blank_form_request():
+        key = _blank_form_key(event, settings, questions, closed, category_days, options)
+        return form_page_cache.page(key, render)
+    return render(), (200 if request.method == "GET" or not form.errors else 422)
+
+
+def _blank_form_request() -> bool:
+    """The busiest page is the same for every anonymous visitor: a GET with no invitation code
+    and no message waiting to be shown."""
+    return (
+        request.method == "GET"
+        and not request.args
+        and not current_user.is_authenticated
+        and not flask_session.get("_flashes")
+    )
+
+
+def _blank_form_key(event, settings, questions, closed, category_days, options) -> tuple:
+    """Everything the blank form shows: the event's version (days, titles), the settings and
+    questions as they are now, the reader's language, the window message and the names."""
+    columns = lambda row: repr([getattr(row, c.key) for c in row.__table__.columns])  # noqa: E731
+    return (
+        event.id,
+        event.content_version,
+        event.agenda_changed_at,
+        current_language(),
+        columns(settings),
+        tuple(columns(q) for q in questions),
+        str(closed or ""),
+        tuple((k, tuple(v)) for k, v in category_days.items()),
+        hash(str(options)),
+    )
 
 
 def _status_message(registration) -> str:

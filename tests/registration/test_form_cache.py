@@ -1,0 +1,46 @@
+"""The blank public form is rendered once per state and served with each visitor's own token."""
+
+import re
+
+from eventapp.extensions import db
+from eventapp.registration import services
+from eventapp.registration.models import Question, QuestionKind, Registration
+from tests.registration.conftest import form_data
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def test_each_visitor_gets_their_own_token_and_both_can_register(app, open_event):
+    from tests.conftest import WebClient
+
+    first, second = WebClient(app.test_client()), WebClient(app.test_client())
+    url = f"/e/{open_event.slug}/register"
+    page_one = first.get(url).get_data(as_text=True)
+    page_two = second.get(url).get_data(as_text=True)
+    assert TOKEN.search(page_one).group(1) != TOKEN.search(page_two).group(1)
+    assert TOKEN.sub("", page_one) == TOKEN.sub("", page_two)  # the same page otherwise
+    for client, email in ((first, "a@example.org"), (second, "b@example.org")):
+        assert client.post(url, form_data(open_event, email=email)).status_code == 302
+    assert db.session.query(Registration).count() == 2
+
+
+def test_a_change_to_the_form_shows_at_once(client, open_event):
+    url = f"/e/{open_event.slug}/register"
+    assert "ما مجال عملك؟" not in client.get(url).get_data(as_text=True)
+    db.session.add(
+        Question(
+            event_id=open_event.id,
+            position=0,
+            kind=QuestionKind.TEXT,
+            label_ar="ما مجال عملك؟",
+            required=False,
+        )
+    )
+    db.session.commit()
+    services.forget_questions()
+    assert "ما مجال عملك؟" in client.get(url).get_data(as_text=True)
+    services.save_settings(open_event, {"is_open": False}, None)
+    db.session.commit()
+    assert 'id="closed"' in client.get(url).get_data(as_text=True)
+    client.switch_language("en")
+    assert '<html lang="en" dir="ltr">' in client.get(url).get_data(as_text=True)
