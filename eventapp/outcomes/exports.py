@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from eventapp.i18n import localized
+from eventapp.spreadsheets import csv_bytes, xlsx_cell
 
 
 def _headers() -> list[str]:
@@ -52,26 +49,15 @@ def rows(recs, language: str) -> list[list]:
     return table
 
 
-def _csv_safe(value) -> str:
-    """Dates as ISO; a cell starting with = + - @ is quoted so Excel never runs it as a formula."""
-    if value is None:
-        return ""
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def to_csv(recs, language: str) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_headers())
-    for row in rows(recs, language):
-        writer.writerow([_csv_safe(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(_headers(), rows(recs, language))
 
 
 def to_xlsx(recs, language: str, title: str) -> bytes:
+    from openpyxl import Workbook  # imported when used: it costs every worker 18 MB
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     sheet.title = _("Recommendations")[:31]
@@ -82,7 +68,7 @@ def to_xlsx(recs, language: str, title: str) -> bytes:
         cell.fill = PatternFill("solid", fgColor="0F5257")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for row in rows(recs, language):
-        sheet.append([_xlsx_safe(v) for v in row])
+        sheet.append([xlsx_cell(v) for v in row])
     widths = [6, 60, 28, 20, 10, 36, 16, 28, 12, 50, 14]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -97,9 +83,3 @@ def to_xlsx(recs, language: str, title: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _xlsx_safe(value):
-    if isinstance(value, str) and value[:1] == "=":
-        return "'" + value
-    return value

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from eventapp.registration.models import Registration
+from eventapp.spreadsheets import csv_bytes, xlsx_cell
 
 
 def _rows(event, registrations: list[Registration], questions) -> tuple[list, list[list]]:
@@ -58,25 +56,15 @@ def _rows(event, registrations: list[Registration], questions) -> tuple[list, li
     return header, rows
 
 
-def _safe(value):
-    """Cells starting with = + - @ are not run as formulas by spreadsheets."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def to_csv(event, registrations, questions) -> bytes:
     header, rows = _rows(event, registrations, questions)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_safe(v) for v in row])
-    # The BOM is what makes Excel read the file as UTF-8 (Arabic intact).
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(header, rows)
 
 
 def to_xlsx(event, registrations, questions, *, right_to_left: bool) -> bytes:
+    from openpyxl import Workbook  # imported when used: it costs every worker 18 MB
+    from openpyxl.styles import Font
+
     header, rows = _rows(event, registrations, questions)
     workbook = Workbook()
     sheet = workbook.active
@@ -86,7 +74,7 @@ def to_xlsx(event, registrations, questions, *, right_to_left: bool) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe(v) for v in row])
+        sheet.append([xlsx_cell(v) for v in row])
     sheet.freeze_panes = "A2"
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)

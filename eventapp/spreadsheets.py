@@ -1,0 +1,35 @@
+"""CSV exports that open correctly in Excel with Arabic, shared by every capability."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """Dates as ISO; a cell starting with = + - @ is quoted so Excel never runs it as a formula."""
+    if value is None:
+        return ""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if text[:1] in FORMULA_STARTS:
+        return "'" + text
+    return text
+
+
+def csv_bytes(header: list, rows) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    # The byte-order mark is what makes Excel read the file as UTF-8 (Arabic intact).
+    return out.getvalue().encode("utf-8-sig")
+
+
+def xlsx_cell(value):
+    """openpyxl writes a text starting with = as a formula: keep it text."""
+    if isinstance(value, str) and value[:1] == "=":
+        return "'" + value
+    return value
