@@ -29,7 +29,7 @@ from eventapp.auth.permissions import (
     organiser_required,
     session_permission,
 )
-from eventapp.common import DomainError, attach_error
+from eventapp.common import DomainError, attach_error, save_or_explain
 from eventapp.events.models import Event
 from eventapp.events.services import published_event
 from eventapp.extensions import db
@@ -252,16 +252,15 @@ def _add_recommendation(event, session):
         if session
         else url_for("outcomes.event_outcome", event_id=event.id)
     )
-    if form.validate():
-        try:
-            services.add_recommendation(event, session, form.data)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The recommendation was added."), "success")
-            return redirect(back + "#recommendations")
+    if form.validate() and (
+        done := save_or_explain(
+            form,
+            lambda: services.add_recommendation(event, session, form.data),
+            _("The recommendation was added."),
+            back + "#recommendations",
+        )
+    ):
+        return done
     return render_template(
         "outcomes/recommendation_form.html",
         event=event,
@@ -352,16 +351,15 @@ def _add_step(event, session):
         if session
         else url_for("outcomes.event_outcome", event_id=event.id)
     )
-    if form.validate():
-        try:
-            services.add_next_step(event, session, form.data)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The next step was added."), "success")
-            return redirect(back + "#next-steps")
+    if form.validate() and (
+        done := save_or_explain(
+            form,
+            lambda: services.add_next_step(event, session, form.data),
+            _("The next step was added."),
+            back + "#next-steps",
+        )
+    ):
+        return done
     return render_template(
         "outcomes/step_form.html", event=event, session=session, form=form, step=None, back=back
     ), 422
