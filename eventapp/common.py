@@ -19,6 +19,9 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+_LABELS: dict[type, dict] = {}
+
+
 class LabelledEnum(enum.Enum):
     """An enum whose members carry a translated label: `Kind.NGO.label`.
 
@@ -31,7 +34,11 @@ class LabelledEnum(enum.Enum):
 
     @property
     def label(self) -> str:
-        return str(self._labels().get(self.value, self.value))
+        # The lazy strings are made once per enum; each is translated when turned into text.
+        labels = _LABELS.get(type(self))
+        if labels is None:
+            labels = _LABELS[type(self)] = self._labels()
+        return str(labels.get(self.value, self.value))
 
     @classmethod
     def choices(cls) -> list[SelectChoice]:
