@@ -117,6 +117,8 @@ def register(slug):
     if settings is None:
         settings = services.settings_for(event)
         db.session.commit()
+    if _blank_form_request():
+        return _blank_form_page(event, settings)
     code = request.values.get("invitation_code") or request.args.get("code")
     invitation = invitation_services.invitation_by_code(event, code) if code else None
     invitation_problem = invitation_services.invitation_refusal(invitation) if code else None
@@ -181,31 +183,69 @@ def register(slug):
                 url_for("registration.personal", token=services.make_token(registration))
             )
     preset = invitation if invitation and not invitation_problem else None
-    category_days = {
-        c.value: [d.id for d in services.allowed_days(event, settings, c, preset)] for c in Category
+    page = _render_form_page(
+        event,
+        settings,
+        form,
+        closed,
+        _category_days(event, settings, preset),
+        invitation=preset,
+        invitation_problem=invitation_problem,
+        duplicate=duplicate,
+    )
+    return page, (200 if request.method == "GET" or not form.errors else 422)
+
+
+def _category_days(event, settings, invitation) -> dict:
+    """The days each category may attend, for the form's script."""
+    return {
+        c.value: [d.id for d in services.allowed_days(event, settings, c, invitation)]
+        for c in Category
     }
+
+
+def _render_form_page(
+    event,
+    settings,
+    form,
+    closed,
+    category_days,
+    *,
+    invitation=None,
+    invitation_problem=None,
+    duplicate=False,
+    options=None,
+) -> str:
+    return render_template(
+        "registration/register.html",
+        event=event,
+        settings=settings,
+        form=form,
+        closed=closed,
+        invitation=invitation,
+        invitation_problem=invitation_problem,
+        duplicate=duplicate,
+        resend_form=ResendForm(email=form.email.data) if duplicate else None,
+        organisation_options=options if options is not None else organisation_options(),
+        category_days=category_days,
+        Mode=Mode,
+    )
+
+
+def _blank_form_page(event, settings) -> str:
+    """The blank form: rendered once per state of what it shows (see form_page_cache)."""
+    questions = services.questions_for(event)
+    closed = services.window_refusal(event, settings)
+    category_days = _category_days(event, settings, None)
     options = organisation_options()
 
     def render():
-        return render_template(
-            "registration/register.html",
-            event=event,
-            settings=settings,
-            form=form,
-            closed=closed,
-            invitation=preset,
-            invitation_problem=invitation_problem,
-            duplicate=duplicate,
-            resend_form=ResendForm(email=form.email.data) if duplicate else None,
-            organisation_options=options,
-            category_days=category_days,
-            Mode=Mode,
-        )
+        form = build_registration_form(event, settings, questions, allowed_days=event.days)
+        form.day_ids.data = [d.id for d in event.days]  # most people come every day
+        return _render_form_page(event, settings, form, closed, category_days, options=options)
 
-    if _blank_form_request():
-        key = _blank_form_key(event, settings, questions, closed, category_days, options)
-        return form_page_cache.page(key, render)
-    return render(), (200 if request.method == "GET" or not form.errors else 422)
+    key = _blank_form_key(event, settings, questions, closed, category_days, options)
+    return form_page_cache.page(key, render)
 
 
 def _blank_form_request() -> bool:
