@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
 
 from email_validator import EmailNotValidError, validate_email
@@ -25,7 +26,7 @@ from flask import current_app, g, has_app_context, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, bindparam, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from eventapp.common import DomainError, utcnow
@@ -287,21 +288,15 @@ def _clean(value):
     return (value.strip() or None) if isinstance(value, str) else value
 
 
-def match_organisation(text: str | None) -> tuple[int | None, str | None]:
-    """A typed organisation: the directory entry it names, else the text as typed.
-
-    Matches a name (Arabic or English), an acronym, or "Name (ACRONYM)" as the form's list
-    offers it, ignoring case; one query.
-    """
-    text = _clean(text)
-    if not text:
-        return None, None
-    lowered = text.lower()
+@functools.cache
+def _organisation_match_statement():
+    """Built once: every sign-up runs it, and building the expression costs more than the query."""
+    lowered = bindparam("lowered", type_=String)
     with_acronym = [
         func.lower(name + " (" + Organisation.acronym + ")")
         for name in (Organisation.name_ar, Organisation.name_en)
     ]
-    found = db.session.scalar(
+    return (
         select(Organisation.id)
         .where(
             or_(
@@ -314,6 +309,18 @@ def match_organisation(text: str | None) -> tuple[int | None, str | None]:
         .order_by(Organisation.id)
         .limit(1)
     )
+
+
+def match_organisation(text: str | None) -> tuple[int | None, str | None]:
+    """A typed organisation: the directory entry it names, else the text as typed.
+
+    Matches a name (Arabic or English), an acronym, or "Name (ACRONYM)" as the form's list
+    offers it, ignoring case; one query.
+    """
+    text = _clean(text)
+    if not text:
+        return None, None
+    found = db.session.scalar(_organisation_match_statement(), {"lowered": text.lower()})
     if found is not None:
         return found, None
     return None, text[:300]
