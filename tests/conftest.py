@@ -10,6 +10,7 @@ from pathlib import Path
 import flask_babel
 import pytest
 from flask import g
+from sqlalchemy import event as sa_event
 from sqlalchemy import text
 
 from eventapp import create_app
@@ -170,6 +171,37 @@ def organiser(make_user):
 @pytest.fixture
 def event(make_event, organiser):
     return make_event(organiser=organiser)
+
+
+class QueryCounter:
+    """Counts the SQL statements sent while it is active: `with QueryCounter() as counter:`.
+
+    Connection set-up (SQLite PRAGMAs) and savepoints are not the page's queries."""
+
+    def __init__(self):
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    def _record(self, _conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT", "RELEASE")):
+            self.statements.append(statement)
+
+    def __enter__(self):
+        self.statements = []
+        sa_event.listen(db.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_exc):
+        sa_event.remove(db.engine, "before_cursor_execute", self._record)
+
+
+@pytest.fixture
+def count_queries():
+    """`with count_queries() as counter:` then `counter.count`."""
+    return QueryCounter
 
 
 @pytest.fixture

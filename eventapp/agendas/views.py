@@ -148,10 +148,6 @@ def _ics_response(data: bytes, filename: str) -> Response:
     return response
 
 
-def _session_url(event):
-    return ical.session_url(event)
-
-
 @bp.get("/e/<slug>/agenda.ics")
 def event_ics(slug):
     event = _event_or_404(slug)
@@ -173,7 +169,7 @@ def session_ics(slug, session_id):
         session = services.find_session(snap, session_id) or abort(404)
         with force_locale(language):
             data = ical.calendar(
-                snap, [session], host=request.host, session_url=_session_url(event)
+                snap, [session], host=request.host, session_url=ical.session_url(event)
             )
         return _ics_response(data, f"{event.slug}-{session_id}.ics")
 
@@ -275,7 +271,7 @@ def personal_ics(slug, token):
                 services.sessions_of(snap, starred),
                 host=request.host,
                 name=name,
-                session_url=_session_url(event),
+                session_url=ical.session_url(event),
             )
         response = _ics_response(data, f"{event.slug}-my-agenda.ics")
         return response

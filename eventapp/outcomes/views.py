@@ -222,15 +222,38 @@ def _with_changes(items, sections):
 # Recommendations and next steps (of a session, or of the event when session is None)
 
 
+def _outcome_url(event_id: int, session) -> str:
+    """The page an item is edited from: its session's outcome, or the event's."""
+    if session is not None:
+        return url_for("outcomes.session_outcome", session_id=session.id)
+    return url_for("outcomes.event_outcome", event_id=event_id)
+
+
 def _item_scope(item):
     """The session (or event) an item belongs to, after checking the user's right."""
     if item.session_id is not None:
         session = item.session
         ensure(can_act_on_session(current_user, session, REPORT))
-        return session, url_for("outcomes.session_outcome", session_id=session.id)
+        return session, _outcome_url(item.event_id, session)
     event = db.session.get(Event, item.event_id)
     ensure(can_manage_event(current_user, event))
-    return None, url_for("outcomes.event_outcome", event_id=event.id)
+    return None, _outcome_url(event.id, None)
+
+
+def _change_item(item, action: str, delete, anchor: str):
+    """Move an item up or down its list, or delete it; back to the page it is edited from."""
+    _session, back = _item_scope(item)
+    try:
+        if action == "delete":
+            delete(item)
+        else:
+            services.move_item(item, -1 if action == "up" else 1)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+    return redirect(back + anchor)
 
 
 @bp.post("/manage/sessions/<int:session_id>/outcome/recommendations")
@@ -247,11 +270,7 @@ def add_event_recommendation(event):
 
 def _add_recommendation(event, session):
     form = RecommendationForm()
-    back = (
-        url_for("outcomes.session_outcome", session_id=session.id)
-        if session
-        else url_for("outcomes.event_outcome", event_id=event.id)
-    )
+    back = _outcome_url(event.id, session)
     if form.validate() and (
         done := save_or_explain(
             form,
@@ -318,18 +337,7 @@ def edit_recommendation(rec_id):
 @login_required
 def change_recommendation(rec_id, action):
     rec = db.session.get(Recommendation, rec_id) or abort(404)
-    _session, back = _item_scope(rec)
-    try:
-        if action == "delete":
-            services.delete_recommendation(rec)
-        else:
-            services.move_item(rec, -1 if action == "up" else 1)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-    return redirect(back + "#recommendations")
+    return _change_item(rec, action, services.delete_recommendation, "#recommendations")
 
 
 @bp.post("/manage/sessions/<int:session_id>/outcome/steps")
@@ -346,11 +354,7 @@ def add_event_step(event):
 
 def _add_step(event, session):
     form = NextStepForm()
-    back = (
-        url_for("outcomes.session_outcome", session_id=session.id)
-        if session
-        else url_for("outcomes.event_outcome", event_id=event.id)
-    )
+    back = _outcome_url(event.id, session)
     if form.validate() and (
         done := save_or_explain(
             form,
@@ -371,16 +375,19 @@ def edit_step(step_id):
     step = db.session.get(NextStep, step_id) or abort(404)
     session, back = _item_scope(step)
     form = NextStepForm(obj=step) if request.method == "GET" else NextStepForm()
-    if request.method == "POST" and form.validate():
-        try:
-            services.update_next_step(step, form.data)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(back + "#next-steps")
+    if (
+        request.method == "POST"
+        and form.validate()
+        and (
+            done := save_or_explain(
+                form,
+                lambda: services.update_next_step(step, form.data),
+                _("Saved."),
+                back + "#next-steps",
+            )
+        )
+    ):
+        return done
     event = db.session.get(Event, step.event_id)
     return render_template(
         "outcomes/step_form.html", event=event, session=session, form=form, step=step, back=back
@@ -391,18 +398,7 @@ def edit_step(step_id):
 @login_required
 def change_step(step_id, action):
     step = db.session.get(NextStep, step_id) or abort(404)
-    _session, back = _item_scope(step)
-    try:
-        if action == "delete":
-            services.delete_next_step(step)
-        else:
-            services.move_item(step, -1 if action == "up" else 1)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-    return redirect(back + "#next-steps")
+    return _change_item(step, action, services.delete_next_step, "#next-steps")
 
 
 # Event outcome

@@ -4,42 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from sqlalchemy import event as sa_event
-
-from eventapp.extensions import db
 from tests.factories import make_event, make_organisation, make_person, make_session
-
-
-class QueryCounter:
-    def __init__(self):
-        self.statements: list[str] = []
-
-    def __call__(self, _conn, _cursor, statement, *_args):
-        if not statement.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT", "RELEASE")):
-            self.statements.append(statement)
-
-    @property
-    def count(self) -> int:
-        return len(self.statements)
-
-
-@pytest.fixture
-def count_queries(app):
-    """`with count_queries() as counter:` counts the SQL statements sent inside the block."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def counting():
-        counter = QueryCounter()
-        engine = db.engine
-        sa_event.listen(engine, "before_cursor_execute", counter)
-        try:
-            yield counter
-        finally:
-            sa_event.remove(engine, "before_cursor_execute", counter)
-
-    return counting
 
 
 def build_event(sessions: int, *, days: int = 3, rooms: int = 3, slug=None):

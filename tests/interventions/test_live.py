@@ -1,29 +1,11 @@
 """The live view: state from the database, ETag/304 polling, and few queries per poll."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import event as sa_event
-
 from eventapp.events.models import EventStatus
 from eventapp.events.services import set_status
 from eventapp.extensions import db
 from eventapp.interventions import services
 from eventapp.interventions.services import Actor
-
-
-@contextmanager
-def count_queries():
-    counter = {"n": 0}
-
-    def before(*_args, **_kwargs):
-        counter["n"] += 1
-
-    engine = db.engine
-    sa_event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield counter
-    finally:
-        sa_event.remove(engine, "before_cursor_execute", before)
+from tests.conftest import QueryCounter
 
 
 def poll_url(session, lang="ar"):
@@ -41,18 +23,18 @@ def test_poll_answers_304_until_the_queue_changes(client, session, add):
     assert data["queue"][0]["mode_label"] == "عن بعد، مباشرة بالفيديو"
     etag = response.headers["ETag"]
 
-    with count_queries() as queries:
+    with QueryCounter() as queries:
         again = client.raw.get(poll_url(session), headers={"If-None-Match": etag})
     assert again.status_code == 304
-    assert queries["n"] <= 3
+    assert queries.count <= 3
     assert again.headers["ETag"] == etag
 
     services.change_status(session, Actor(name="م"), first.id, "call")
     db.session.commit()
-    with count_queries() as queries:
+    with QueryCounter() as queries:
         changed = client.raw.get(poll_url(session), headers={"If-None-Match": etag})
     assert changed.status_code == 200
-    assert queries["n"] <= 3
+    assert queries.count <= 3
     data = changed.get_json()
     assert data["current"]["speaker"] == "عبدالله الناشط"
     assert data["current"]["started_at"].endswith("Z")

@@ -6,6 +6,7 @@ import pytest
 
 from eventapp.extensions import db
 from eventapp.outcomes import services
+from tests.conftest import QueryCounter
 from tests.factories import give_role, make_person, make_session, make_user
 
 
@@ -60,28 +61,6 @@ def login_as(client, user):
     return client.login(user)
 
 
-class QueryCounter:
-    """Counts the SQL statements sent while it is active (``with counter: ...``)."""
-
-    def __init__(self):
-        self.count = 0
-
-    def _count(self, *_args, **_kwargs):
-        self.count += 1
-
-    def __enter__(self):
-        from sqlalchemy import event
-
-        self.count = 0
-        event.listen(db.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        from sqlalchemy import event
-
-        event.remove(db.engine, "before_cursor_execute", self._count)
-
-
 @pytest.fixture
 def queries():
-    return QueryCounter()
+    return QueryCounter()  # reusable: `with queries:` then `queries.count`

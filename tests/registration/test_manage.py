@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 from openpyxl import load_workbook
-from sqlalchemy import event as sa_event
 
 from eventapp.extensions import db
 from eventapp.registration import figures, services
 from eventapp.registration.models import Category, Mode, Registration, Status
+from tests.conftest import QueryCounter
 from tests.registration.conftest import open_registration, register
 
 
@@ -48,14 +48,9 @@ def test_list_query_count_does_not_grow_with_rows(client, organiser, make_event)
     url = f"/manage/events/{event.id}/registrations"
 
     def queries():
-        counted = []
-        listener = lambda *args: counted.append(1)  # noqa: E731
-        sa_event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with QueryCounter() as counter:
             assert client.get(url).status_code == 200
-        finally:
-            sa_event.remove(db.engine, "before_cursor_execute", listener)
-        return len(counted)
+        return counter.count
 
     for _ in range(3):
         register(event)

@@ -1,28 +1,10 @@
 """Pages plan their queries: the count does not grow with the number of sessions or partners."""
 
-import contextlib
-
-from sqlalchemy import event as sa_event
-
 from eventapp.events import services as event_services
 from eventapp.events.models import PartnerRole
 from eventapp.extensions import db
+from tests.conftest import QueryCounter
 from tests.factories import make_organisation, make_person, make_session
-
-
-@contextlib.contextmanager
-def count_queries():
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    engine = db.engine
-    sa_event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa_event.remove(engine, "before_cursor_execute", record)
 
 
 def _fill(event, sessions: int, partners: int):
@@ -49,9 +31,9 @@ def _queries(client, url):
     db.session.expire_all()
     client.get(url)  # warm caches such as the user's roles
     db.session.expire_all()
-    with count_queries() as statements:
+    with QueryCounter() as counter:
         assert client.get(url).status_code == 200
-    return len(statements)
+    return counter.count
 
 
 def test_public_page_and_timetable_queries_do_not_grow(client, organiser, make_event):
