@@ -12,7 +12,7 @@ PYTHON="${PYTHON:-python3}"
 say() { printf '\033[1;36m[multaqa]\033[0m %s\n' "$*"; }
 
 # --- Debian packages (only the missing ones are installed) ---------------------------------
-DEBS=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
+DEBS=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core)
 [[ $DEV == 1 ]] && DEBS+=(chromium poppler-utils wrk)
 command -v "$PYTHON" >/dev/null || DEBS+=(python3)
 "$PYTHON" -c "import ensurepip, venv" 2>/dev/null || DEBS+=(python3-venv)
