@@ -5,6 +5,9 @@ belongs to what an event's agenda shows (the event, its days, rooms, sessions, t
 its sessions and their organisations, partners, objectives), the event's `content_version` is
 bumped and `agenda_changed_at` set. Caches, ETag and Last-Modified are keyed on these, so
 no view has to remember to invalidate anything.
+
+Other capabilities add what their public pages show of an event with `track(Model, event_ids)`
+(registration: the form's settings, day limits and questions), so their caches share the key.
 """
 
 from __future__ import annotations
@@ -18,6 +21,12 @@ from eventapp.common import utcnow
 # Columns the listener itself writes: changing only these is not a change of content.
 _BOOKKEEPING = {"content_version", "agenda_changed_at", "updated_at"}
 _registered = False
+_TRACKED: dict[type, object] = {}  # model -> function(session, obj) -> event ids
+
+
+def track(model: type, event_ids) -> None:
+    """Count changes of `model` rows as changes of the events `event_ids(session, obj)` names."""
+    _TRACKED[model] = event_ids
 
 
 def _modified(session: Session, obj) -> bool:
@@ -67,7 +76,8 @@ def _event_ids(session: Session, obj) -> set[int]:
             EventOrganisation.organisation_id == obj.id
         )
         return set(session.scalars(speakers.union(partners)))
-    return set()
+    tracked = _TRACKED.get(type(obj))
+    return set(tracked(session, obj)) if tracked else set()
 
 
 def _before_flush(session: Session, _context, _instances) -> None:

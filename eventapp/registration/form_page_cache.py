@@ -18,22 +18,29 @@ _pages: OrderedDict[tuple, str] = OrderedDict()
 _lock = Lock()
 
 
-def page(key: tuple, render) -> str:
-    token = generate_csrf()
+def kept(key: tuple) -> str | None:
+    """The page kept for this key with the visitor's token in it, or None."""
     with _lock:
-        kept = _pages.get(key)
-        if kept is not None:
+        html = _pages.get(key)
+        if html is not None:
             _pages.move_to_end(key)
-    if kept is None:
-        html = render()
-        if html.count(token) != 1:  # never keep a page whose token we could not find once
-            return html
-        kept = html.replace(token, _TOKEN_MARK)
-        with _lock:
-            _pages[key] = kept
-            while len(_pages) > MAX_PAGES:
-                _pages.popitem(last=False)
-    return kept.replace(_TOKEN_MARK, token)
+    return None if html is None else html.replace(_TOKEN_MARK, generate_csrf())
+
+
+def page(key: tuple, render) -> str:
+    """The kept page, or `render()` kept for the next visitors."""
+    html = kept(key)
+    if html is not None:
+        return html
+    token = generate_csrf()  # the token render() puts in the page
+    html = render()
+    if html.count(token) != 1:  # never keep a page whose token we could not find once
+        return html
+    with _lock:
+        _pages[key] = html.replace(token, _TOKEN_MARK)
+        while len(_pages) > MAX_PAGES:
+            _pages.popitem(last=False)
+    return html
 
 
 def clear() -> None:

@@ -384,3 +384,22 @@ class CheckIn(db.Model):
 
     registration: Mapped[Registration] = relationship(back_populates="checkins")
     day: Mapped[EventDay] = relationship()  # noqa: F821
+
+
+# The public form shows the settings, day limits and questions: changing them is a change of
+# what the event shows, which is the key of the kept form page (views._blank_form_key).
+def _event_of(session, obj) -> set[int]:
+    if isinstance(obj, DayCapacity):
+        settings = obj.settings or session.get(RegistrationSettings, obj.settings_id)
+        return {settings.event_id} if settings is not None and settings.event_id else set()
+    return {obj.event_id} if obj.event_id else set()
+
+
+def _track_form_changes() -> None:
+    from eventapp.agendas import changes
+
+    for model in (RegistrationSettings, DayCapacity, Question):
+        changes.track(model, _event_of)
+
+
+_track_form_changes()

@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import functools
 from collections import Counter
+from zoneinfo import ZoneInfo
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, g, has_app_context, url_for
@@ -30,7 +31,7 @@ from sqlalchemy import String, bindparam, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from eventapp.common import DomainError, utcnow
-from eventapp.events.models import AttendanceMode, Event, EventDay
+from eventapp.events.models import AttendanceMode, Event, EventDay, EventStatus
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.registration.models import (
@@ -60,6 +61,29 @@ class RegistrationError(DomainError):
 
 
 # --- settings and the lock -------------------------------------------------------------------
+
+
+@functools.cache
+def _form_page_state_statement():
+    return (
+        select(
+            Event.id.label("event_id"),
+            (Event.status == EventStatus.PUBLISHED).label("published"),
+            Event.content_version.label("version"),
+            Event.agenda_changed_at.label("changed_at"),
+            Event.timezone,
+            RegistrationSettings.id.is_not(None).label("has_settings"),
+        )
+        .outerjoin(RegistrationSettings, RegistrationSettings.event_id == Event.id)
+        .where(Event.slug == bindparam("slug"))
+    )
+
+
+def form_page_state(slug: str):
+    """What decides the public form's page (views._blank_form_key), in one narrow query:
+    event_id, published, version, changed_at, timezone, has_settings; None for an unknown
+    event."""
+    return db.session.execute(_form_page_state_statement(), {"slug": slug}).first()
 
 
 def existing_settings(event: Event) -> RegistrationSettings | None:
@@ -238,7 +262,11 @@ def promote_waitlist(event: Event, usage: Usage, exclude=()) -> list[Registratio
 
 
 def event_today(event: Event) -> dt.date:
-    return dt.datetime.now(event.zone).date()
+    return today_in(event.timezone)
+
+
+def today_in(timezone: str) -> dt.date:
+    return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
 def window_refusal(event: Event, settings: RegistrationSettings) -> str | None:

@@ -69,13 +69,18 @@ def _public_event(slug: str):
     return event
 
 
-_NAMES_CACHE: dict[str, tuple[float, Markup]] = {}
+_NAMES_CACHE: dict[str, tuple[float, Markup, int]] = {}
 NAMES_CACHE_SECONDS = 30
 
 
 def organisation_options() -> Markup:
     """<option>s of the names offered while typing the organisation (the shared directory),
-    as matched by services.match_organisation: "Name (ACRONYM)" in the reader's language.
+    as matched by services.match_organisation: "Name (ACRONYM)" in the reader's language."""
+    return _organisation_options()[0]
+
+
+def _organisation_options() -> tuple[Markup, int]:
+    """The options and a hash of them (part of the kept form page's key).
 
     Kept 30 s per worker: the public form is the busiest page, and an organisation added
     meanwhile is still matched when the form is sent."""
@@ -84,12 +89,12 @@ def organisation_options() -> Markup:
     language = current_language()
     cached = _NAMES_CACHE.get(language)
     if cached and cached[0] > time.monotonic() and not current_app.testing:
-        return cached[1]
+        return cached[1], cached[2]
     options = Markup("").join(
         Markup('<option value="{}">').format(name) for name in _organisation_names(language)
     )
-    _NAMES_CACHE[language] = (time.monotonic() + NAMES_CACHE_SECONDS, options)
-    return options
+    _NAMES_CACHE[language] = (time.monotonic() + NAMES_CACHE_SECONDS, options, hash(options))
+    return options, hash(options)
 
 
 def _organisation_names(language: str) -> list[str]:
@@ -112,6 +117,10 @@ def _organisation_names(language: str) -> list[str]:
 
 @bp.route("/e/<slug>/register", methods=["GET", "POST"])
 def register(slug):
+    if _blank_form_request():
+        kept = _kept_blank_form(slug)
+        if kept is not None:
+            return kept
     event = _public_event(slug)
     settings = services.existing_settings(event)
     if settings is None:
@@ -214,7 +223,6 @@ def _render_form_page(
     invitation=None,
     invitation_problem=None,
     duplicate=False,
-    options=None,
 ) -> str:
     return render_template(
         "registration/register.html",
@@ -226,25 +234,35 @@ def _render_form_page(
         invitation_problem=invitation_problem,
         duplicate=duplicate,
         resend_form=ResendForm(email=form.email.data) if duplicate else None,
-        organisation_options=options if options is not None else organisation_options(),
+        organisation_options=organisation_options(),
         category_days=category_days,
         Mode=Mode,
     )
 
 
+def _kept_blank_form(slug: str) -> str | None:
+    """The blank form as kept for the event's current state, found with one narrow query;
+    None when it must be rendered (or refused) by the full view."""
+    state = services.form_page_state(slug)
+    if state is None or not state.published or not state.has_settings:
+        return None
+    return form_page_cache.kept(
+        _blank_form_key(state.event_id, state.version, state.changed_at, state.timezone)
+    )
+
+
 def _blank_form_page(event, settings) -> str:
     """The blank form: rendered once per state of what it shows (see form_page_cache)."""
-    questions = services.questions_for(event)
-    closed = services.window_refusal(event, settings)
-    category_days = _category_days(event, settings, None)
-    options = organisation_options()
 
     def render():
+        questions = services.questions_for(event)
+        closed = services.window_refusal(event, settings)
         form = build_registration_form(event, settings, questions, allowed_days=event.days)
         form.day_ids.data = [d.id for d in event.days]  # most people come every day
-        return _render_form_page(event, settings, form, closed, category_days, options=options)
+        category_days = _category_days(event, settings, None)
+        return _render_form_page(event, settings, form, closed, category_days)
 
-    key = _blank_form_key(event, settings, questions, closed, category_days, options)
+    key = _blank_form_key(event.id, event.content_version, event.agenda_changed_at, event.timezone)
     return form_page_cache.page(key, render)
 
 
@@ -259,20 +277,19 @@ def _blank_form_request() -> bool:
     )
 
 
-def _blank_form_key(event, settings, questions, closed, category_days, options) -> tuple:
-    """Everything the blank form shows: the event's version (days, titles), the settings and
-    questions as they are now, the reader's language, the window message and the names."""
-    columns = lambda row: repr([getattr(row, c.key) for c in row.__table__.columns])  # noqa: E731
+def _blank_form_key(event_id: int, content_version: int, changed_at, timezone: str) -> tuple:
+    """Everything the blank form shows: the event's content version and when it last changed
+    (its titles and days, and the registration settings and questions: see
+    models._track_form_changes; the time also tells apart an event of a database made anew),
+    the reader's language, the day in the event's time zone (the window opens and closes by
+    day) and the organisation names offered."""
     return (
-        event.id,
-        event.content_version,
-        event.agenda_changed_at,
+        event_id,
+        content_version,
+        changed_at,
         current_language(),
-        columns(settings),
-        tuple(columns(q) for q in questions),
-        str(closed or ""),
-        tuple((k, tuple(v)) for k, v in category_days.items()),
-        hash(str(options)),
+        services.today_in(timezone),
+        _organisation_options()[1],
     )
 
 

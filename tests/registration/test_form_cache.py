@@ -44,3 +44,36 @@ def test_a_change_to_the_form_shows_at_once(client, open_event):
     assert 'id="closed"' in client.get(url).get_data(as_text=True)
     client.switch_language("en")
     assert '<html lang="en" dir="ltr">' in client.get(url).get_data(as_text=True)
+
+
+def test_edits_and_deletions_show_at_once(client, open_event):
+    url = f"/e/{open_event.slug}/register"
+    question = Question(
+        event_id=open_event.id, position=0, kind=QuestionKind.TEXT, label_ar="سؤال أول"
+    )
+    db.session.add(question)
+    db.session.commit()
+    assert "سؤال أول" in client.get(url).get_data(as_text=True)
+    question.label_ar = "سؤال معدّل"
+    db.session.commit()
+    services.forget_questions()
+    assert "سؤال معدّل" in client.get(url).get_data(as_text=True)
+    db.session.delete(question)
+    db.session.commit()
+    services.forget_questions()
+    assert "سؤال معدّل" not in client.get(url).get_data(as_text=True)
+    open_event.title_ar = "عنوان جديد للفعالية"
+    db.session.commit()
+    assert "عنوان جديد للفعالية" in client.get(url).get_data(as_text=True)
+
+
+def test_a_kept_form_costs_one_query(client, open_event, count_queries):
+    url = f"/e/{open_event.slug}/register"
+    client.get(url)  # rendered and kept
+    with count_queries() as counter:
+        page = client.get(url).get_data(as_text=True)
+    assert 'name="csrf_token"' in page
+    # One query for the event's state; the other reads the organisation names, which the
+    # product keeps 30 s per worker and tests read afresh.
+    assert counter.count == 2
+    assert "FROM organisations" in counter.statements[1]
