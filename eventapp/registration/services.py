@@ -27,8 +27,9 @@ from flask import current_app, g, has_app_context, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import String, bindparam, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Integer, String, bindparam, func, null, or_, select, union_all
+from sqlalchemy import cast as sa_cast
+from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.common import DomainError, utcnow
 from eventapp.events.models import AttendanceMode, Event, EventDay, EventStatus
@@ -86,6 +87,23 @@ def form_page_state(slug: str):
     return db.session.execute(_form_page_state_statement(), {"slug": slug}).first()
 
 
+@functools.cache
+def _event_for_registration_statement():
+    return (
+        select(Event, RegistrationSettings)
+        .outerjoin(RegistrationSettings, RegistrationSettings.event_id == Event.id)
+        .options(joinedload(Event.days))
+        .where(Event.slug == bindparam("slug"))
+    )
+
+
+def event_for_registration(slug: str) -> tuple[Event | None, RegistrationSettings | None]:
+    """The event with its days, and its registration settings (None before they exist), in
+    one statement: every sign-up needs all three."""
+    row = db.session.execute(_event_for_registration_statement(), {"slug": slug}).unique().first()
+    return (row[0], row[1]) if row else (None, None)
+
+
 def existing_settings(event: Event) -> RegistrationSettings | None:
     return db.session.scalar(
         select(RegistrationSettings).where(RegistrationSettings.event_id == event.id)
@@ -136,40 +154,65 @@ def lock_event(event: Event) -> RegistrationSettings:
     return settings
 
 
+@functools.cache
+def _usage_statement():
+    """Built once. One statement, so that it costs one round trip under the lock: the confirmed
+    count per mode, then for each day with its own limit, the limit and its in-person count."""
+    confirmed = (Registration.event_id == bindparam("event_id")) & (
+        Registration.status == Status.CONFIRMED
+    )
+    per_mode = (
+        select(
+            Registration.mode,
+            sa_cast(null(), Integer).label("day_id"),
+            sa_cast(null(), Integer).label("day_limit"),
+            func.count().label("used"),
+        )
+        .where(confirmed)
+        .group_by(Registration.mode)
+    )
+    per_limited_day = (
+        select(
+            sa_cast(null(), Registration.mode.type),
+            DayCapacity.day_id,
+            DayCapacity.capacity,
+            func.count(Registration.id),
+        )
+        .select_from(DayCapacity)
+        .outerjoin(registration_days, registration_days.c.day_id == DayCapacity.day_id)
+        .outerjoin(
+            Registration,
+            (Registration.id == registration_days.c.registration_id)
+            & confirmed
+            & (Registration.mode == Mode.IN_PERSON),
+        )
+        .where(DayCapacity.settings_id == bindparam("settings_id"))
+        .group_by(DayCapacity.day_id, DayCapacity.capacity)
+    )
+    return union_all(per_mode, per_limited_day)
+
+
 @dataclasses.dataclass
 class Usage:
     """Confirmed places in use, counted under the lock, kept current while deciding."""
 
     settings: RegistrationSettings
     by_mode: Counter
-    by_day: Counter  # in-person confirmed per day id
+    by_day: Counter  # in-person confirmed per day id (days with their own limit)
+    day_limits: dict  # day id -> in-person limit of that day
 
     @classmethod
     def load(cls, settings: RegistrationSettings) -> Usage:
-        event_id = settings.event_id
-        confirmed = (Registration.event_id == event_id) & (Registration.status == Status.CONFIRMED)
-        by_mode = Counter(
-            dict(
-                db.session.execute(
-                    select(Registration.mode, func.count())
-                    .where(confirmed)
-                    .group_by(Registration.mode)
-                ).all()
-            )
+        by_mode, by_day, day_limits = Counter(), Counter(), {}
+        rows = db.session.execute(
+            _usage_statement(), {"event_id": settings.event_id, "settings_id": settings.id}
         )
-        by_day: Counter = Counter()
-        if settings.day_capacities:
-            by_day.update(
-                dict(
-                    db.session.execute(
-                        select(registration_days.c.day_id, func.count())
-                        .join(Registration, Registration.id == registration_days.c.registration_id)
-                        .where(confirmed & (Registration.mode == Mode.IN_PERSON))
-                        .group_by(registration_days.c.day_id)
-                    ).all()
-                )
-            )
-        return cls(settings, by_mode, by_day)
+        for mode, day_id, day_limit, used in rows:
+            if day_id is None:
+                by_mode[Mode(mode)] = used
+            else:
+                by_day[day_id], day_limits[day_id] = used, day_limit
+        return cls(settings, by_mode, by_day, day_limits)
 
     def refusal(self, mode: Mode, day_ids) -> str | None:
         """Why these days in this mode do not fit, or None when a place is free."""
@@ -181,7 +224,7 @@ class Usage:
             return _("All places for remote participation are taken.")
         if mode == Mode.IN_PERSON:
             for day_id in day_ids:
-                limit = s.capacity_for_day(day_id)
+                limit = self.day_limits.get(day_id)
                 if limit is not None and self.by_day[day_id] >= limit:
                     day = db.session.get(EventDay, day_id)
                     return _("All in-person places on %(day)s are taken.", day=_day_label(day))
@@ -473,15 +516,19 @@ def register(
         invitation = take_invitation(event, invitation_code, email)
     day_ids = _check_choices(event, settings, data, invitation=invitation, organiser=organiser)
 
-    existing = db.session.scalar(
-        select(Registration).where(Registration.event_id == event.id, Registration.email == email)
-    )
-    if existing is not None and existing.status != Status.CANCELLED:
+    registered = db.session.execute(
+        select(Registration.id, Registration.status).where(
+            Registration.event_id == event.id, Registration.email == email
+        )
+    ).first()
+    if registered is not None and registered.status != Status.CANCELLED:
         raise RegistrationError(
             _("This e-mail address is already registered for this event."),
             "email",
             duplicate=True,
         )
+    # Someone who cancelled may register again: their row is used anew.
+    existing = db.session.get(Registration, registered.id) if registered else None
     registration = existing or Registration(event_id=event.id, email=email)
     registration.link_version = (existing.link_version + 1) if existing else 1
     _apply_person(registration, data, organisation)
@@ -693,7 +740,13 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def make_token(registration: Registration) -> str:
-    return _serializer().dumps([registration.id, registration.link_version])
+    """The signed personal link's token; made once per request (the mail and the redirect
+    after a sign-up both need it)."""
+    payload = (registration.id, registration.link_version)
+    made = g.setdefault("_registration_tokens", {}) if has_app_context() else {}
+    if payload not in made:
+        made[payload] = _serializer().dumps(list(payload))
+    return made[payload]
 
 
 def read_token(token: str) -> Registration:

@@ -63,7 +63,11 @@ def public_registration(event):
 
 
 def _public_event(slug: str):
-    event = event_services.event_by_slug(slug)
+    return _shown(event_services.event_by_slug(slug))
+
+
+def _shown(event):
+    """The event if this reader may see it (published, or theirs to manage), else 404."""
     if event is None or not (event.is_published or can_manage_event(current_user, event)):
         abort(404)
     return event
@@ -121,8 +125,8 @@ def register(slug):
         kept = _kept_blank_form(slug)
         if kept is not None:
             return kept
-    event = _public_event(slug)
-    settings = services.existing_settings(event)
+    event, settings = services.event_for_registration(slug)
+    _shown(event)
     if settings is None:
         settings = services.settings_for(event)
         db.session.commit()

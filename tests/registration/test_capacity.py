@@ -57,6 +57,18 @@ def test_capacity_per_day(make_event):
     assert waiting.status == Status.WAITLISTED
 
 
+def test_a_day_limit_counts_confirmed_people_in_the_room_only(make_event):
+    event = make_event(days=2)
+    day1, day2 = event.days
+    open_registration(event, offer_remote=True, capacity_in_person=10, day_capacities={day2.id: 1})
+    assert register(event, day_ids=[day2.id], mode=Mode.REMOTE).status == Status.CONFIRMED
+    services.cancel_registration(register(event, day_ids=[day2.id]))  # frees its place
+    db.session.commit()
+    assert register(event, day_ids=[day1.id, day2.id]).status == Status.CONFIRMED
+    assert register(event, day_ids=[day2.id]).status == Status.WAITLISTED
+    assert register(event, day_ids=[day1.id]).status == Status.CONFIRMED
+
+
 def test_cancelling_confirms_the_first_waiting_at_once(open_event, mailbox):
     confirmed = register(open_event)
     register(open_event)

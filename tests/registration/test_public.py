@@ -209,3 +209,21 @@ def test_the_attached_calendar_holds_the_programme_with_its_time_zone(
     assert [str(e["summary"]) for e in entries] == ["الجلسة الافتتاحية", "جلسة العمل"]
     start = entries[0].decoded("dtstart")
     assert (start.hour, str(start.tzinfo)) == (9, "Asia/Riyadh")
+
+
+def test_the_qr_png_has_the_same_pixels_as_segnos_own(app):
+    import io
+
+    import segno
+    from PIL import Image
+
+    from eventapp.registration.notify import png_of_matrix
+
+    code = segno.make("https://multaqa.example.org/registration/checkin/7/ABCDEFGH", error="m")
+    theirs = io.BytesIO()
+    code.save(theirs, kind="png", scale=4, border=2)
+    ours = png_of_matrix(code.matrix, scale=4, border=2)
+    expected = Image.open(io.BytesIO(theirs.getvalue())).convert("L")
+    image = Image.open(io.BytesIO(ours))
+    assert image.format == "PNG" and image.size == expected.size
+    assert image.tobytes() == expected.tobytes()
