@@ -7,23 +7,17 @@ the same page but for their CSRF token, so the page is rendered once per state o
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from threading import Lock
-
 from flask_wtf.csrf import generate_csrf
 
-MAX_PAGES = 64
+from eventapp.agendas.cache import LRU
+
 _TOKEN_MARK = "\x00csrf-token\x00"
-_pages: OrderedDict[tuple, str] = OrderedDict()
-_lock = Lock()
+_pages = LRU(size=64)
 
 
 def kept(key: tuple) -> str | None:
     """The page kept for this key with the visitor's token in it, or None."""
-    with _lock:
-        html = _pages.get(key)
-        if html is not None:
-            _pages.move_to_end(key)
+    html = _pages.get(key)
     return None if html is None else html.replace(_TOKEN_MARK, generate_csrf())
 
 
@@ -34,15 +28,6 @@ def page(key: tuple, render) -> str:
         return html
     token = generate_csrf()  # the token render() puts in the page
     html = render()
-    if html.count(token) != 1:  # never keep a page whose token we could not find once
-        return html
-    with _lock:
-        _pages[key] = html.replace(token, _TOKEN_MARK)
-        while len(_pages) > MAX_PAGES:
-            _pages.popitem(last=False)
+    if html.count(token) == 1:  # never keep a page whose token we could not find once
+        _pages.set(key, html.replace(token, _TOKEN_MARK))
     return html
-
-
-def clear() -> None:
-    with _lock:
-        _pages.clear()

@@ -356,7 +356,6 @@ def add_question(event):
                 )
             )
             db.session.commit()
-            services.forget_questions()
             flash(_("The question was added to the form."), "success")
     else:
         for errors in form.errors.values():
@@ -373,7 +372,6 @@ def delete_question(event, question_id):
         abort(404)
     db.session.delete(question)
     db.session.commit()
-    services.forget_questions()
     flash(_("The question was removed. Answers already given stay in the export."), "success")
     return redirect(url_for("registration.settings", event_id=event.id) + "#questions")
 

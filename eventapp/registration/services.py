@@ -31,6 +31,7 @@ from sqlalchemy import Integer, String, bindparam, func, null, or_, select, unio
 from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import joinedload, selectinload
 
+from eventapp.agendas.cache import LRU
 from eventapp.common import DomainError, utcnow
 from eventapp.events.models import AttendanceMode, Event, EventDay, EventStatus
 from eventapp.extensions import db
@@ -40,6 +41,7 @@ from eventapp.registration.models import (
     DayCapacity,
     Mode,
     Question,
+    QuestionCopy,
     QuestionKind,
     Registration,
     RegistrationSettings,
@@ -430,19 +432,25 @@ def _check_choices(event, settings, data, *, invitation=None, organiser=False) -
     return sorted(set(day_ids))
 
 
-def questions_for(event: Event) -> list[Question]:
-    """The event's own questions, read once per request (the form and the checks share them)."""
-    cache = g.setdefault("_registration_questions", {}) if has_app_context() else {}
-    if event.id not in cache:
-        cache[event.id] = db.session.scalars(
+_kept_questions = LRU(size=256)
+
+
+def questions_for(event: Event) -> tuple[QuestionCopy, ...]:
+    """The event's own questions in order, as read-only copies kept per worker for each
+    version of the event (adding, changing or removing a question bumps it: see
+    models._track_form_changes), so a sign-up does not read them again."""
+    key = (event.id, event.content_version, event.agenda_changed_at)
+    kept = _kept_questions.get(key)
+    if kept is None:
+        rows = db.session.scalars(
             select(Question).where(Question.event_id == event.id).order_by(Question.position)
-        ).all()
-    return cache[event.id]
-
-
-def forget_questions() -> None:
-    if has_app_context():
-        g.pop("_registration_questions", None)
+        )
+        kept = tuple(
+            QuestionCopy(**{f.name: getattr(q, f.name) for f in dataclasses.fields(QuestionCopy)})
+            for q in rows
+        )
+        _kept_questions.set(key, kept)
+    return kept
 
 
 def clean_answers(event: Event, answers: dict) -> dict:

@@ -37,7 +37,6 @@ def test_a_change_to_the_form_shows_at_once(client, open_event):
         )
     )
     db.session.commit()
-    services.forget_questions()
     assert "ما مجال عملك؟" in client.get(url).get_data(as_text=True)
     services.save_settings(open_event, {"is_open": False}, None)
     db.session.commit()
@@ -56,11 +55,9 @@ def test_edits_and_deletions_show_at_once(client, open_event):
     assert "سؤال أول" in client.get(url).get_data(as_text=True)
     question.label_ar = "سؤال معدّل"
     db.session.commit()
-    services.forget_questions()
     assert "سؤال معدّل" in client.get(url).get_data(as_text=True)
     db.session.delete(question)
     db.session.commit()
-    services.forget_questions()
     assert "سؤال معدّل" not in client.get(url).get_data(as_text=True)
     open_event.title_ar = "عنوان جديد للفعالية"
     db.session.commit()
