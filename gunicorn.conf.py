@@ -1,5 +1,7 @@
 """gunicorn settings read automatically from the project folder."""
 
+import gc
+
 
 def post_worker_init(worker):
     # Fonts and the base stylesheet of the PDF renderer are loaded once per worker process,
@@ -7,3 +9,6 @@ def post_worker_init(worker):
     from eventapp.reports import warm_up
 
     warm_up()
+    # What is loaded by now lives as long as the worker: keep it out of the collector's full
+    # passes, which would otherwise walk these few hundred thousand objects again and again.
+    gc.freeze()

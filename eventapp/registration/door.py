@@ -95,6 +95,15 @@ def _local_time(event, moment) -> str:
     return format_clock(local.time(), event)
 
 
+@bp.get("/c/<int:event_id>/<code>")
+def checkin_short(event_id, code):
+    """The address in the QR code, short so the code stays small and quick to scan at the
+    door: it leads to the check-in page (which asks an organiser to sign in)."""
+    return redirect(
+        url_for("registration.checkin_scan", event_id=event_id, code=code, **request.args)
+    )
+
+
 @bp.get("/manage/events/<int:event_id>/checkin/<code>")
 @organiser_required
 def checkin_scan(event, code):

@@ -27,7 +27,7 @@ def checkin_url(registration: Registration) -> str:
     typed or read by a scanner into the check-in field, its last part is the code.
     """
     return url_for(
-        "registration.checkin_scan",
+        "registration.checkin_short",
         event_id=registration.event_id,
         code=registration.checkin_code,
         _external=True,

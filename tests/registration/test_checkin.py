@@ -21,7 +21,8 @@ def test_scan_of_the_qr_address_then_one_tap(client, organiser, make_event, app)
     client.login(organiser)
     with app.test_request_context():
         url = notify.checkin_url(person).replace("http://localhost", "")
-    page = client.get(url + f"?day={day1.id}").get_data(as_text=True)
+    assert url == f"/c/{event.id}/{person.checkin_code}"  # short: a small code, quick to scan
+    page = client.get(url + f"?day={day1.id}", follow_redirects=True).get_data(as_text=True)
     assert "هالة المصري" in page
     assert 'id="check-in-button"' in page
     response = client.post(f"/manage/events/{event.id}/checkin/{person.id}/{day1.id}", {})
