@@ -19,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from eventapp.agendas.cache import LRU
 from eventapp.common import select_choices
 from eventapp.i18n import current_language
 from eventapp.registration.models import (
@@ -156,33 +157,61 @@ def build_registration_form(
     event, settings, questions, *, organiser=False, invitation=None, allowed_days=None, **kwargs
 ):
     """The form for this event: its days, categories and modes, and its own questions."""
-    base = OrganiserRegistrationForm if organiser else RegistrationForm
-
-    class EventRegistrationForm(base):
-        pass
-
-    for question in questions:
-        setattr(EventRegistrationForm, f"q_{question.id}", _question_field(question))
-    form = EventRegistrationForm(**kwargs)
+    days = allowed_days if allowed_days is not None else event.days
+    form_class, categories, modes, day_choices = _form_parts(
+        event, settings, questions, organiser, days
+    )
+    form = form_class(**kwargs)
     if organiser or not (settings.invitation_only or invitation):
         del form.invitation_code
-    categories = list(Category) if organiser else settings.offered_categories()
-    form.category.choices = select_choices((c.value, c.label) for c in categories)
-    modes = list(Mode) if organiser else settings.offered_modes()
-    form.mode.choices = select_choices((m.value, m.label) for m in modes)
+    form.category.choices = list(categories)
+    form.mode.choices = list(modes)
     if len(modes) == 1:
         form.mode.data = modes[0].value
-    days = allowed_days if allowed_days is not None else event.days
-    from eventapp.i18n import format_day
-
-    form.day_ids.choices = select_choices(
-        (d.id, format_day(d.date, event, "EEEE d MMMM")) for d in days
-    )
+    form.day_ids.choices = list(day_choices)
     if not settings.ask_accessibility and not organiser:
         del form.accessibility_needs
     if not settings.ask_interpretation and not organiser:
         del form.interpretation_needs
     return form
+
+
+_kept_parts = LRU(size=128)
+
+
+def _form_parts(event, settings, questions, organiser, days):
+    """The form class with the event's questions, and its choices in the reader's language:
+    made once per version of the event (settings, questions and days are part of it) and kept,
+    since every sign-up builds this form."""
+    key = (
+        event.id,
+        event.content_version,
+        event.agenda_changed_at,
+        current_language(),
+        organiser,
+        tuple(d.id for d in days),
+        tuple(q.id for q in questions),
+    )
+    parts = _kept_parts.get(key)
+    if parts is None:
+
+        class EventRegistrationForm(OrganiserRegistrationForm if organiser else RegistrationForm):
+            pass
+
+        for question in questions:
+            setattr(EventRegistrationForm, f"q_{question.id}", _question_field(question))
+        categories = list(Category) if organiser else settings.offered_categories()
+        modes = list(Mode) if organiser else settings.offered_modes()
+        from eventapp.i18n import format_day
+
+        parts = (
+            EventRegistrationForm,
+            tuple(select_choices((c.value, c.label) for c in categories)),
+            tuple(select_choices((m.value, m.label) for m in modes)),
+            tuple(select_choices((d.id, format_day(d.date, event, "EEEE d MMMM")) for d in days)),
+        )
+        _kept_parts.set(key, parts)
+    return parts
 
 
 class ChangeForm(FlaskForm):
