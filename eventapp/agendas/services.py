@@ -363,7 +363,12 @@ def _dates_label(event: Event) -> str:
 def version_key(event: Event) -> tuple:
     """What identifies this state of the event's agenda, for caches and ETags. The change time
     is part of it because SQLite may give a deleted event's id to a new one."""
-    return (event.id, event.content_version, event.agenda_changed_at.isoformat())
+    return version_key_of(event.id, event.content_version, event.agenda_changed_at)
+
+
+def version_key_of(event_id: int, content_version: int, changed_at) -> tuple:
+    """version_key from the three columns, when they were read without the event."""
+    return (event_id, content_version, changed_at.isoformat())
 
 
 def snapshot(event: Event, language: str | None = None) -> dict:

@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from eventapp.agendas.cache import LRU
+from eventapp.agendas.services import version_key
 from eventapp.common import select_choices
 from eventapp.i18n import current_language
 from eventapp.registration.models import (
@@ -184,9 +185,7 @@ def _form_parts(event, settings, questions, organiser, days):
     made once per version of the event (settings, questions and days are part of it) and kept,
     since every sign-up builds this form."""
     key = (
-        event.id,
-        event.content_version,
-        event.agenda_changed_at,
+        *version_key(event),
         current_language(),
         organiser,
         tuple(d.id for d in days),

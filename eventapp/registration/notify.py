@@ -13,6 +13,8 @@ from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from eventapp.agendas.cache import LRU
+from eventapp.agendas.services import version_key
 from eventapp.events.models import Event
 from eventapp.i18n import current_language
 from eventapp.registration.mail import send_mail
@@ -85,7 +87,20 @@ def event_ics(event: Event) -> bytes:
     return _all_day_ics(event)
 
 
+_kept_all_day_ics = LRU(size=64)
+
+
 def _all_day_ics(event: Event) -> bytes:
+    """The event as one all-day entry, made once per version of the event and language."""
+    key = (*version_key(event), current_language())
+    kept = _kept_all_day_ics.get(key)
+    if kept is None:
+        kept = _make_all_day_ics(event)
+        _kept_all_day_ics.set(key, kept)
+    return kept
+
+
+def _make_all_day_ics(event: Event) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Multaqa//registration//AR")
     calendar.add("version", "2.0")

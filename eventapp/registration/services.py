@@ -32,6 +32,7 @@ from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.agendas.cache import LRU
+from eventapp.agendas.services import version_key
 from eventapp.common import DomainError, utcnow
 from eventapp.events.models import AttendanceMode, Event, EventDay, EventStatus
 from eventapp.extensions import db
@@ -442,7 +443,7 @@ def questions_for(event: Event) -> tuple[QuestionCopy, ...]:
     """The event's own questions in order, as read-only copies kept per worker for each
     version of the event (adding, changing or removing a question bumps it: see
     models._track_form_changes), so a sign-up does not read them again."""
-    key = (event.id, event.content_version, event.agenda_changed_at)
+    key = version_key(event)
     kept = _kept_questions.get(key)
     if kept is None:
         rows = db.session.scalars(

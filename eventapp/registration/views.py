@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from eventapp.agendas.services import version_key, version_key_of
 from eventapp.auth.permissions import can_manage_event
 from eventapp.common import attach_error, select_choices
 from eventapp.events import services as event_services
@@ -250,9 +251,8 @@ def _kept_blank_form(slug: str) -> str | None:
     state = services.form_page_state(slug)
     if state is None or not state.published or not state.has_settings:
         return None
-    return form_page_cache.kept(
-        _blank_form_key(state.event_id, state.version, state.changed_at, state.timezone)
-    )
+    version = version_key_of(state.event_id, state.version, state.changed_at)
+    return form_page_cache.kept(_blank_form_key(version, state.timezone))
 
 
 def _blank_form_page(event, settings) -> str:
@@ -266,7 +266,7 @@ def _blank_form_page(event, settings) -> str:
         category_days = _category_days(event, settings, None)
         return _render_form_page(event, settings, form, closed, category_days)
 
-    key = _blank_form_key(event.id, event.content_version, event.agenda_changed_at, event.timezone)
+    key = _blank_form_key(version_key(event), event.timezone)
     return form_page_cache.page(key, render)
 
 
@@ -281,16 +281,13 @@ def _blank_form_request() -> bool:
     )
 
 
-def _blank_form_key(event_id: int, content_version: int, changed_at, timezone: str) -> tuple:
-    """Everything the blank form shows: the event's content version and when it last changed
-    (its titles and days, and the registration settings and questions: see
-    models._track_form_changes; the time also tells apart an event of a database made anew),
-    the reader's language, the day in the event's time zone (the window opens and closes by
-    day) and the organisation names offered."""
+def _blank_form_key(version: tuple, timezone: str) -> tuple:
+    """Everything the blank form shows: the event's version (its titles and days, and the
+    registration settings and questions: see models._track_form_changes), the reader's
+    language, the day in the event's time zone (the window opens and closes by day) and the
+    organisation names offered."""
     return (
-        event_id,
-        content_version,
-        changed_at,
+        *version,
         current_language(),
         services.today_in(timezone),
         _organisation_options()[1],
