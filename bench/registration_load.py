@@ -1,10 +1,11 @@
 """Concurrent sign-ups over HTTP against gunicorn (4 workers) on PostgreSQL.
 
 Creates its own database, migrates it, seeds a published one-day event with 300 in-person
-places and a waiting list, starts gunicorn on 127.0.0.1:<free port>, then fires N sign-ups
-through a bounded thread pool. Each sign-up is a browser: GET the form (session cookie and
-CSRF token), POST it, expect the redirect to the personal page. Prints confirmed,
-waitlisted, errors and the rate; stops gunicorn and drops the database.
+places and a waiting list, starts gunicorn on 127.0.0.1:<free port>, then fires N sign-ups from
+a small asyncio client, --concurrency at a time. Each sign-up is a browser: GET the form
+(session cookie and CSRF token), POST it, expect the redirect to the personal page; the server
+writes the confirmation mail (.eml) in the request. Prints confirmed, waitlisted, errors, the
+rate and the CPU time of the workers and of the client; stops gunicorn and drops the database.
 
     python bench/registration_load.py [--attempts 1000] [--places 300] [--concurrency 32]
 
@@ -33,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 PG = "postgresql://postgres@127.0.0.1:5432"
 DB_NAME = "multaqa_bench_registration"
 COOKIE = re.compile(rb"Set-Cookie: ([^;\r\n]+)", re.IGNORECASE)
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+TOKEN = re.compile(rb'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def run_sql(statement: str) -> None:
@@ -52,6 +53,17 @@ def workers_cpu(master_pid: int) -> float:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += (int(fields[11]) + int(fields[12])) / ticks
     return total
+
+
+def reference_ms() -> float:
+    """CPU time of a fixed piece of pure Python, best of five: how fast this machine is now,
+    so that figures from different runs and machines can be compared."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        sum(i * i for i in range(1_000_000))
+        best = min(best, time.process_time() - started)
+    return best * 1000
 
 
 def free_port() -> int:
@@ -118,8 +130,26 @@ async def _exchange(host: str, port: int, request: bytes) -> tuple[int, bytes, b
     return int(head[9:12]), head, body
 
 
-async def sign_up(host: str, port: int, slug: str, day_id: int, n: int) -> str:
-    """One visitor: GET the form (session cookie, CSRF token), then POST it.
+def form_body(n: int, day_id: int) -> bytes:
+    """What visitor n types into the form (all but the CSRF token, which comes with the page)."""
+    return urllib.parse.urlencode(
+        {
+            "name_ar": f"مشارك رقم {n}",
+            "name_en": f"Participant {n}",
+            "email": f"participant{n}@example.org",
+            "organisation": f"Organisation {n % 200}",
+            "position": "باحث",
+            "category": "delegate",
+            "mode": "in_person",
+            "day_ids": str(day_id),
+            "list_visibility": "nobody",
+            "report_naming": "name",
+        }
+    ).encode()
+
+
+async def sign_up(host: str, port: int, slug: str, typed: bytes) -> str:
+    """One visitor: GET the form (session cookie, CSRF token), then POST what they typed.
 
     A small asyncio client on raw connections: the load generator shares the two cores with
     the server, so it should cost as little CPU as it can (a thread pool of urllib openers
@@ -130,22 +160,8 @@ async def sign_up(host: str, port: int, slug: str, day_id: int, n: int) -> str:
             host, port, f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
         )
         cookie = COOKIE.search(head).group(1).decode()
-        token = TOKEN.search(page.decode()).group(1)
-        body = urllib.parse.urlencode(
-            {
-                "csrf_token": token,
-                "name_ar": f"مشارك رقم {n}",
-                "name_en": f"Participant {n}",
-                "email": f"participant{n}@example.org",
-                "organisation": f"Organisation {n % 200}",
-                "position": "باحث",
-                "category": "delegate",
-                "mode": "in_person",
-                "day_ids": str(day_id),
-                "list_visibility": "nobody",
-                "report_naming": "name",
-            }
-        ).encode()
+        body = b"csrf_token=" + urllib.parse.quote_from_bytes(TOKEN.search(page).group(1)).encode()
+        body += b"&" + typed
         request = (
             f"POST {path} HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n"
             "Content-Type: application/x-www-form-urlencoded\r\n"
@@ -159,15 +175,15 @@ async def sign_up(host: str, port: int, slug: str, day_id: int, n: int) -> str:
         return f"error {error!r}"
 
 
-async def sign_up_all(base: str, slug: str, day_id: int, attempts: int, concurrency: int):
+async def sign_up_all(base: str, slug: str, bodies: list[bytes], concurrency: int):
     host, port = urllib.parse.urlsplit(base).netloc.split(":")
     gate = asyncio.Semaphore(concurrency)
 
-    async def one(n: int) -> str:
+    async def one(typed: bytes) -> str:
         async with gate:
-            return await sign_up(host, int(port), slug, day_id, n)
+            return await sign_up(host, int(port), slug, typed)
 
-    return await asyncio.gather(*(one(n) for n in range(attempts)))
+    return await asyncio.gather(*(one(typed) for typed in bodies))
 
 
 def main() -> None:
@@ -223,9 +239,11 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         time.sleep(1.0)  # let every worker finish starting
+        bodies = [form_body(n, day_id) for n in range(args.attempts)]  # typed before the clock
         cpu_before = workers_cpu(server.pid)
+        own_before = resource.getrusage(resource.RUSAGE_SELF)
         started = time.perf_counter()
-        outcomes = asyncio.run(sign_up_all(base, slug, day_id, args.attempts, args.concurrency))
+        outcomes = asyncio.run(sign_up_all(base, slug, bodies, args.concurrency))
         elapsed = time.perf_counter() - started
         cpu_during = workers_cpu(server.pid) - cpu_before
     finally:
@@ -233,6 +251,8 @@ def main() -> None:
         server.wait(timeout=30)
     # On a shared machine the rate depends on the neighbours; the CPU per sign-up does not.
     own = resource.getrusage(resource.RUSAGE_SELF)
+    speed = reference_ms()
+    client_cpu = (own.ru_utime + own.ru_stime) - (own_before.ru_utime + own_before.ru_stime)
 
     import psycopg
 
@@ -253,14 +273,14 @@ def main() -> None:
     print(f"mails written   {mails}")
     print(f"elapsed         {elapsed:.2f} s")
     print(f"rate            {args.attempts / elapsed:.1f} sign-ups/s (each: GET form + POST)")
-    client_cpu = own.ru_utime + own.ru_stime
     print(
         f"workers CPU     {cpu_during:.1f} s during the run "
         f"({cpu_during / args.attempts * 1000:.1f}"
         " ms per sign-up: GET + POST + mail)"
     )
-    print(f"client CPU      {client_cpu:.1f} s (this script, same machine)")
+    print(f"client CPU      {client_cpu:.1f} s during the run (this script, same machine)")
     print(f"load average    {os.getloadavg()[0]:.2f} (1 min, {os.cpu_count()} CPUs)")
+    print(f"machine speed   {speed:.0f} ms for a fixed Python loop (lower is faster)")
     run_sql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
 
