@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from pathlib import Path
 
 from flask import Flask
@@ -51,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     _import_models()
     _sqlite_pragmas(app)
+    _ping_connections_after_idle(app)
     from eventapp.agendas import changes
 
     changes.register()  # agenda change tracking: content version, caches, ETags
@@ -107,3 +109,38 @@ def _sqlite_pragmas(app: Flask) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=10000")
             cursor.close()
+
+
+# A pooled connection unused for longer than this is checked before it is handed out.
+IDLE_SECONDS_BEFORE_PING = 1.0
+
+
+def _ping_connections_after_idle(app: Flask) -> None:
+    """Before a pooled connection that sat idle is used, ask the server if it is still there
+    (it may have restarted or closed it); if not, the pool opens a new one, and the user never
+    sees the error. A connection put back a moment ago is not asked: under load that is every
+    checkout, and the ping would cost one round trip per request (SQLAlchemy's pool_pre_ping
+    pings on every checkout).
+    """
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return  # a file, not a server: nothing goes away while idle
+    from sqlalchemy import event
+    from sqlalchemy.exc import DisconnectionError
+
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection, record, _proxy):
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < IDLE_SECONDS_BEFORE_PING:
+            return  # new, or used a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool discards this connection and checks out another (new) one.
+            raise DisconnectionError(f"connection lost while idle: {error}") from error

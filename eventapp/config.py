@@ -32,7 +32,8 @@ def load_config(instance_path: Path) -> dict:
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Idle pooled connections are pinged before use: see _ping_connections_after_idle.
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         "BABEL_DEFAULT_LOCALE": "ar",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LANGUAGES": ("ar", "en"),
