@@ -398,9 +398,29 @@ def match_organisation(text: str | None) -> tuple[int | None, str | None]:
     if not text:
         return None, None
     found = db.session.scalar(_organisation_match_statement(), {"lowered": text.lower()})
-    if found is not None:
-        return found, None
-    return None, text[:300]
+    return _organisation_fields(text, found)
+
+
+def _organisation_fields(text: str | None, found_id: int | None) -> tuple[int | None, str | None]:
+    """(organisation_id, organisation_name) of a registration: the directory entry, else the
+    text as typed."""
+    if found_id is not None:
+        return found_id, None
+    return None, text[:300] if text else None
+
+
+@functools.cache
+def _earlier_registration_statement():
+    """For a sign-up, in one round trip: the e-mail's earlier registration for the event (id
+    and status; NULL when none) and the directory organisation the typed text names."""
+    same_person = (Registration.event_id == bindparam("event_id")) & (
+        Registration.email == bindparam("email")
+    )
+    return select(
+        select(Registration.id).where(same_person).scalar_subquery().label("earlier_id"),
+        select(Registration.status).where(same_person).scalar_subquery().label("earlier_status"),
+        _organisation_match_statement().scalar_subquery().label("organisation_id"),
+    )
 
 
 def _check_choices(event, settings, data, *, invitation=None, organiser=False) -> list[int]:
@@ -514,7 +534,7 @@ def register(
     """
     email = normalise_email(data.get("email", ""))
     answers = clean_answers(event, data.get("answers") or {})
-    organisation = match_organisation(data.get("organisation"))
+    typed_organisation = _clean(data.get("organisation"))
 
     settings = lock_event(event)  # from here to the commit, one registration at a time
     if not organiser:
@@ -528,19 +548,19 @@ def register(
         invitation = take_invitation(event, invitation_code, email)
     day_ids = _check_choices(event, settings, data, invitation=invitation, organiser=organiser)
 
-    registered = db.session.execute(
-        select(Registration.id, Registration.status).where(
-            Registration.event_id == event.id, Registration.email == email
-        )
-    ).first()
-    if registered is not None and registered.status != Status.CANCELLED:
+    found = db.session.execute(
+        _earlier_registration_statement(),
+        {"event_id": event.id, "email": email, "lowered": (typed_organisation or "").lower()},
+    ).one()
+    if found.earlier_id is not None and found.earlier_status != Status.CANCELLED:
         raise RegistrationError(
             _("This e-mail address is already registered for this event."),
             "email",
             duplicate=True,
         )
+    organisation = _organisation_fields(typed_organisation, found.organisation_id)
     # Someone who cancelled may register again: their row is used anew.
-    existing = db.session.get(Registration, registered.id) if registered else None
+    existing = db.session.get(Registration, found.earlier_id) if found.earlier_id else None
     registration = existing or Registration(event_id=event.id, email=email)
     registration.link_version = (existing.link_version + 1) if existing else 1
     _apply_person(registration, data, organisation)

@@ -83,6 +83,24 @@ def test_second_registration_with_the_same_email_offers_the_link(client, open_ev
     assert "رابطك الشخصي" in mailbox()[-1]["Subject"]
 
 
+def test_who_cancelled_may_register_again_and_the_old_link_stops_working(client, open_event):
+    _post(client, open_event)
+    first = services.registration_by_email(open_event, "layla@example.org")
+    old_token = services.make_token(first)
+    services.cancel_registration(first)
+    db.session.commit()
+    response = _post(client, open_event, name_ar="ليلى", organisation="")
+    assert response.status_code == 302
+    db.session.expire_all()
+    [again] = db.session.query(Registration).all()  # the same row, used anew
+    assert again.id == first.id
+    assert again.status == Status.CONFIRMED
+    assert again.name_ar == "ليلى"
+    assert again.organisation_id is None and again.organisation_name is None
+    assert services.registration_for_token(old_token) is None
+    assert services.registration_for_token(services.make_token(again)) == again
+
+
 def test_days_outside_the_event_are_refused(client, open_event, make_event):
     other = make_event()
     response = _post(client, open_event, day_ids=[str(other.days[0].id)])
