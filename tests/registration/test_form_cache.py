@@ -74,3 +74,22 @@ def test_a_kept_form_costs_one_query(client, open_event, count_queries):
     # product keeps 30 s per worker and tests read afresh.
     assert counter.count == 2
     assert "FROM organisations" in counter.statements[1]
+
+
+def test_a_sign_up_costs_six_statements(client, open_event, count_queries):
+    from tests.registration.conftest import form_data
+
+    url = f"/e/{open_event.slug}/register"
+    client.get(url)
+    client.post(url, form_data(open_event, email="first@example.org"))  # questions kept
+    client.get(url)
+    with count_queries() as counter:
+        response = client.post(url, form_data(open_event))
+    assert response.status_code == 302
+    statements = [s for s in counter.statements if not s.startswith("BEGIN")]
+    # The event with its days and settings; the lock; the places in use; an earlier
+    # registration of the e-mail and the typed organisation; the registration and its days.
+    assert len(statements) == 6, statements
+    assert "FROM registration_settings" in statements[1]  # FOR UPDATE; SQLite: BEGIN IMMEDIATE
+    assert statements[-2].startswith("INSERT INTO registrations")
+    assert statements[-1].startswith("INSERT INTO registration_days")
