@@ -159,17 +159,14 @@ def build_registration_form(
 ):
     """The form for this event: its days, categories and modes, and its own questions."""
     days = allowed_days if allowed_days is not None else event.days
-    form_class, categories, modes, day_choices = _form_parts(
-        event, settings, questions, organiser, days
-    )
+    form_class, choices = _form_parts(event, settings, questions, organiser, days)
     form = form_class(**kwargs)
     if organiser or not (settings.invitation_only or invitation):
         del form.invitation_code
-    form.category.choices = list(categories)
-    form.mode.choices = list(modes)
-    if len(modes) == 1:
-        form.mode.data = modes[0].value
-    form.day_ids.choices = list(day_choices)
+    for name, options in choices.items():
+        form[name].choices = list(options)
+    if len(choices["mode"]) == 1:
+        form.mode.data = choices["mode"][0].value
     if not settings.ask_accessibility and not organiser:
         del form.accessibility_needs
     if not settings.ask_interpretation and not organiser:
@@ -181,9 +178,9 @@ _kept_parts = LRU(size=128)
 
 
 def _form_parts(event, settings, questions, organiser, days):
-    """The form class with the event's questions, and its choices in the reader's language:
-    made once per version of the event (settings, questions and days are part of it) and kept,
-    since every sign-up builds this form."""
+    """The form class with the event's questions, and its choices (by field name) in the
+    reader's language: made once per version of the event (settings, questions and days are
+    part of it) and kept, since every sign-up builds this form."""
     key = (
         *version_key(event),
         current_language(),
@@ -205,9 +202,17 @@ def _form_parts(event, settings, questions, organiser, days):
 
         parts = (
             EventRegistrationForm,
-            tuple(select_choices((c.value, c.label) for c in categories)),
-            tuple(select_choices((m.value, m.label) for m in modes)),
-            tuple(select_choices((d.id, format_day(d.date, event, "EEEE d MMMM")) for d in days)),
+            {
+                "category": tuple(select_choices((c.value, c.label) for c in categories)),
+                "mode": tuple(select_choices((m.value, m.label) for m in modes)),
+                "day_ids": tuple(
+                    select_choices((d.id, format_day(d.date, event, "EEEE d MMMM")) for d in days)
+                ),
+                # Given here, not as the enums' choices() in the class: WTForms would call
+                # those on every validation (inspecting their signature, translating labels).
+                "list_visibility": tuple(ListVisibility.choices()),
+                "report_naming": tuple(ReportNaming.choices()),
+            },
         )
         _kept_parts.set(key, parts)
     return parts

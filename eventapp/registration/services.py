@@ -143,21 +143,28 @@ def lock_event(event: Event) -> RegistrationSettings:
     BEGIN IMMEDIATE, which takes the database's write lock before anything is read.
     """
     connection = db.session.connection()
-    if connection.dialect.name == "sqlite":
+    row_lock = connection.dialect.name != "sqlite"
+    if not row_lock:
         raw = connection.connection.dbapi_connection
         if not raw.in_transaction:  # nothing written yet: take the write lock first
             connection.exec_driver_sql("BEGIN IMMEDIATE")
-        stmt = select(RegistrationSettings)
-    else:
-        stmt = select(RegistrationSettings).with_for_update()
-    stmt = stmt.where(RegistrationSettings.event_id == event.id).execution_options(
-        populate_existing=True
-    )
-    settings = db.session.scalar(stmt)
+    parameters = {"event_id": event.id}
+    settings = db.session.scalar(_lock_statement(row_lock), parameters)
     if settings is None:
         settings_for(event)
-        settings = db.session.scalar(stmt)
+        settings = db.session.scalar(_lock_statement(row_lock), parameters)
     return settings
+
+
+@functools.cache
+def _lock_statement(row_lock: bool):
+    """Built once (every sign-up runs it): the settings row, read afresh, locked if asked."""
+    stmt = select(RegistrationSettings).where(
+        RegistrationSettings.event_id == bindparam("event_id")
+    )
+    if row_lock:
+        stmt = stmt.with_for_update()
+    return stmt.execution_options(populate_existing=True)
 
 
 @functools.cache
