@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 import struct
 import zlib
 
@@ -12,13 +14,14 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+from markupsafe import escape
 
 from eventapp.agendas.cache import LRU
 from eventapp.agendas.services import version_key
 from eventapp.events.models import Event
 from eventapp.i18n import current_language
 from eventapp.registration.mail import send_mail
-from eventapp.registration.models import Registration, Status
+from eventapp.registration.models import Mode, Registration, Status
 from eventapp.registration.services import make_token
 
 
@@ -149,18 +152,8 @@ def compose(registration: Registration, kind: str) -> dict | None:
         return None
     try:
         with force_locale(registration.locale or "ar"):
-            context = {
-                "r": registration,
-                "event": registration.event,
-                "kind": kind,
-                "link": url_for(
-                    "registration.personal", token=make_token(registration), _external=True
-                ),
-                "lang": registration.locale or "ar",
-            }
-            subject = SUBJECTS[kind](registration)
-            text = render_template("registration/mail/message.txt", **context)
-            html = render_template("registration/mail/message.html", **context)
+            link = url_for("registration.personal", token=make_token(registration), _external=True)
+            subject, text, html = _message_for(registration, kind, link)
             attachments = []
             if registration.status == Status.CONFIRMED and kind != "cancelled":
                 attachments.append(("event.ics", "text/calendar", event_ics(registration.event)))
@@ -175,6 +168,77 @@ def compose(registration: Registration, kind: str) -> dict | None:
         "html": html,
         "attachments": attachments,
     }
+
+
+@dataclasses.dataclass(frozen=True)
+class MessageFacts:
+    """What the subject and the message templates read of a registration."""
+
+    event: Event
+    name: str
+    checkin_code: str
+    status: Status
+    mode: Mode
+    days: tuple
+
+    @classmethod
+    def of(cls, registration: Registration, **personal) -> MessageFacts:
+        values = {"name": registration.name, "checkin_code": registration.checkin_code}
+        values.update(personal)
+        return cls(
+            registration.event,
+            status=registration.status,
+            mode=registration.mode,
+            days=tuple(registration.days),
+            **values,
+        )
+
+
+def render_message(facts: MessageFacts, kind: str, link: str) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of a message, in the current language."""
+    context = {"r": facts, "event": facts.event, "kind": kind, "link": link}
+    context["lang"] = current_language()
+    return (
+        SUBJECTS[kind](facts),
+        render_template("registration/mail/message.txt", **context),
+        render_template("registration/mail/message.html", **context),
+    )
+
+
+# Where the person's own values go in a kept message (NUL never occurs in a stored text).
+_MARKERS = {"name": "\x00name\x00", "checkin_code": "\x00code\x00", "link": "\x00link\x00"}
+_MARKER = re.compile("\x00(name|code|link)\x00")
+_kept_messages = LRU(size=256)
+
+
+def _message_for(registration: Registration, kind: str, link: str) -> tuple[str, str, str]:
+    """The message, rendered once per version of the event, language, kind, status, mode and
+    days with markers where the person's name, check-in code and link go, then filled in for
+    each person (escaped in the HTML): the same text as rendering it for them, without
+    rendering two templates in every sign-up (0.6 ms, most of it translating their strings)."""
+    key = (
+        *version_key(registration.event),
+        current_language(),
+        kind,
+        registration.status,
+        registration.mode,
+        tuple(d.id for d in registration.days),
+    )
+    kept = _kept_messages.get(key)
+    if kept is None:
+        facts = MessageFacts.of(
+            registration, name=_MARKERS["name"], checkin_code=_MARKERS["checkin_code"]
+        )
+        kept = render_message(facts, kind, _MARKERS["link"])
+        _kept_messages.set(key, kept)
+    subject, text, html = kept
+    values = {"name": registration.name, "code": registration.checkin_code, "link": link}
+    escaped = {field: str(escape(value)) for field, value in values.items()}
+    return (
+        subject,
+        _MARKER.sub(lambda m: values[m.group(1)], text),
+        _MARKER.sub(lambda m: escaped[m.group(1)], html),
+    )
 
 
 def deliver(message: dict | None) -> None:
