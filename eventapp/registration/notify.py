@@ -206,7 +206,7 @@ def render_message(facts: MessageFacts, kind: str, link: str) -> tuple[str, str,
 
 
 # Where the person's own values go in a kept message (NUL never occurs in a stored text).
-_MARKERS = {"name": "\x00name\x00", "checkin_code": "\x00code\x00", "link": "\x00link\x00"}
+_MARKERS = {field: f"\x00{field}\x00" for field in ("name", "code", "link")}
 _MARKER = re.compile("\x00(name|code|link)\x00")
 _kept_messages = LRU(size=256)
 
@@ -226,9 +226,7 @@ def _message_for(registration: Registration, kind: str, link: str) -> tuple[str,
     )
     kept = _kept_messages.get(key)
     if kept is None:
-        facts = MessageFacts.of(
-            registration, name=_MARKERS["name"], checkin_code=_MARKERS["checkin_code"]
-        )
+        facts = MessageFacts.of(registration, name=_MARKERS["name"], checkin_code=_MARKERS["code"])
         kept = render_message(facts, kind, _MARKERS["link"])
         _kept_messages.set(key, kept)
     subject, text, html = kept
