@@ -205,7 +205,8 @@ def render_message(facts: MessageFacts, kind: str, link: str) -> tuple[str, str,
     )
 
 
-# Where the person's own values go in a kept message (NUL never occurs in a stored text).
+# Where the person's own values go in a kept message: words between NULs, which nobody types
+# and PostgreSQL cannot store.
 _MARKERS = {field: f"\x00{field}\x00" for field in ("name", "code", "link")}
 _MARKER = re.compile("\x00(name|code|link)\x00")
 _kept_messages = LRU(size=256)
