@@ -1,14 +1,19 @@
 """`flask users ...` and `flask demo ...`: the command line shares the services of the views."""
 
+import os
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from eventapp import backup
 from eventapp.auth import services as auth_services
+from eventapp.common import utcnow
 from eventapp.extensions import db
 
 users_cli = AppGroup("users", help="Accounts.")
 demo_cli = AppGroup("demo", help="Demo data built from the seed documents.")
+backup_cli = AppGroup("backup", help="Back up and restore the whole database.")
 
 
 @users_cli.command("create-admin")
@@ -42,6 +47,44 @@ def load(if_empty):
     current_app.logger.info("demo data ready")
 
 
+@backup_cli.command("create")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+def backup_create(path):
+    """Write a backup of the database to PATH (default: instance/backups/<time>.<kind>)."""
+    if path is None:
+        kind = "sqlite" if db.engine.url.get_backend_name() == "sqlite" else "pgdump"
+        stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+        path = os.path.join(current_app.instance_path, "backups", f"multaqa-{stamp}.{kind}")
+    try:
+        info = backup.create_backup(path)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backup written to {info.path} ({info.size:,} bytes, schema {info.revision}).")
+
+
+@backup_cli.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+def backup_restore(path, yes):
+    """Replace the whole database with the backup in PATH (stop the app first)."""
+    try:
+        revision = backup.backup_revision(path)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    if not yes:
+        click.confirm(
+            f"Replace every record of {db.engine.url.render_as_string(hide_password=True)} "
+            f"with the backup {path} (schema {revision})?",
+            abort=True,
+        )
+    try:
+        info = backup.restore_backup(path)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored {info.path} (schema {info.revision}).")
+
+
 def init_app(app) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(backup_cli)

@@ -14,6 +14,8 @@ say() { printf '\033[1;36m[multaqa]\033[0m %s\n' "$*"; }
 # --- Debian packages (only the missing ones are installed) ---------------------------------
 DEBS=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core)
 [[ $DEV == 1 ]] && DEBS+=(chromium poppler-utils wrk)
+# pg_dump and pg_restore for `flask backup` on PostgreSQL.
+[[ "${DATABASE_URL:-}" == postgres* ]] && DEBS+=(postgresql-client)
 command -v "$PYTHON" >/dev/null || DEBS+=(python3)
 "$PYTHON" -c "import ensurepip, venv" 2>/dev/null || DEBS+=(python3-venv)
 MISSING=()
