@@ -72,3 +72,18 @@ def test_search_by_name(client, organiser, make_event):
     missing = client.post(url, {"code": "لا أحد"})
     assert missing.status_code == 404
     assert "لا يوجد مسجَّل" in missing.get_data(as_text=True)
+
+
+def test_scan_of_an_unknown_or_another_events_code_says_so(client, organiser, make_event):
+    """At the door, in front of the queue: a wrong QR is a clear message, never an error page."""
+    event = _event(make_event, organiser)
+    other = _event(make_event, organiser)
+    stranger = register(other, name_ar="سامي الحسن")
+    client.login(organiser)
+    for code in ("NOSUCHCODE", stranger.checkin_code):
+        response = client.get(f"/manage/events/{event.id}/checkin/{code}")
+        assert response.status_code == 404
+        page = response.get_data(as_text=True)
+        assert "هذا الرمز لا يخص تسجيلًا في هذه الفعالية." in page
+        assert "سامي الحسن" not in page
+    assert db.session.query(CheckIn).count() == 0
