@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from eventapp import i18n
+from eventapp import i18n, inputs
 from eventapp.config import load_config
 from eventapp.extensions import babel, csrf, db, login_manager, migrate
 
@@ -57,6 +57,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     changes.register()  # agenda change tracking: content version, caches, ETags
 
+    inputs.register_converters(app)
+    inputs.init_app(app)
     for name in CAPABILITIES:
         views = importlib.import_module(f"eventapp.{name}.views")
         app.register_blueprint(views.bp)

@@ -28,6 +28,7 @@ from eventapp.common import DomainError
 from eventapp.events.services import event_by_slug
 from eventapp.extensions import db
 from eventapp.i18n import current_language
+from eventapp.inputs import bounded_int
 
 bp = Blueprint("agendas", __name__)
 
@@ -44,8 +45,7 @@ def _event_or_404(slug: str):
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return request.args.get(name, type=bounded_int)
 
 
 def _filters() -> dict:
@@ -239,7 +239,7 @@ def personal_agenda(slug, token):
 def star(slug, token):
     event = _event_or_404(slug)
     participant = _participant_or_404(event, token)
-    session_id = request.form.get("session_id", type=int) or 0
+    session_id = request.form.get("session_id", type=bounded_int) or 0
     starred = request.form.get("starred") == "1"
     try:
         personal.set_star(event, participant.key, session_id, starred)

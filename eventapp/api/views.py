@@ -17,6 +17,7 @@ from eventapp.agendas.http import conditional
 from eventapp.api.openapi import openapi_document
 from eventapp.extensions import csrf
 from eventapp.i18n import current_language
+from eventapp.inputs import bounded_int
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -51,12 +52,12 @@ def _day(d: dict, with_sessions: bool = False) -> dict:
 
 
 def _int(name: str) -> int | None:
-    value = request.args.get(name, "")
-    if not value:
+    if not request.args.get(name):
         return None
-    if not value.isdigit():
+    number = request.args.get(name, type=bounded_int)
+    if number is None:
         abort(400)
-    return int(value)
+    return number
 
 
 def _respond(slug: str, name: str, render, *parts):

@@ -4,6 +4,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, Length
 
 from eventapp.auth.models import EventRoleKind
+from eventapp.inputs import bounded_int
 
 
 class LoginForm(FlaskForm):
@@ -22,4 +23,4 @@ class UserForm(FlaskForm):
 class RoleForm(FlaskForm):
     email = EmailField(_l("User's e-mail"), validators=[DataRequired(), Email()])
     role = SelectField(_l("Role"), choices=EventRoleKind.choices)
-    session_id = SelectField(_l("Session"), coerce=int, choices=[], validate_choice=False)
+    session_id = SelectField(_l("Session"), coerce=bounded_int, choices=[], validate_choice=False)

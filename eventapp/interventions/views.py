@@ -32,6 +32,7 @@ from eventapp.auth.permissions import (
 from eventapp.common import DomainError, attach_error
 from eventapp.events.models import EventStatus
 from eventapp.extensions import db
+from eventapp.inputs import bounded_int
 from eventapp.interventions import services
 from eventapp.interventions.forms import InterventionForm, RequestForm, StatementForm
 from eventapp.interventions.models import (
@@ -234,8 +235,7 @@ def _wants_json() -> bool:
 
 
 def _version() -> int | None:
-    value = request.form.get("version", "")
-    return int(value) if value.isdigit() else None
+    return request.form.get("version", type=bounded_int)
 
 
 @bp.get("/manage/sessions/<int:session_id>/console")
@@ -271,7 +271,7 @@ CONSOLE_MESSAGES = {
 def _console_action(session, action: str, version: int | None) -> str:
     """Run one console action; returns the confirmation shown to the facilitator."""
     actor, form = _actor(), request.form
-    intervention_id = form.get("intervention_id", type=int)
+    intervention_id = form.get("intervention_id", type=bounded_int)
     if action in services.TRANSITIONS:
         services.change_status(
             session,

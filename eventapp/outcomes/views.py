@@ -34,6 +34,7 @@ from eventapp.events.models import Event
 from eventapp.events.services import published_event
 from eventapp.extensions import db
 from eventapp.i18n import current_language
+from eventapp.inputs import bounded_int
 from eventapp.outcomes import exports, followup, jobs, services
 from eventapp.outcomes.forms import (
     FollowUpForm,
@@ -307,7 +308,7 @@ def edit_recommendation(rec_id):
             try:
                 raw = (form.version.data or "").strip()
                 # A missing or mangled version can only be stale: treat it as a conflict.
-                version = int(raw) if raw.isdigit() else 0
+                version = bounded_int(raw) if raw.isdigit() else 0
                 services.update_recommendation(rec, form.data, version)
             except services.RecommendationConflict as error:
                 db.session.rollback()

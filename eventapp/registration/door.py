@@ -10,6 +10,7 @@ from eventapp.auth.permissions import organiser_required
 from eventapp.common import DomainError
 from eventapp.events.models import EventDay
 from eventapp.extensions import db
+from eventapp.inputs import bounded_int
 from eventapp.registration import checkin, services
 from eventapp.registration.forms import CheckinForm
 from eventapp.registration.models import Registration
@@ -17,7 +18,7 @@ from eventapp.registration.views import bp
 
 
 def _day(event) -> EventDay:
-    day_id = request.values.get("day", type=int)
+    day_id = request.values.get("day", type=bounded_int)
     if day_id:
         day = db.session.get(EventDay, day_id)
         if day is None or day.event_id != event.id:

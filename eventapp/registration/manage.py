@@ -10,6 +10,7 @@ from eventapp.auth.permissions import organiser_required
 from eventapp.common import attach_error, select_choices
 from eventapp.extensions import db
 from eventapp.i18n import current_language, format_day
+from eventapp.inputs import bounded_int, bounded_page
 from eventapp.registration import exports, figures, notify, services
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration.figures import Filters
@@ -49,7 +50,7 @@ def _filters() -> Filters:
         status=request.args.get("status", ""),
         category=request.args.get("category", ""),
         mode=request.args.get("mode", ""),
-        day=request.args.get("day", 0, type=int),
+        day=request.args.get("day", 0, type=bounded_int),
         organisation=request.args.get("organisation", "")[:300],
     )
 
@@ -58,7 +59,7 @@ def _filters() -> Filters:
 @organiser_required
 def manage(event):
     filters = _filters()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(request.args.get("page", 1, type=bounded_page), 1)
     registrations, total = figures.search_registrations(
         event, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )

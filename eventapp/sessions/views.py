@@ -12,6 +12,7 @@ from eventapp.events.forms import RoomForm
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.i18n import event_date
+from eventapp.inputs import bounded_int
 from eventapp.sessions import services
 from eventapp.sessions.forms import MoveSessionForm, SessionForm, SessionPersonForm
 from eventapp.sessions.models import EventSession, Room, SessionPerson, SessionRoleKind
@@ -87,7 +88,7 @@ def delete_room(event, room_id):
 def timetable(event):
     sessions = services.timetable(event)
     days = services.sessions_by_day(event, sessions)
-    day_id = request.args.get("day", type=int)
+    day_id = request.args.get("day", type=bounded_int)
     current = next((d for d, _s in days if d.id == day_id), days[0][0] if days else None)
     move_form = MoveSessionForm()
     _placement_choices(move_form, event)
@@ -108,7 +109,7 @@ def new_session(event):
     form = SessionForm()
     _placement_choices(form, event)
     if request.method == "GET":
-        form.day_id.data = request.args.get("day", type=int)
+        form.day_id.data = request.args.get("day", type=bounded_int)
         form.start_time.data = dt.time(9, 0)
         form.end_time.data = dt.time(10, 30)
     if form.validate_on_submit() and (

@@ -1,0 +1,76 @@
+"""What comes in from the web is made safe for the database in one place.
+
+- Ids: every `<int:...>` in a URL and every id read from a query string or form is a positive
+  number the database can hold (PostgreSQL's integer; SQLite fails past 2**63). A larger one is
+  simply "not found", never a server error.
+- Text: NUL and the other control characters (but tab and line breaks) are removed from query
+  strings, forms and URL parts before any view sees them. PostgreSQL refuses NUL in text, and no
+  person types the others; stripping them keeps what the person meant to send.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, request
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.routing import IntegerConverter
+
+# The largest value of PostgreSQL's `integer`, the type of our primary keys.
+MAX_ID = 2**31 - 1
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """`<int:...>` limited to what the database holds, so a huge id is a 404."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def bounded_int(value) -> int:
+    """`type=` for request.args.get / form.get: a number within the database's range, else
+    ValueError (which those getters turn into their default)."""
+    number = int(value)
+    if not -MAX_ID <= number <= MAX_ID:
+        raise ValueError("out of range")
+    return number
+
+
+def bounded_page(value) -> int:
+    """A page number of a list: from 1 to a number whose offset the database can hold."""
+    return min(max(bounded_int(value), 1), 10**6)
+
+
+def without_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def _clean(values: ImmutableMultiDict) -> ImmutableMultiDict:
+    if not any(CONTROL_CHARACTERS.search(v) for v in values.values() if isinstance(v, str)):
+        return values  # the usual case: nothing to copy
+    return ImmutableMultiDict(
+        (key, without_control_characters(v) if isinstance(v, str) else v)
+        for key, v in values.items(multi=True)
+    )
+
+
+def _clean_request(_endpoint, view_args: dict | None) -> None:
+    """Runs first of all request hooks (an app-wide URL value preprocessor), before any
+    blueprint's own preprocessor or view reads the values."""
+    # Werkzeug keeps the parsed values on the request object: replace them once.
+    request.__dict__["args"] = _clean(request.args)
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        request.__dict__["form"] = _clean(request.form)
+    for key, value in (view_args or {}).items():
+        if isinstance(value, str):
+            view_args[key] = without_control_characters(value)
+
+
+def register_converters(app: Flask) -> None:
+    """Before any blueprint adds its rules: they bind the converter when they are added."""
+    app.url_map.converters["int"] = BoundedIntegerConverter
+
+
+def init_app(app: Flask) -> None:
+    app.url_value_preprocessor(_clean_request)
