@@ -1,9 +1,16 @@
-"""CSV exports that open correctly in Excel with Arabic, shared by every capability."""
+"""CSV and XLSX cells that open correctly in Excel with Arabic and are safe, for every capability.
+
+Control characters are dropped from every cell (XLSX cannot hold them at all, and a name typed
+before the web input filter existed may still carry one); a cell that Excel would read as a
+formula is kept as text.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+
+from eventapp.inputs import without_control_characters
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -13,6 +20,7 @@ def csv_cell(value) -> str:
     if value is None:
         return ""
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    text = without_control_characters(text)
     if text[:1] in FORMULA_STARTS:
         return "'" + text
     return text
@@ -29,7 +37,11 @@ def csv_bytes(header: list, rows) -> bytes:
 
 
 def xlsx_cell(value):
-    """openpyxl writes a text starting with = as a formula: keep it text."""
-    if isinstance(value, str) and value[:1] == "=":
+    """Text without the control characters XML forbids; openpyxl writes a text starting with =
+    as a formula: keep it text."""
+    if not isinstance(value, str):
+        return value
+    value = without_control_characters(value)
+    if value[:1] == "=":
         return "'" + value
     return value

@@ -62,7 +62,7 @@ def to_xlsx(recs, language: str, title: str) -> bytes:
     sheet = book.active
     sheet.title = _("Recommendations")[:31]
     sheet.sheet_view.rightToLeft = language == "ar"
-    sheet.append(_headers())
+    sheet.append([xlsx_cell(v) for v in _headers()])
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="0F5257")

@@ -70,7 +70,7 @@ def to_xlsx(event, registrations, questions, *, right_to_left: bool) -> bytes:
     sheet = workbook.active
     sheet.title = _("Registrations")[:31]
     sheet.sheet_view.rightToLeft = right_to_left
-    sheet.append(header)
+    sheet.append([xlsx_cell(v) for v in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:

@@ -127,3 +127,13 @@ def test_follow_up_is_for_organisers(client, rapporteur, event):
     login_as(client, rapporteur)
     assert client.get(f"/manage/events/{event.id}/recommendations").status_code == 403
     assert client.raw.get(f"/manage/events/{event.id}/recommendations.csv").status_code == 403
+
+
+def test_xlsx_with_control_characters_in_a_recommendation(client, organiser, event, session):
+    """Text saved before the web input filter existed may hold an ESC: the export still opens."""
+    add_rec(event, session, "توصية\x1b فيها رمز تحكم", "=وزارة\x00 العدل", "العدالة")
+    login_as(client, organiser)
+    response = client.raw.get(f"/manage/events/{event.id}/recommendations.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet["B2"].value == "توصية فيها رمز تحكم" and sheet["C2"].value == "'=وزارة العدل"

@@ -150,6 +150,17 @@ def test_xlsx_export(client, organiser, open_event):
     assert sheet["A2"].value == "عبد الله الحربي"
 
 
+def test_xlsx_export_of_names_with_control_characters(client, organiser, open_event):
+    """A name saved with an ESC (before the web input filter, or by the API) still exports."""
+    register(open_event, name_ar="عبد الله\x1b الحربي", organisation="=منظمة\x07")
+    client.login(organiser)
+    exported = client.raw.get(f"/manage/events/{open_event.id}/registrations/export.csv")
+    assert exported.status_code == 200 and "\x1b" not in exported.data.decode("utf-8-sig")
+    response = client.raw.get(f"/manage/events/{open_event.id}/registrations/export.xlsx")
+    assert response.status_code == 200
+    assert load_workbook(io.BytesIO(response.data)).active["A2"].value == "عبد الله الحربي"
+
+
 def test_settings_form_raises_capacity_and_confirms_the_waiting(client, organiser, open_event):
     for _ in range(3):
         register(open_event)
