@@ -15,6 +15,12 @@ def select_choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def strip_text(value):
+    """A form filter: white space around a value is not part of it. On an optional choice it
+    matters: WTForms' Optional() lets a blank " " past the choice check, as if it were empty."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 

@@ -191,8 +191,11 @@ def _check_mode_and_language(data: dict) -> tuple[InterventionMode, str]:
 def _limit(minutes) -> int | None:
     if minutes in (None, ""):
         return None
-    seconds = int(round(float(minutes) * 60))
-    if seconds <= 0 or seconds > MAX_LIMIT_SECONDS:
+    try:
+        seconds = round(float(minutes) * 60)
+    except (TypeError, ValueError, OverflowError):  # not a number, "nan", "inf"
+        seconds = 0
+    if not 0 < seconds <= MAX_LIMIT_SECONDS:
         raise DomainError(_("A speaking time is between 1 and 60 minutes."), "time_limit")
     return seconds
 

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from eventapp.common import select_choices
+from eventapp.common import select_choices, strip_text
 from eventapp.outcomes.models import Assessment, FollowUpStatus, Priority
 
 MARKDOWN_HELP = _l("You can use Markdown: **bold**, *italic*, lists starting with - or 1.")
@@ -87,7 +87,12 @@ def event_outcome_form(event, formdata=None, data=None) -> EventOutcomeForm:
         setattr(
             Form,
             f"rating_{goal.id}",
-            SelectField(_l("Assessment"), choices=rating_choices, validators=[Optional()]),
+            SelectField(
+                _l("Assessment"),
+                choices=rating_choices,
+                validators=[Optional()],
+                filters=[strip_text],
+            ),
         )
         setattr(
             Form,
@@ -131,4 +136,5 @@ class ProgressNoteForm(FlaskForm):
         _l("New status (optional)"),
         choices=lambda: [*select_choices([("", _l("— unchanged —"))]), *FollowUpStatus.choices()],
         validators=[Optional()],
+        filters=[strip_text],
     )

@@ -232,8 +232,9 @@ def test_technical_notes_default_time_and_rejection_from_the_console(
     post_action(client, session, "technical", speaker, note="صدى في الصوت")
     post_action(client, session, "technical", note="تأخر البث")
     post_action(client, session, "reject", requested, reason="off_topic")
-    bad = post_action(client, session, "default_limit", json=True, minutes="90")
-    assert bad.status_code == 400 and "دقيقة" in bad.get_json()["message"]
+    for minutes in ("90", "inf", "-inf", "nan", "1e400", "سبع", "0.001"):
+        bad = post_action(client, session, "default_limit", json=True, minutes=minutes)
+        assert bad.status_code == 400 and "دقيقة" in bad.get_json()["message"], minutes
     db.session.expire_all()
     from eventapp.interventions.models import SessionQueueState
 

@@ -63,6 +63,17 @@ def test_a_bad_assessment_value_is_refused_next_to_the_field(client, organiser, 
     assert db.session.scalar(select(EventOutcome)) is None
 
 
+def test_a_blank_assessment_is_not_assessed(client, organiser, event):
+    objective, _output = _goals(event)
+    login_as(client, organiser)
+    response = client.post(
+        f"/manage/events/{event.id}/outcome",
+        {"version": "0", "summary": "ملخص", f"rating_{objective.id}": "  "},
+    )
+    assert response.status_code == 302
+    assert db.session.scalar(select(GoalAssessment.rating)) is None
+
+
 def test_stale_event_outcome_save_shows_the_other_text(client, organiser, event):
     colleague = make_user("colleague@example.org", name="زميلة منظِّمة")
     from tests.factories import give_role

@@ -71,6 +71,14 @@ def test_status_responsible_body_due_date_and_dated_progress(client, organiser, 
     )
     db.session.refresh(rec)
     assert rec.status == FollowUpStatus.IN_PROGRESS
+    # A blank status is "unchanged".
+    response = client.post(
+        url + "/notes",
+        {"note-noted_on": "2026-11-01", "note-text": "اجتماع ثانٍ.", "note-status": " "},
+    )
+    assert response.status_code == 302
+    db.session.refresh(rec)
+    assert rec.status == FollowUpStatus.IN_PROGRESS and len(rec.notes) == 3
     page = client.get(url).get_data(as_text=True)
     assert "أُعدّت مواصفات قاعدة البيانات." in page
     # A note dated in the future or without text is refused, the typed text kept.
