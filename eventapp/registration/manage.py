@@ -300,8 +300,12 @@ def settings(event):
             )
         }
         data["public_categories"] = form.public_categories.data
-        data["category_days"] = {c.value: form[f"days_{c.value}"].data for c in Category}
-        empty = [c for c in Category if not form[f"days_{c.value}"].data]
+        if len(event.days) > 1:
+            data["category_days"] = {c.value: form[f"days_{c.value}"].data for c in Category}
+            empty = [c for c in Category if not form[f"days_{c.value}"].data]
+        else:  # one day: the page offers no choice of days, every category attends it
+            data["category_days"] = {c.value: [d.id for d in event.days] for c in Category}
+            empty = []
         day_caps = {d.id: form[f"day_capacity_{d.id}"].data for d in event.days}
         if empty:
             form[f"days_{empty[0].value}"].errors.append(_("Tick at least one day."))

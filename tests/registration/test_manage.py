@@ -188,6 +188,22 @@ def test_settings_form_raises_capacity_and_confirms_the_waiting(client, organise
     assert "أدخل عددًا يساوي صفرًا أو أكثر." in response.get_data(as_text=True)
 
 
+def test_a_one_day_event_opens_registration(client, organiser, make_event):
+    """Workshops, general assemblies, focus groups: one day, and no choice of days to tick."""
+    event = make_event(organiser=organiser, days=1)
+    client.login(organiser)
+    url = f"/manage/events/{event.id}/registration/settings"
+    page = client.get(url).get_data(as_text=True)
+    assert 'name="days_' not in page and 'name="day_capacity_' not in page
+    data = {"is_open": "y", "offer_in_person": "y", "capacity_in_person": "40"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    settings = services.settings_for(event)
+    assert settings.is_open and settings.capacity_in_person == 40
+    person = register(event, category=Category.OBSERVER)
+    assert person.status == Status.CONFIRMED
+
+
 def test_questions_are_asked_and_exported(client, organiser, open_event):
     client.login(organiser)
     url = f"/manage/events/{open_event.id}/registration/settings"
