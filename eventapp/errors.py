@@ -1,10 +1,13 @@
 """Translated error pages; no traceback ever reaches a user."""
 
-from flask import render_template, request
+import contextlib
+
+from flask import current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
-from eventapp.extensions import db
+from eventapp.extensions import db, login_manager
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood."),
@@ -15,7 +18,14 @@ MESSAGES = {
     413: ("Too large", "The file you sent is too large."),
     429: ("Too many requests", "Please wait a moment and try again."),
     500: ("Something went wrong", "An unexpected error happened. It has been logged."),
+    503: (
+        "Temporarily unavailable",
+        "Multaqa cannot reach its database right now, so nothing was saved. Please try again "
+        "in a minute.",
+    ),
 }
+# Seconds a client is asked to wait before trying again when the database is unreachable.
+RETRY_AFTER_SECONDS = 30
 
 
 def _render(code: int, message: str | None = None):
@@ -41,6 +51,19 @@ def init_app(app) -> None:
         db.session.rollback()
         return _render(500)
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(error):
+        """The database is down, restarting or unreachable: say so, for everyone, with a 503.
+        The pool drops the broken connections, so the next request after it comes back works."""
+        current_app.logger.error("database unavailable: %s", error.orig or error)
+        with contextlib.suppress(Exception):  # closing over a lost connection may fail too
+            db.session.remove()
+        # The page must not ask the database who is signed in: show it as to a visitor.
+        g._login_user = login_manager.anonymous_user()
+        body, code = _render(503)
+        return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
 
 # Listed for pybabel: the titles and texts above are translated at render time.
 def _messages_for_extraction():
@@ -52,3 +75,8 @@ def _messages_for_extraction():
     _("Too large"), _("The file you sent is too large.")
     _("Too many requests"), _("Please wait a moment and try again.")
     _("Something went wrong"), _("An unexpected error happened. It has been logged.")
+    _("Temporarily unavailable")
+    _(
+        "Multaqa cannot reach its database right now, so nothing was saved. Please try again "
+        "in a minute."
+    )

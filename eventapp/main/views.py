@@ -1,8 +1,18 @@
 """Home page and the language switch."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session
+import redis
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+)
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from eventapp.events.models import Event, EventStatus
 from eventapp.extensions import db
@@ -17,6 +27,37 @@ def home():
         select(Event).where(Event.status == EventStatus.PUBLISHED).order_by(Event.first_day.desc())
     ).all()
     return render_template("public/home.html", events=events)
+
+
+@bp.get("/healthz")
+def healthz():
+    """For the load balancer and monitoring: 200 when the database (and Redis, when
+    configured) answer, else 503 naming what failed. No personal data, no session."""
+    checks = {"database": _check(lambda: db.session.execute(text("SELECT 1")))}
+    if current_app.config.get("REDIS_URL"):
+        checks["redis"] = _check(_ping_redis)
+    healthy = all(v == "ok" for v in checks.values())
+    db.session.remove()
+    return jsonify(status="ok" if healthy else "unavailable", **checks), 200 if healthy else 503
+
+
+def _check(probe) -> str:
+    try:
+        probe()
+    except Exception as error:  # any failure is "unavailable"; the log says which
+        current_app.logger.warning("health check failed: %s", error)
+        return "unavailable"
+    return "ok"
+
+
+def _ping_redis() -> None:
+    client = redis.Redis.from_url(
+        current_app.config["REDIS_URL"], socket_timeout=1, socket_connect_timeout=1
+    )
+    try:
+        client.ping()
+    finally:
+        client.close()
 
 
 @bp.get("/lang/<language>")
