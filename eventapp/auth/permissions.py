@@ -123,6 +123,18 @@ def ensure(allowed: bool) -> None:
         abort(403)
 
 
+def is_participant(participant) -> bool:
+    return participant is not None
+
+
+def ensure_participant(participant) -> None:
+    """Participant actions (ask to intervene, withdraw, write one's statement) need a confirmed
+    participant of the event (personal link, or an account with a role in it): 403 otherwise.
+    Participants have no accounts, so there is no sign-in page to send them to."""
+    if not is_participant(participant):
+        abort(403)
+
+
 def organiser_required(view):
     """View decorator: loads `event_id` into `event`; only its organisers (and admins) pass."""
 

@@ -112,7 +112,7 @@ def checkin_scan(event, code):
     registration = checkin.find_by_code(event, code)
     if registration is None:
         form = CheckinForm(code=code)
-        form.code.errors.append(_("This code is not a registration of this event."))
+        form.code.errors = [_("This code is not a registration of this event.")]
         return _page(event, day, form=form, status=404)
     return _page(event, day, found=registration)
 
