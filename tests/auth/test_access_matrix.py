@@ -71,7 +71,7 @@ PASSWORD = "correct-horse-9"
 ARG = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
-def _build_world(tmp_path) -> dict:
+def _build_world() -> dict:
     users = {
         name: make_user(f"{name}@matrix.example.org", name=name, is_admin=name == "admin")
         for name in ROLES[2:]
@@ -261,9 +261,9 @@ def _is_login(response) -> bool:
 
 
 class Matrix:
-    def __init__(self, app, tmp_path):
+    def __init__(self, app):
         self.app = app
-        self.world = _build_world(tmp_path)
+        self.world = _build_world()
         self.world["args"]["_invitation_code"] = self.world["invitation_code"]
         self.database = Database()
         self.clients = {}
@@ -319,19 +319,31 @@ class Matrix:
 
 
 @pytest.fixture
-def matrix(app, tmp_path):
-    return Matrix(app, tmp_path)
+def matrix(app):
+    return Matrix(app)
 
 
-def test_every_route_has_a_declared_rule(app):
-    missing = [
+def _undeclared(app) -> list[str]:
+    return [
         f"{rule.endpoint} {method} {rule.rule}"
         for rule, method in _routes(app)
         if rule_for(rule.endpoint, rule.rule, method) is None
     ]
+
+
+def test_every_route_has_a_declared_rule(app):
+    missing = _undeclared(app)
     assert not missing, "routes without a rule in eventapp/auth/access_rules.py: " + ", ".join(
         missing
     )
+
+
+def test_a_new_route_without_a_rule_is_named():
+    from eventapp import create_app
+
+    other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    other.add_url_rule("/probe/<int:item_id>", "probe.undeclared", lambda item_id: "")
+    assert _undeclared(other) == ["probe.undeclared GET /probe/<int:item_id>"]
 
 
 def test_every_route_as_every_role(matrix, app, capsys):
