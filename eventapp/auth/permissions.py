@@ -51,11 +51,63 @@ def can_act_on_session(user, session, action: str = RUN) -> bool:
     return any(r.session_id == session.id and r.role in allowed for r in _roles(user))
 
 
-def can_edit_directory(user) -> bool:
-    """People and organisations are shared across events: admins and any organiser edit them."""
+def can_use_directory(user) -> bool:
+    """Search the shared people and organisations directories (names and organisations only,
+    to add existing entries to one's own sessions and partners) and add new entries: admins and
+    organisers. Private fields and edits of an entry are decided by `can_edit_person` and
+    `can_edit_organisation`."""
     if not _signed_in(user):
         return False
     return user.is_admin or any(r.role == EventRoleKind.ORGANISER for r in _roles(user))
+
+
+def _editable_entries(user, entries, events_of) -> set[int]:
+    """Ids of the directory entries `user` may edit and read in full.
+
+    An entry belongs to administrators, to the account that added it, and to the organisers of
+    the events where it takes part that its creator organises too. Placing an existing entry in
+    one's own session therefore gives no right over it: creating an event gives no rights over
+    anyone else's people."""
+    if not _signed_in(user):
+        return set()
+    entries = list(entries)
+    if user.is_admin:
+        return {e.id for e in entries}
+    mine = {e.id for e in entries if e.created_by_id == user.id}
+    organised = {r.event_id for r in _roles(user) if r.role == EventRoleKind.ORGANISER}
+    others = [e for e in entries if e.id not in mine and e.created_by_id is not None]
+    if not organised or not others:
+        return mine
+    # The events layer answers who organises what (imported here: core sits below it).
+    from eventapp.events.services import organisers_of
+
+    taking_part = events_of([e.id for e in others])
+    shared = {e.id: taking_part[e.id] & organised for e in others}
+    teams = organisers_of(set().union(*shared.values()))
+    return mine | {
+        e.id for e in others if any(e.created_by_id in teams[ev] for ev in shared[e.id])
+    }
+
+
+def editable_people(user, people) -> set[int]:
+    from eventapp.events.services import events_of_people  # the events layer is above core
+
+    return _editable_entries(user, people, events_of_people)
+
+
+def editable_organisations(user, organisations) -> set[int]:
+    from eventapp.events.services import events_of_organisations  # the events layer is above
+
+    return _editable_entries(user, organisations, events_of_organisations)
+
+
+def can_edit_person(user, person) -> bool:
+    """Edit a person of the directory and read their private fields (e-mail)."""
+    return person.id in editable_people(user, [person])
+
+
+def can_edit_organisation(user, organisation) -> bool:
+    return organisation.id in editable_organisations(user, [organisation])
 
 
 def can_create_event(user) -> bool:
@@ -68,6 +120,18 @@ def ensure(allowed: bool) -> None:
     if not _signed_in(current_user):
         abort(login_manager.unauthorized())
     if not allowed:
+        abort(403)
+
+
+def is_participant(participant) -> bool:
+    return participant is not None
+
+
+def ensure_participant(participant) -> None:
+    """Participant actions (ask to intervene, withdraw, write one's statement) need a confirmed
+    participant of the event (personal link, or an account with a role in it): 403 otherwise.
+    Participants have no accounts, so there is no sign-in page to send them to."""
+    if not is_participant(participant):
         abort(403)
 
 
@@ -109,7 +173,7 @@ def session_permission(action: str = RUN):
 def directory_permission(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
-        ensure(can_edit_directory(current_user))
+        ensure(can_use_directory(current_user))
         return view(*args, **kwargs)
 
     return wrapper
@@ -128,5 +192,5 @@ def permissions_for_templates() -> dict:
     return {
         "can_manage_event": lambda event: can_manage_event(current_user, event),
         "can_act_on_session": lambda s, action=RUN: can_act_on_session(current_user, s, action),
-        "can_edit_directory": lambda: can_edit_directory(current_user),
+        "can_use_directory": lambda: can_use_directory(current_user),
     }

@@ -60,5 +60,18 @@ def load_demo() -> dict[str, Event]:
             grant_role(rapporteur, event, EventRoleKind.RAPPORTEUR, session)
     for name in EXTENSIONS:
         importlib.import_module(name).load(events)
+    _directory_entries_of(organiser)
     db.session.commit()
     return events
+
+
+def _directory_entries_of(organiser) -> None:
+    """The demo's people and organisations were added by its organiser (who may edit them)."""
+    from sqlalchemy import update
+
+    from eventapp.speakers.models import Organisation, Person
+
+    for model in (Person, Organisation):
+        db.session.execute(
+            update(model).where(model.created_by_id.is_(None)).values(created_by_id=organiser.id)
+        )

@@ -25,6 +25,8 @@ from eventapp.events.models import (
 )
 from eventapp.extensions import db
 from eventapp.i18n import format_day
+from eventapp.sessions.models import EventSession, SessionPerson
+from eventapp.speakers.models import Person
 
 EVENT_FIELDS = (
     "slug",
@@ -250,3 +252,57 @@ def event_with_partners(event_id: int) -> Event | None:
 def move_partner(partner: EventOrganisation, step: int) -> None:
     move_in_list(partner.event.partners, partner, step)
     db.session.expire(partner.event, ["partners"])  # reload in the new order
+
+
+# Where people and organisations of the shared directory take part (for directory rights)
+
+
+def events_of_people(person_ids) -> dict[int, set[int]]:
+    """{person id: ids of the events where the person has a role in a session}."""
+    found: dict[int, set[int]] = {i: set() for i in person_ids}
+    if not found:
+        return found
+    rows = db.session.execute(
+        select(SessionPerson.person_id, EventSession.event_id)
+        .join(EventSession, EventSession.id == SessionPerson.session_id)
+        .where(SessionPerson.person_id.in_(found))
+        .distinct()
+    )
+    for person_id, event_id in rows:
+        found[person_id].add(event_id)
+    return found
+
+
+def events_of_organisations(organisation_ids) -> dict[int, set[int]]:
+    """{organisation id: ids of the events it takes part in}: as a partner of the event, or as
+    the organisation of a person with a role in one of its sessions."""
+    found: dict[int, set[int]] = {i: set() for i in organisation_ids}
+    if not found:
+        return found
+    partners = select(EventOrganisation.organisation_id, EventOrganisation.event_id).where(
+        EventOrganisation.organisation_id.in_(found)
+    )
+    speakers = (
+        select(Person.organisation_id, EventSession.event_id)
+        .join(SessionPerson, SessionPerson.person_id == Person.id)
+        .join(EventSession, EventSession.id == SessionPerson.session_id)
+        .where(Person.organisation_id.in_(found))
+    )
+    for organisation_id, event_id in db.session.execute(partners.union(speakers)):
+        found[organisation_id].add(event_id)
+    return found
+
+
+def organisers_of(event_ids) -> dict[int, set[int]]:
+    """{event id: ids of the accounts that organise it}."""
+    found: dict[int, set[int]] = {i: set() for i in event_ids}
+    if not found:
+        return found
+    rows = db.session.execute(
+        select(EventRole.event_id, EventRole.user_id).where(
+            EventRole.event_id.in_(found), EventRole.role == EventRoleKind.ORGANISER
+        )
+    )
+    for event_id, user_id in rows:
+        found[event_id].add(user_id)
+    return found

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
@@ -218,10 +219,13 @@ def _append(session: EventSession, intervention: Intervention) -> None:
     db.session.add(intervention)
 
 
+PARTICIPANTS_ONLY = _l("Only participants registered for this event can ask to intervene.")
+
+
 def request_intervention(session: EventSession, participant, data: dict) -> Intervention:
     """A registered participant asks to speak; the facilitator approves or rejects it."""
     if participant is None:
-        raise DomainError(_("Only participants registered for this event can ask to intervene."))
+        raise DomainError(str(PARTICIPANTS_ONLY))
     state = _lock(session, None)
     if not state.list_open or is_over(session, state):
         raise DomainError(_("The list of speakers for this session is closed."))

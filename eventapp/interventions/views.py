@@ -26,6 +26,8 @@ from eventapp.auth.permissions import (
     RUN,
     can_act_on_session,
     can_manage_event,
+    ensure_participant,
+    is_participant,
     organiser_required,
     session_permission,
 )
@@ -108,6 +110,9 @@ def request_to_speak(slug, session_id):
     session = _public_session(slug, session_id)
     participant = current_participant(session.event)
     form = RequestForm()
+    if not is_participant(participant):  # refused with the form's own message, 403
+        attach_error(form, DomainError(str(services.PARTICIPANTS_ONLY)))
+        return _session_page(session, form, 403)
     if not form.validate_on_submit():
         return _session_page(session, form, 400)
     try:
@@ -128,6 +133,7 @@ def request_to_speak(slug, session_id):
 def withdraw(slug, session_id, intervention_id):
     session = _public_session(slug, session_id)
     participant = current_participant(session.event)
+    ensure_participant(participant)
     try:
         services.withdraw_own(session, participant, intervention_id)
     except DomainError as error:
@@ -143,6 +149,7 @@ def withdraw(slug, session_id, intervention_id):
 def own_statement(slug, session_id, intervention_id):
     session = _public_session(slug, session_id)
     participant = current_participant(session.event)
+    ensure_participant(participant)
     intervention = db.session.get(Intervention, intervention_id)
     if (
         participant is None

@@ -44,6 +44,10 @@ class Organisation(TimestampMixin, db.Model):
         enum_column(OrganisationKind), default=OrganisationKind.NGO
     )
     country: Mapped[str | None] = mapped_column(sa.String(100))
+    # The account that added the entry: it may edit it (see auth.permissions).
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
 
     people: Mapped[list[Person]] = relationship(back_populates="organisation")
 
@@ -76,6 +80,10 @@ class Person(TimestampMixin, db.Model):
     bio_en: Mapped[str | None] = mapped_column(sa.Text)
     # Private: never shown on public pages, agendas or reports.
     email: Mapped[str | None] = mapped_column(sa.String(254))
+    # The account that added the entry: it may edit it and read its private fields.
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="people")
 

@@ -74,8 +74,12 @@ def _clean(value):
     return value.strip() or None if isinstance(value, str) else value
 
 
-def save_organisation(organisation: Organisation | None, data: dict) -> Organisation:
-    organisation = organisation or Organisation()
+def save_organisation(
+    organisation: Organisation | None, data: dict, created_by=None
+) -> Organisation:
+    """Save an organisation; a new one remembers the account that added it (`created_by`)."""
+    if organisation is None:
+        organisation = Organisation(created_by_id=created_by.id if created_by else None)
     for field in ("name_ar", "name_en", "acronym", "country"):
         setattr(organisation, field, _clean(data.get(field)))
     organisation.kind = data["kind"]
@@ -84,8 +88,10 @@ def save_organisation(organisation: Organisation | None, data: dict) -> Organisa
     return organisation
 
 
-def save_person(person: Person | None, data: dict) -> Person:
-    person = person or Person()
+def save_person(person: Person | None, data: dict, created_by=None) -> Person:
+    """Save a person; a new one remembers the account that added it (`created_by`)."""
+    if person is None:
+        person = Person(created_by_id=created_by.id if created_by else None)
     for field in (
         "honorific_ar",
         "honorific_en",

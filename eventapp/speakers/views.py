@@ -1,9 +1,21 @@
-"""The people and organisations directories, with search."""
+"""The people and organisations directories, with search.
+
+Any organiser searches them (names and organisations) to add existing entries to their own
+sessions and partners, and adds new entries; private fields and edits of an entry belong to
+those `can_edit_person` / `can_edit_organisation` allow."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
-from eventapp.auth.permissions import directory_permission
+from eventapp.auth.permissions import (
+    can_edit_organisation,
+    can_edit_person,
+    directory_permission,
+    editable_organisations,
+    editable_people,
+    ensure,
+)
 from eventapp.extensions import db
 from eventapp.speakers import services
 from eventapp.speakers.forms import OrganisationForm, PersonForm
@@ -16,8 +28,12 @@ bp = Blueprint("speakers", __name__, url_prefix="/manage/directory")
 @directory_permission
 def people():
     query = request.args.get("q", "")
+    found = services.search_people(query)
     return render_template(
-        "speakers/people.html", people=services.search_people(query), query=query
+        "speakers/people.html",
+        people=found,
+        query=query,
+        editable=editable_people(current_user, found),
     )
 
 
@@ -25,13 +41,16 @@ def people():
 @bp.route("/people/<int:person_id>", methods=["GET", "POST"])
 @directory_permission
 def edit_person(person_id):
-    person = db.session.get(Person, person_id) or abort(404) if person_id else None
+    person = None
+    if person_id:
+        person = db.session.get(Person, person_id) or abort(404)
+        ensure(can_edit_person(current_user, person))
     form = PersonForm(obj=person)
     form.organisation_id.choices = services.organisation_choices(_("— none —"))
     if request.method == "GET" and person:
         form.organisation_id.data = person.organisation_id or 0
     if form.validate_on_submit():
-        services.save_person(person, form.data)
+        services.save_person(person, form.data, created_by=current_user)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("speakers.people"))
@@ -42,10 +61,12 @@ def edit_person(person_id):
 @directory_permission
 def organisations():
     query = request.args.get("q", "")
+    found = services.search_organisations(query)
     return render_template(
         "speakers/organisations.html",
-        organisations=services.search_organisations(query),
+        organisations=found,
         query=query,
+        editable=editable_organisations(current_user, found),
     )
 
 
@@ -53,15 +74,16 @@ def organisations():
 @bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
 @directory_permission
 def edit_organisation(organisation_id):
-    organisation = (
-        db.session.get(Organisation, organisation_id) or abort(404) if organisation_id else None
-    )
+    organisation = None
+    if organisation_id:
+        organisation = db.session.get(Organisation, organisation_id) or abort(404)
+        ensure(can_edit_organisation(current_user, organisation))
     form = OrganisationForm(obj=organisation)
     if request.method == "GET" and organisation:
         form.kind.data = organisation.kind.value
     if form.validate_on_submit():
         data = dict(form.data, kind=OrganisationKind(form.kind.data))
-        services.save_organisation(organisation, data)
+        services.save_organisation(organisation, data, created_by=current_user)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("speakers.organisations"))

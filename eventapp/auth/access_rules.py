@@ -1,0 +1,196 @@
+"""Who may use each route: one rule per endpoint (and method) of the URL map.
+
+The views enforce these with the helpers of `eventapp.auth.permissions`; this table says what
+they must enforce, and tests/auth/test_access_matrix.py tries every route as every kind of
+user against it. A route without a rule here fails that test: adding a route means adding its
+line (e.g. `"auth.reset_password": PUBLIC,`).
+
+A value is a rule, or a dict by method ("GET", "POST") or by URL rule ("/manage/...") when one
+endpoint has several.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Rule(enum.Enum):
+    PUBLIC = "anyone"
+    STATIC = "anyone: static files"
+    PUBLISHED_EVENT = "anyone, for a published event; 404 for a draft unless its organisers"
+    PERSONAL_LINK = "whoever holds the participant's personal link (token); 404 otherwise"
+    PARTICIPANT = "a confirmed participant of the event (personal link, or a role in it); 403"
+    SIGNED_IN = "any signed-in account"
+    SESSION_RUN = "the session's facilitators, the event's organisers, admins"
+    SESSION_REPORT = "SESSION_RUN and the session's rapporteurs"
+    EVENT_SESSION_STAFF = "organisers, and facilitators/rapporteurs of a session of the event"
+    EVENT_ORGANISER = "the event's organisers and admins"
+    REPORT_JOB = "the event's organisers; its session's report writers; anyone once published"
+    DIRECTORY = "admins and organisers of any event: search (names only) and add entries"
+    DIRECTORY_EDIT = "admins, the entry's creator, organisers of its events the creator shares"
+    ADMIN = "administrators"
+
+
+PUBLIC = Rule.PUBLIC
+STATIC = Rule.STATIC
+PUBLISHED_EVENT = Rule.PUBLISHED_EVENT
+PERSONAL_LINK = Rule.PERSONAL_LINK
+PARTICIPANT = Rule.PARTICIPANT
+SIGNED_IN = Rule.SIGNED_IN
+SESSION_RUN = Rule.SESSION_RUN
+SESSION_REPORT = Rule.SESSION_REPORT
+EVENT_SESSION_STAFF = Rule.EVENT_SESSION_STAFF
+EVENT_ORGANISER = Rule.EVENT_ORGANISER
+REPORT_JOB = Rule.REPORT_JOB
+DIRECTORY = Rule.DIRECTORY
+DIRECTORY_EDIT = Rule.DIRECTORY_EDIT
+ADMIN = Rule.ADMIN
+
+ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
+    "static": STATIC,
+    # main, auth
+    "main.healthz": PUBLIC,
+    "main.home": PUBLIC,
+    "main.set_language": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": PUBLIC,
+    "auth.users": ADMIN,
+    # the public side of an event
+    "events.public_event": PUBLISHED_EVENT,
+    "agendas.agenda": PUBLISHED_EVENT,
+    "agendas.agenda_pdf": PUBLISHED_EVENT,
+    "agendas.event_ics": PUBLISHED_EVENT,
+    "agendas.organisations": PUBLISHED_EVENT,
+    "agendas.session_ics": PUBLISHED_EVENT,
+    "agendas.speaker": PUBLISHED_EVENT,
+    "agendas.speakers": PUBLISHED_EVENT,
+    "api.events": PUBLIC,
+    "api.openapi": PUBLIC,
+    "api.event": PUBLISHED_EVENT,
+    "api.days": PUBLISHED_EVENT,
+    "api.rooms": PUBLISHED_EVENT,
+    "api.sessions": PUBLISHED_EVENT,
+    "api.session": PUBLISHED_EVENT,
+    "api.speakers": PUBLISHED_EVENT,
+    "api.speaker": PUBLISHED_EVENT,
+    "api.organisations": PUBLISHED_EVENT,
+    "interventions.session_page": PUBLISHED_EVENT,
+    "interventions.live_page": PUBLISHED_EVENT,
+    "interventions.live_poll": PUBLISHED_EVENT,
+    "interventions.request_to_speak": PARTICIPANT,
+    "interventions.withdraw": PARTICIPANT,
+    "interventions.own_statement": PARTICIPANT,
+    "outcomes.public_summary": PUBLISHED_EVENT,
+    "registration.register": PUBLISHED_EVENT,
+    "registration.invitation": PUBLISHED_EVENT,
+    "registration.resend": PUBLISHED_EVENT,
+    "registration.participants": PUBLISHED_EVENT,
+    "registration.checkin_short": PUBLIC,  # only redirects to the organisers' check-in page
+    # the participant's personal link
+    "agendas.personal_agenda": PERSONAL_LINK,
+    "agendas.personal_ics": PERSONAL_LINK,
+    "agendas.star": PERSONAL_LINK,
+    "registration.personal": PERSONAL_LINK,
+    "registration.change": PERSONAL_LINK,
+    "registration.cancel": PERSONAL_LINK,
+    "registration.erase": PERSONAL_LINK,
+    "registration.my_data": PERSONAL_LINK,
+    "registration.ics": PERSONAL_LINK,
+    "registration.participants_for_participant": PERSONAL_LINK,
+    # staff
+    "events.my_events": SIGNED_IN,
+    "events.new_event": SIGNED_IN,
+    "events.dashboard": EVENT_ORGANISER,
+    "events.edit_event": EVENT_ORGANISER,
+    "events.set_status": EVENT_ORGANISER,
+    "events.edit_day": EVENT_ORGANISER,
+    "events.goals": EVENT_ORGANISER,
+    "events.edit_goal": EVENT_ORGANISER,
+    "events.change_goal": EVENT_ORGANISER,
+    "events.partners": EVENT_ORGANISER,
+    "events.change_partner": EVENT_ORGANISER,
+    "events.team": EVENT_ORGANISER,
+    "events.remove_role": EVENT_ORGANISER,
+    "agendas.conflicts": EVENT_ORGANISER,
+    "sessions.rooms_and_days": EVENT_ORGANISER,
+    "sessions.edit_room": EVENT_ORGANISER,
+    "sessions.delete_room": EVENT_ORGANISER,
+    "sessions.timetable": EVENT_ORGANISER,
+    "sessions.new_session": EVENT_ORGANISER,
+    "sessions.edit_session": EVENT_ORGANISER,
+    "sessions.move_session": EVENT_ORGANISER,
+    "sessions.delete_session": EVENT_ORGANISER,
+    "sessions.session_people": EVENT_ORGANISER,
+    "sessions.change_session_person": EVENT_ORGANISER,
+    "interventions.console": SESSION_RUN,
+    "interventions.console_action": SESSION_RUN,
+    "interventions.add": SESSION_RUN,
+    "interventions.edit": SESSION_REPORT,
+    "interventions.report": SESSION_REPORT,
+    "interventions.overview": EVENT_ORGANISER,
+    "outcomes.overview": EVENT_SESSION_STAFF,
+    "outcomes.session_outcome": SESSION_REPORT,
+    "outcomes.outcome_status": SESSION_REPORT,  # approving and returning: organisers only
+    "outcomes.session_revisions": SESSION_REPORT,
+    "outcomes.add_session_recommendation": SESSION_REPORT,
+    "outcomes.add_session_step": SESSION_REPORT,
+    "outcomes.session_report": SESSION_REPORT,
+    # an item of a session's outcome: SESSION_REPORT; of the event's: EVENT_ORGANISER
+    "outcomes.edit_recommendation": SESSION_REPORT,
+    "outcomes.change_recommendation": SESSION_REPORT,
+    "outcomes.edit_step": SESSION_REPORT,
+    "outcomes.change_step": SESSION_REPORT,
+    "outcomes.event_outcome": EVENT_ORGANISER,
+    "outcomes.add_event_recommendation": EVENT_ORGANISER,
+    "outcomes.add_event_step": EVENT_ORGANISER,
+    "outcomes.publish_outcome": EVENT_ORGANISER,
+    "outcomes.event_revisions": EVENT_ORGANISER,
+    "outcomes.follow_up": EVENT_ORGANISER,
+    "outcomes.export_follow_up": EVENT_ORGANISER,
+    "outcomes.recommendation": EVENT_ORGANISER,
+    "outcomes.add_note": EVENT_ORGANISER,
+    "outcomes.delete_note": EVENT_ORGANISER,
+    "outcomes.request_summary": EVENT_ORGANISER,
+    "outcomes.job_page": REPORT_JOB,
+    "outcomes.job_status": REPORT_JOB,
+    "outcomes.job_download": REPORT_JOB,
+    "registration.manage": EVENT_ORGANISER,
+    "registration.bulk": EVENT_ORGANISER,
+    "registration.export": EVENT_ORGANISER,
+    "registration.statistics": EVENT_ORGANISER,
+    "registration.add": EVENT_ORGANISER,
+    "registration.edit": EVENT_ORGANISER,
+    "registration.resend_link": EVENT_ORGANISER,
+    "registration.settings": EVENT_ORGANISER,
+    "registration.add_question": EVENT_ORGANISER,
+    "registration.delete_question": EVENT_ORGANISER,
+    "registration.invitations": EVENT_ORGANISER,
+    "registration.import_invitations": EVENT_ORGANISER,
+    "registration.revoke_invitation": EVENT_ORGANISER,
+    "registration.invitation_links": EVENT_ORGANISER,
+    "registration.checkin_page": EVENT_ORGANISER,
+    "registration.checkin_scan": EVENT_ORGANISER,
+    "registration.checkin_do": EVENT_ORGANISER,
+    "registration.documents": EVENT_ORGANISER,
+    "registration.badges": EVENT_ORGANISER,
+    "registration.certificates": EVENT_ORGANISER,
+    # the shared directory
+    "speakers.people": DIRECTORY,
+    "speakers.organisations": DIRECTORY,
+    "speakers.edit_person": {
+        "/manage/directory/people/new": DIRECTORY,
+        "/manage/directory/people/<int:person_id>": DIRECTORY_EDIT,
+    },
+    "speakers.edit_organisation": {
+        "/manage/directory/organisations/new": DIRECTORY,
+        "/manage/directory/organisations/<int:organisation_id>": DIRECTORY_EDIT,
+    },
+}
+
+
+def rule_for(endpoint: str, url_rule: str, method: str) -> Rule | None:
+    """The declared rule of one route and method, or None when nobody declared it."""
+    rule = ACCESS_RULES.get(endpoint)
+    if isinstance(rule, dict):
+        return rule.get(url_rule) or rule.get(method)
+    return rule
