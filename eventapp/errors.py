@@ -57,8 +57,8 @@ def init_app(app) -> None:
         """The database is down, restarting or unreachable: say so, for everyone, with a 503.
         The pool drops the broken connections, so the next request after it comes back works."""
         current_app.logger.error("database unavailable: %s", error.orig or error)
-        with contextlib.suppress(Exception):  # closing over a lost connection may fail too
-            db.session.remove()
+        with contextlib.suppress(Exception):  # over a lost connection this may fail too
+            db.session.rollback()
         # The page must not ask the database who is signed in: show it as to a visitor.
         g._login_user = login_manager.anonymous_user()
         body, code = _render(503)

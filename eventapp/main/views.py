@@ -37,7 +37,6 @@ def healthz():
     if current_app.config.get("REDIS_URL"):
         checks["redis"] = _check(_ping_redis)
     healthy = all(v == "ok" for v in checks.values())
-    db.session.remove()
     return jsonify(status="ok" if healthy else "unavailable", **checks), 200 if healthy else 503
 
 
