@@ -182,3 +182,29 @@ def test_the_time_of_the_answer_does_not_tell_either(app, make_event):
             times.append(time.perf_counter() - started)
     fast, slow = sorted((statistics.median(known), statistics.median(unknown)))
     assert slow < 3 * fast, (known, unknown)
+
+
+def test_organisers_adding_by_hand_are_told_the_address_is_registered(
+    client, organiser, open_event, mailbox
+):
+    """Organisers see every registration of their event anyway: they are told, and nothing is
+    added or mailed."""
+    _attempt(client.raw.application, open_event, "layla@example.org")
+    client.login(organiser)
+    url = f"/manage/events/{open_event.id}/registrations/new"
+    client.get(url)
+    response = client.post(
+        url,
+        {
+            "name_ar": "شخص آخر",
+            "email": "layla@example.org",
+            "category": "delegate",
+            "mode": "in_person",
+            "day_ids": [str(d.id) for d in open_event.days],
+            "list_visibility": "nobody",
+            "report_naming": "name",
+        },
+    )
+    assert "عنوان البريد الإلكتروني هذا مسجَّل بالفعل" in response.get_data(as_text=True)
+    assert db.session.query(Registration).filter_by(event_id=open_event.id).count() == 1
+    assert len(mailbox()) == 1  # Layla's confirmation only
