@@ -3,8 +3,9 @@
 Creates its own database, migrates it, seeds a published one-day event with 300 in-person
 places and a waiting list, starts gunicorn on 127.0.0.1:<free port>, then fires N sign-ups from
 a small asyncio client, --concurrency at a time. Each sign-up is a browser: GET the form
-(session cookie and CSRF token), POST it, expect the redirect to the personal page; the server
-writes the confirmation mail (.eml) in the request. Prints confirmed, waitlisted, errors, the
+(session cookie and CSRF token), POST it, expect the redirect to the "check your e-mail" page
+(the personal link goes by mail only); the server writes the confirmation mail (.eml) in the
+request. Prints confirmed, waitlisted, errors, the
 rate and the CPU time of the workers and of the client; stops gunicorn and drops the database.
 
     python bench/registration_load.py [--attempts 1000] [--places 300] [--concurrency 32]
@@ -168,7 +169,7 @@ async def sign_up(host: str, port: int, slug: str, typed: bytes) -> str:
             f"Content-Length: {len(body)}\r\n\r\n"
         ).encode() + body
         status, head, _ = await _exchange(host, port, request)
-        if status == 302 and b"/r/" in head:
+        if status == 302 and b"/register/sent" in head:
             return "ok"
         return f"HTTP {status}"
     except Exception as error:  # noqa: BLE001 - every failure is counted as an error

@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from eventapp.sessions.services import session_video_links
+
 
 def _description(session: dict) -> str:
     lines = []
@@ -22,7 +24,7 @@ def _description(session: dict) -> str:
         if person["organisation"]:
             line += f" — {person['organisation']}"
         lines.append(line)
-    if session["video_link"]:
+    if session.get("video_link"):  # only in a remote participant's own feed
         lines.append(_("Join remotely:") + " " + session["video_link"])
     return "\n".join(lines)
 
@@ -90,10 +92,11 @@ def session_url(event):
     )
 
 
-def event_calendar(event, language: str) -> bytes:
+def event_calendar(event, language: str, *, video: bool = False) -> bytes:
     """The whole event's sessions as iCalendar, cached while the agenda is unchanged.
 
-    Served at /e/<slug>/agenda.ics and attached to registration e-mails.
+    Served at /e/<slug>/agenda.ics and attached to registration e-mails; with `video` (a
+    remote participant's own copy, never the public feed) each entry says how to join.
     """
     from flask import request
     from flask_babel import force_locale
@@ -101,11 +104,11 @@ def event_calendar(event, language: str) -> bytes:
     from eventapp.agendas import cache, services
 
     snap = services.snapshot(event, language)
-    key = ("ics", *services.version_key(event), language, request.host)
+    key = ("ics", *services.version_key(event), language, request.host, video)
+
+    def build():
+        shown = services.with_video_links(snap, session_video_links(event)) if video else snap
+        return calendar(shown, shown["sessions"], host=request.host, session_url=session_url(event))
+
     with force_locale(language):
-        return cache.cached(
-            key,
-            lambda: calendar(
-                snap, snap["sessions"], host=request.host, session_url=session_url(event)
-            ),
-        )
+        return cache.cached(key, build)

@@ -16,6 +16,7 @@ class Participant:
     key: str  # stored in agenda_stars.participant_key
     name: str
     token: str
+    joins_remotely: bool = False  # receives the rooms' video links (may_join_remotely)
 
 
 def _registration_services():
@@ -36,7 +37,13 @@ def participant_for_token(event, token: str) -> Participant | None:
         return None
     from eventapp.i18n import localized
 
-    return Participant(key=str(registration.id), name=localized(registration, "name"), token=token)
+    joins = getattr(services, "joins_remotely", None)
+    return Participant(
+        key=str(registration.id),
+        name=localized(registration, "name"),
+        token=token,
+        joins_remotely=bool(joins and joins(registration)),
+    )
 
 
 def attendance_by_day(event) -> dict[int, int] | None:

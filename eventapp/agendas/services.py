@@ -20,7 +20,6 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.agendas import cache
 from eventapp.events.models import (
-    AttendanceMode,
     Event,
     EventDay,
     EventOrganisation,
@@ -115,7 +114,6 @@ class _Builder:
         self.people: dict[int, dict] = {}
         self.clocks: dict[dt.time, str] = {}
         self.labels: dict = {}
-        self.public_video = event.attendance_mode != AttendanceMode.IN_PERSON
 
     def text(self, obj, field: str) -> str:
         return localized(obj, field, self.language)
@@ -226,9 +224,6 @@ class _Builder:
             "guiding_question": self.text(s, "guiding_question"),
             "guiding_question_ar": s.guiding_question_ar,
             "guiding_question_en": s.guiding_question_en,
-            # Remote participation is part of what online and hybrid events publish; for an
-            # in-person event, a room's meeting link is for its organisers and staff only.
-            "video_link": room.video_link if room and self.public_video else None,
             "runners": [p for p in people if p["runs_session"]],
             "speakers": [p for p in people if not p["runs_session"]],
             "people": people,
@@ -379,6 +374,17 @@ def snapshot(event: Event, language: str | None = None) -> dict:
         return cache.cached(key, lambda: build_snapshot(event))
     with force_locale(language):
         return cache.cached(key, lambda: build_snapshot(event))
+
+
+def with_video_links(snap: dict, links: dict[int, str]) -> dict:
+    """A copy of the snapshot whose sessions carry "video_link" (from
+    sessions.services.session_video_links), for one remote participant's own agenda, feed or
+    e-mail. The snapshot is shared by every reader and cached, so it never holds the links:
+    a room's video link is for the event's staff and its remote participants, not the public
+    (auth.permissions.may_join_remotely)."""
+    sessions = {s["id"]: {**s, "video_link": links.get(s["id"])} for s in snap["sessions"]}
+    days = [{**d, "sessions": [sessions[s["id"]] for s in d["sessions"]]} for d in snap["days"]]
+    return {**snap, "sessions": list(sessions.values()), "days": days}
 
 
 # Reading the snapshot

@@ -29,6 +29,7 @@ from eventapp.events.services import event_by_slug
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.inputs import bounded_int
+from eventapp.sessions.services import session_video_links
 
 bp = Blueprint("agendas", __name__)
 
@@ -209,11 +210,20 @@ def _participant_or_404(event, token):
     return participant
 
 
+def _own_snapshot(event, participant, language: str | None = None) -> dict:
+    """The agenda as this participant may see it: with the rooms' video links for a remote
+    participant (a copy; the shared snapshot never holds them)."""
+    snap = services.snapshot(event, language)
+    if participant.joins_remotely:
+        snap = services.with_video_links(snap, session_video_links(event))
+    return snap
+
+
 @bp.get("/e/<slug>/my/<token>/")
 def personal_agenda(slug, token):
     event = _event_or_404(slug)
     participant = _participant_or_404(event, token)
-    snap = services.snapshot(event)
+    snap = _own_snapshot(event, participant)
     starred = personal.starred_ids(event, participant.key)
     body = _render_body(
         snap, snap["days"], _filters(), starred=starred, token=token, personal_view=True
@@ -263,7 +273,7 @@ def personal_ics(slug, token):
     starred = sorted(personal.starred_ids(event, participant.key))
 
     def build():
-        snap = services.snapshot(event, language)
+        snap = _own_snapshot(event, participant, language)
         with force_locale(language):
             name = _("My agenda: %(event)s", event=snap["event"]["title"])
             data = ical.calendar(
@@ -276,7 +286,9 @@ def personal_ics(slug, token):
         response = _ics_response(data, f"{event.slug}-my-agenda.ics")
         return response
 
-    response = conditional(event, build, "my-ics", language, starred, personal=False)
+    response = conditional(
+        event, build, "my-ics", language, starred, participant.joins_remotely, personal=False
+    )
     response.cache_control.private = True
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

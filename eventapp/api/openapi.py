@@ -114,7 +114,6 @@ SCHEMAS = {
             "guiding_question": S,
             "guiding_question_ar": NS,
             "guiding_question_en": NS,
-            "video_link": NS,
             "runners": _list(_ref("SessionPerson")),
             "speakers": _list(_ref("SessionPerson")),
             "people": _list(_ref("SessionPerson")),

@@ -22,7 +22,9 @@ from eventapp.inputs import bounded_int
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
-_HIDDEN = {"search"}
+# Never in the API: the search text, and (should a snapshot ever carry them) the rooms' video
+# links, which are for staff and remote participants only.
+_HIDDEN = {"search", "video_link"}
 
 
 def _json(data, status: int = 200) -> Response:

@@ -82,6 +82,7 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "interventions.own_statement": PARTICIPANT,
     "outcomes.public_summary": PUBLISHED_EVENT,
     "registration.register": PUBLISHED_EVENT,
+    "registration.sent": PUBLISHED_EVENT,
     "registration.invitation": PUBLISHED_EVENT,
     "registration.resend": PUBLISHED_EVENT,
     "registration.participants": PUBLISHED_EVENT,

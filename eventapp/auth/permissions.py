@@ -51,6 +51,23 @@ def can_act_on_session(user, session, action: str = RUN) -> bool:
     return any(r.session_id == session.id and r.role in allowed for r in _roles(user))
 
 
+def can_see_video_links(user, event) -> bool:
+    """The rooms' video links are for the event's staff: its organisers (and administrators),
+    facilitators and rapporteurs. The public never sees them (see may_join_remotely)."""
+    if not _signed_in(user):
+        return False
+    return user.is_admin or any(r.event_id == event.id for r in _roles(user))
+
+
+def may_join_remotely(event, *, remote: bool, confirmed: bool) -> bool:
+    """Whether a registered participant receives the event's video links: once their place is
+    confirmed, when they attend remotely, or when the whole event is online. Those in the room
+    do not need them; people waiting, awaiting approval, refused or cancelled do not get them."""
+    if not confirmed:
+        return False
+    return remote or event.attendance_mode.value == "online"
+
+
 def can_use_directory(user) -> bool:
     """Search the shared people and organisations directories (names and organisations only,
     to add existing entries to one's own sessions and partners) and add new entries: admins and
@@ -193,4 +210,5 @@ def permissions_for_templates() -> dict:
         "can_manage_event": lambda event: can_manage_event(current_user, event),
         "can_act_on_session": lambda s, action=RUN: can_act_on_session(current_user, s, action),
         "can_use_directory": lambda: can_use_directory(current_user),
+        "can_see_video_links": lambda event: can_see_video_links(current_user, event),
     }

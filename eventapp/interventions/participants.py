@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from flask import has_request_context, request, session
 from flask_login import current_user
 
+from eventapp.auth.permissions import can_see_video_links
 from eventapp.i18n import localized
 
 TOKEN_ARG = "t"
@@ -28,6 +29,7 @@ class Participant:
     organisation_name: str | None = None
     registration_id: int | None = None
     token: str | None = None  # the personal link's token, carried in forms and links
+    joins_remotely: bool = False  # may be shown the room's video link (staff, remote people)
 
 
 def registration_services():
@@ -40,6 +42,7 @@ def registration_services():
 
 def _from_registration(registration, token: str | None = None) -> Participant:
     name = localized(registration, "name") or getattr(registration, "name", "") or ""
+    joins = getattr(registration_services(), "joins_remotely", None)
     return Participant(
         email=(registration.email or "").strip().lower(),
         name=name,
@@ -47,6 +50,7 @@ def _from_registration(registration, token: str | None = None) -> Participant:
         organisation_name=getattr(registration, "organisation_name", None),
         registration_id=registration.id,
         token=token,
+        joins_remotely=bool(joins and joins(registration)),
     )
 
 
@@ -94,5 +98,9 @@ def current_participant(event) -> Participant | None:
         if confirmed is not None:
             return _from_registration(confirmed)
     if _has_role(current_user, event):
-        return Participant(email=current_user.email.lower(), name=current_user.name)
+        return Participant(
+            email=current_user.email.lower(),
+            name=current_user.name,
+            joins_remotely=can_see_video_links(current_user, event),
+        )
     return None

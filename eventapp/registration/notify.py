@@ -18,11 +18,13 @@ from markupsafe import escape
 
 from eventapp.agendas.cache import LRU
 from eventapp.agendas.services import version_key
+from eventapp.auth.permissions import may_join_remotely
 from eventapp.events.models import Event
 from eventapp.i18n import current_language
 from eventapp.registration.mail import send_mail
 from eventapp.registration.models import Mode, Registration, Status
-from eventapp.registration.services import make_token
+from eventapp.registration.services import joins_remotely, make_token
+from eventapp.sessions.services import room_video_links
 
 
 def checkin_url(registration: Registration) -> str:
@@ -77,33 +79,35 @@ def png_of_matrix(matrix, *, scale: int, border: int) -> bytes:
     )
 
 
-def event_ics(event: Event) -> bytes:
+def event_ics(event: Event, *, video: bool = False) -> bytes:
     """The event's sessions as iCalendar: the agenda's own feed, cached while the agenda is
     unchanged (so each confirmation costs no rendering); one all-day entry before the
-    programme has sessions."""
+    programme has sessions. With `video` (for a participant who joins remotely: see
+    services.joins_remotely), the entries carry the rooms' video links."""
     from eventapp.agendas.ical import event_calendar
     from eventapp.agendas.services import snapshot
 
     language = current_language()
     if snapshot(event, language)["sessions"]:
-        return event_calendar(event, language)
-    return _all_day_ics(event)
+        return event_calendar(event, language, video=video)
+    return _all_day_ics(event, video)
 
 
 _kept_all_day_ics = LRU(size=64)
 
 
-def _all_day_ics(event: Event) -> bytes:
-    """The event as one all-day entry, made once per version of the event and language."""
-    key = (*version_key(event), current_language())
+def _all_day_ics(event: Event, video: bool = False) -> bytes:
+    """The event as one all-day entry, made once per version of the event, language and
+    whether it carries the video links."""
+    key = (*version_key(event), current_language(), video)
     kept = _kept_all_day_ics.get(key)
     if kept is None:
-        kept = _make_all_day_ics(event)
+        kept = _make_all_day_ics(event, room_video_links(event) if video else ())
         _kept_all_day_ics.set(key, kept)
     return kept
 
 
-def _make_all_day_ics(event: Event) -> bytes:
+def _make_all_day_ics(event: Event, video_rooms=()) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Multaqa//registration//AR")
     calendar.add("version", "2.0")
@@ -117,6 +121,11 @@ def _make_all_day_ics(event: Event) -> bytes:
     if place:
         entry.add("location", place)
     entry.add("url", url_for("events.public_event", slug=event.slug, _external=True))
+    if video_rooms:
+        entry.add(
+            "description",
+            "\n".join(_("Join remotely:") + f" {room}: {link}" for room, link in video_rooms),
+        )
     calendar.add_component(entry)
     return calendar.to_ical()
 
@@ -138,6 +147,7 @@ SUBJECTS = {
     "changed": lambda r: _("Your registration was changed: %(event)s", event=r.event.title),
     "cancelled": lambda r: _("Your registration is cancelled: %(event)s", event=r.event.title),
     "link": lambda r: _("Your personal link: %(event)s", event=r.event.title),
+    "already": lambda r: _("You are registered already: %(event)s", event=r.event.title),
 }
 
 
@@ -156,7 +166,8 @@ def compose(registration: Registration, kind: str) -> dict | None:
             subject, text, html = _message_for(registration, kind, link)
             attachments = []
             if registration.status == Status.CONFIRMED and kind != "cancelled":
-                attachments.append(("event.ics", "text/calendar", event_ics(registration.event)))
+                ics = event_ics(registration.event, video=joins_remotely(registration))
+                attachments.append(("event.ics", "text/calendar", ics))
                 attachments.append(("checkin-qr.png", "image/png", qr_png(registration)))
     except Exception:  # the registration is saved; a broken message must not undo it
         current_app.logger.exception("registration mail %s to #%s failed", kind, registration.id)
@@ -198,6 +209,12 @@ def render_message(facts: MessageFacts, kind: str, link: str) -> tuple[str, str,
     """Subject, plain text and HTML of a message, in the current language."""
     context = {"r": facts, "event": facts.event, "kind": kind, "link": link}
     context["lang"] = current_language()
+    # The rooms' video links, for a participant who joins remotely only (the key of the kept
+    # messages holds the event's version, kind, status and mode, which decide it).
+    joins = kind != "cancelled" and may_join_remotely(
+        facts.event, remote=facts.mode == Mode.REMOTE, confirmed=facts.status == Status.CONFIRMED
+    )
+    context["video_rooms"] = room_video_links(facts.event) if joins else []
     return (
         SUBJECTS[kind](facts),
         render_template("registration/mail/message.txt", **context),
@@ -238,6 +255,27 @@ def _message_for(registration: Registration, kind: str, link: str) -> tuple[str,
         _MARKER.sub(lambda m: values[m.group(1)], text),
         _MARKER.sub(lambda m: escaped[m.group(1)], html),
     )
+
+
+def send_no_registration_mail(event: Event, email: str) -> None:
+    """The answer to a request for the personal link of an address that holds no current
+    registration for the event: mailed to that address, so the page that asked says the same
+    for every address and costs about the same (one message) either way."""
+    with force_locale(current_language()):
+        context = {
+            "event": event,
+            "lang": current_language(),
+            "form_url": url_for("registration.register", slug=event.slug, _external=True),
+        }
+        deliver(
+            {
+                "to": email,
+                "subject": _("Your request: %(event)s", event=event.title),
+                "text": render_template("registration/mail/no_registration.txt", **context),
+                "html": render_template("registration/mail/no_registration.html", **context),
+                "attachments": [],
+            }
+        )
 
 
 def deliver(message: dict | None) -> None:

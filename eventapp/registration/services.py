@@ -11,6 +11,7 @@ For other capabilities:
   attendance_by_session(event)          -> {session_id: confirmed registrants on its day}
   display_name_for_report(registration) -> the name a published report may print
   personal_url(registration)            -> the participant's personal link (absolute URL)
+  joins_remotely(registration)          -> whether they receive the rooms' video links
   registration_by_email(event, email), statistics(event), report_organisations(event)
 """
 
@@ -33,6 +34,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.agendas.cache import LRU
 from eventapp.agendas.services import version_key
+from eventapp.auth.permissions import may_join_remotely
 from eventapp.common import DomainError, utcnow
 from eventapp.events.models import AttendanceMode, Event, EventDay, EventStatus
 from eventapp.extensions import db
@@ -62,6 +64,17 @@ class RegistrationError(DomainError):
     def __init__(self, message: str, field: str | None = None, *, duplicate: bool = False):
         super().__init__(message, field)
         self.duplicate = duplicate
+
+
+class AlreadyRegistered(RegistrationError):
+    """A public sign-up with an e-mail that already holds a registration for the event.
+
+    Not shown to the visitor (that would tell anyone who registered): the view answers as for
+    a new sign-up and mails `registration_id`'s owner their personal link."""
+
+    def __init__(self, registration_id: int):
+        super().__init__(_("This e-mail address is already registered for this event."), "email")
+        self.registration_id = registration_id
 
 
 # --- settings and the lock -------------------------------------------------------------------
@@ -560,11 +573,17 @@ def register(
         {"event_id": event.id, "email": email, "lowered": (typed_organisation or "").lower()},
     ).one()
     if found.earlier_id is not None and found.earlier_status != Status.CANCELLED:
-        raise RegistrationError(
-            _("This e-mail address is already registered for this event."),
-            "email",
-            duplicate=True,
-        )
+        if organiser:
+            raise RegistrationError(
+                _("This e-mail address is already registered for this event."),
+                "email",
+                duplicate=True,
+            )
+        # The public form must not tell a visitor who is registered: refuse only what a new
+        # sign-up would be refused for, then let the view answer as for one and mail the
+        # registered person their own link. Their registration is not touched.
+        _refuse_as_new_sign_up(settings, data, day_ids)
+        raise AlreadyRegistered(found.earlier_id)
     organisation = _organisation_fields(typed_organisation, found.organisation_id)
     # Someone who cancelled may register again: their row is used anew.
     existing = db.session.get(Registration, found.earlier_id) if found.earlier_id else None
@@ -584,6 +603,18 @@ def register(
     db.session.add(registration)
     db.session.flush()
     return registration
+
+
+def _refuse_as_new_sign_up(settings: RegistrationSettings, data: dict, day_ids) -> None:
+    """Raise what register() would raise past this point for a new person with `data`: no
+    name, or no place left and no waiting list (so both answers stay alike)."""
+    if not _clean(data.get("name_ar")) and not _clean(data.get("name_en")):
+        raise RegistrationError(_("Give your name in Arabic or English."), "name_ar")
+    if settings.requires_approval or settings.waitlist_enabled:
+        return
+    reason = Usage.load(settings).refusal(data["mode"], day_ids)
+    if reason is not None:
+        raise RegistrationError(reason + " " + _("Registration is full."))
 
 
 def change_registration(
@@ -842,6 +873,16 @@ def confirmed_registration(event: Event, email: str) -> Registration | None:
     if registration is not None and registration.status == Status.CONFIRMED:
         return registration
     return None
+
+
+def joins_remotely(registration: Registration) -> bool:
+    """Whether this participant receives the rooms' video links (on their personal page, in
+    their e-mails and personal calendars): auth.permissions.may_join_remotely decides."""
+    return may_join_remotely(
+        registration.event,
+        remote=registration.mode == Mode.REMOTE,
+        confirmed=registration.status == Status.CONFIRMED,
+    )
 
 
 def display_name_for_report(registration: Registration, language: str | None = None) -> str:

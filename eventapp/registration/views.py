@@ -32,8 +32,9 @@ from eventapp.i18n import current_language
 from eventapp.registration import figures, form_page_cache, mail, notify, privacy, services
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration.forms import ChangeForm, ResendForm, build_registration_form
-from eventapp.registration.models import Category, Mode, Status
+from eventapp.registration.models import Category, Mode, Registration, Status
 from eventapp.registration.services import RegistrationError
+from eventapp.sessions.services import room_video_links
 
 bp = Blueprint("registration", __name__, cli_group="registration")
 bp.record_once(lambda state: mail.init_app(state.app))
@@ -164,7 +165,6 @@ def register(slug):
     elif request.method == "GET":
         form.day_ids.data = [d.id for d in event.days]  # most people come every day
     closed = services.window_refusal(event, settings)
-    duplicate = False
     if request.method == "POST" and closed:
         form.form_errors.append(closed)
     elif form.validate_on_submit():
@@ -175,10 +175,18 @@ def register(slug):
                 invitation_code=form.invitation_code.data if "invitation_code" in form else None,
                 locale=current_language(),
             )
+        except services.AlreadyRegistered as known:
+            # Answered exactly as a new sign-up (status, address, page): only the owner of the
+            # address learns, by a mail with their own link, that they were registered already.
+            # Nothing typed is kept: it could be anyone's attempt to change their details.
+            db.session.rollback()
+            notify.send_registration_mail(
+                db.session.get(Registration, known.registration_id), "already"
+            )
+            return redirect(url_for("registration.sent", slug=event.slug))
         except RegistrationError as error:
             db.session.rollback()
             attach_error(form, error)
-            duplicate = error.duplicate
         else:
             # The commit releases the lock; the mail is written after it from the objects as
             # just saved (not expired: reloading them would cost three queries per sign-up).
@@ -189,13 +197,9 @@ def register(slug):
             finally:
                 session.expire_on_commit = True
             notify.send_registration_mail(registration, "registered")
-            flash(
-                _status_message(registration),
-                "success" if registration.status == Status.CONFIRMED else "info",
-            )
-            return redirect(
-                url_for("registration.personal", token=services.make_token(registration))
-            )
+            # The personal link goes to the address only: the page after the form must not
+            # open it, or it would tell whoever typed an address whether it was registered.
+            return redirect(url_for("registration.sent", slug=event.slug))
     preset = invitation if invitation and not invitation_problem else None
     page = _render_form_page(
         event,
@@ -205,9 +209,15 @@ def register(slug):
         _category_days(event, settings, preset),
         invitation=preset,
         invitation_problem=invitation_problem,
-        duplicate=duplicate,
     )
     return page, (200 if request.method == "GET" or not form.errors else 422)
+
+
+@bp.get("/e/<slug>/register/sent")
+def sent(slug):
+    """After the form: the same page whether the address was new or registered already."""
+    event = _public_event(slug)
+    return render_template("registration/sent.html", event=event, resend_form=ResendForm())
 
 
 def _category_days(event, settings, invitation) -> dict:
@@ -227,7 +237,6 @@ def _render_form_page(
     *,
     invitation=None,
     invitation_problem=None,
-    duplicate=False,
 ) -> str:
     return render_template(
         "registration/register.html",
@@ -237,8 +246,6 @@ def _render_form_page(
         closed=closed,
         invitation=invitation,
         invitation_problem=invitation_problem,
-        duplicate=duplicate,
-        resend_form=ResendForm(email=form.email.data) if duplicate else None,
         organisation_options=organisation_options(),
         category_days=category_days,
         Mode=Mode,
@@ -294,21 +301,6 @@ def _blank_form_key(version: tuple, timezone: str) -> tuple:
     )
 
 
-def _status_message(registration) -> str:
-    return {
-        Status.CONFIRMED: _(
-            "Your registration is confirmed. We have sent you an e-mail with your personal link."
-        ),
-        Status.WAITLISTED: _(
-            "The event is full: you are on the waiting list. "
-            "We will write to you as soon as a place is free."
-        ),
-        Status.PENDING: _(
-            "Thank you. The organisers will review your registration and write to you."
-        ),
-    }.get(registration.status, _("Saved."))
-
-
 @bp.get("/e/<slug>/i/<code>")
 def invitation(slug, code):
     _public_event(slug)
@@ -321,8 +313,16 @@ def resend(slug):
     form = ResendForm()
     if form.validate_on_submit():
         registration = services.registration_by_email(event, form.email.data)
+        # One message either way, to the address only: the link, or "no registration".
         if registration is not None and registration.status != Status.CANCELLED:
             notify.send_registration_mail(registration, "link")
+        else:
+            try:
+                address = services.normalise_email(form.email.data)
+            except RegistrationError:
+                address = None
+            if address:
+                notify.send_no_registration_mail(event, address)
     # The same answer either way, so the form does not reveal who registered.
     flash(
         _("If this address is registered for the event, its personal link is on its way."), "info"
@@ -352,9 +352,17 @@ def personal(token):
         change_form=change_form,
         agenda_url=_personal_agenda_url(registration, token),
         my_interventions=_my_interventions(registration, token),
+        video_rooms=_video_rooms(registration),
         qr=notify.qr_svg(registration) if registration.status == Status.CONFIRMED else None,
         questions={str(q.id): q for q in services.questions_for(event)},
     )
+
+
+def _video_rooms(registration) -> list[tuple[str, str]]:
+    """The rooms' video links, for a participant who joins remotely only."""
+    if not services.joins_remotely(registration):
+        return []
+    return room_video_links(registration.event)
 
 
 def _personal_agenda_url(registration, token) -> str | None:
@@ -431,6 +439,7 @@ def change(token):
         settings=settings,
         change_form=form,
         agenda_url=_personal_agenda_url(registration, token),
+        video_rooms=_video_rooms(registration),
         qr=notify.qr_svg(registration) if registration.status == Status.CONFIRMED else None,
         questions={str(q.id): q for q in services.questions_for(registration.event)},
     ), 422
@@ -485,9 +494,13 @@ def erase(token):
 def ics(token):
     registration = _by_token(token)
     return Response(
-        notify.event_ics(registration.event),
+        notify.event_ics(registration.event, video=services.joins_remotely(registration)),
         mimetype="text/calendar",
-        headers={"Content-Disposition": 'attachment; filename="event.ics"'},
+        headers={
+            "Content-Disposition": 'attachment; filename="event.ics"',
+            # A remote participant's copy carries the video links: never kept by a cache.
+            "Cache-Control": "private, no-store",
+        },
     )
 
 

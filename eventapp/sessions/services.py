@@ -58,6 +58,36 @@ def save_room(event: Event, room: Room | None, data: dict) -> Room:
     return room
 
 
+# Video links: for the event's staff and its remote participants only (see
+# auth.permissions.can_see_video_links and may_join_remotely); never in a public output.
+
+
+def room_video_links(event: Event) -> list[tuple[str, str]]:
+    """(room name, video link) of the event's rooms that have one, by name: one query."""
+    return [
+        (name, link)
+        for name, link in db.session.execute(
+            select(Room.name, Room.video_link)
+            .where(Room.event_id == event.id, Room.video_link.is_not(None))
+            .order_by(Room.name)
+        )
+        if link
+    ]
+
+
+def session_video_links(event: Event) -> dict[int, str]:
+    """{session id: its room's video link} for the event's sessions in such a room: one query."""
+    return {
+        session_id: link
+        for session_id, link in db.session.execute(
+            select(EventSession.id, Room.video_link)
+            .join(Room, EventSession.room_id == Room.id)
+            .where(EventSession.event_id == event.id, Room.video_link.is_not(None))
+        )
+        if link
+    }
+
+
 def delete_room(room: Room) -> None:
     db.session.delete(room)
     db.session.flush()

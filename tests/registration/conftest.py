@@ -76,6 +76,11 @@ def form_data(event, **overrides):
 @pytest.fixture
 def mailbox(app):
     """The development mail folder, emptied before the test; returns the messages sent."""
+    return mail_folder(app)
+
+
+def mail_folder(app):
+    """Empty the development mail folder; return a function that reads the messages sent."""
     import email
     import email.policy
     from pathlib import Path
