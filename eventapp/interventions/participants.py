@@ -28,6 +28,9 @@ class Participant:
     organisation_name: str | None = None
     registration_id: int | None = None
     token: str | None = None  # the personal link's token, carried in forms and links
+    # How the registration agreed to be named ("name", "organisation", "anonymous"); None for
+    # an account with a role in the event (staff, public by their role).
+    report_naming: str | None = None
 
 
 def registration_services():
@@ -47,6 +50,7 @@ def _from_registration(registration, token: str | None = None) -> Participant:
         organisation_name=getattr(registration, "organisation_name", None),
         registration_id=registration.id,
         token=token,
+        report_naming=getattr(getattr(registration, "report_naming", None), "value", None),
     )
 
 
