@@ -104,9 +104,7 @@ def erase_registration(registration: Registration) -> list[Registration]:
         services.erase_participant(event, email, keep_statements=KEEP_STATEMENTS)
     for star in db.session.scalars(_stars(registration)).all():
         db.session.delete(star)
-    for checkin in list(registration.checkins):
-        db.session.delete(checkin)
-    promoted = delete_registration(registration)
+    promoted = delete_registration(registration)  # its check-ins go with it (cascade)
     delete_mail_files_to(email)
     return promoted
 
