@@ -375,19 +375,9 @@ def erase_participant(event: Event, email: str | None, *, keep_statements: bool 
     email = (email or "").strip().lower()
     if not email:
         return 0
-    mine = db.session.scalars(_event_interventions_of(event, email)).all()
-    for intervention in mine:
-        _anonymise(intervention, keep_statements)
-    if mine:
-        db.session.execute(
-            update(InterventionEvent)
-            .where(InterventionEvent.intervention_id.in_([i.id for i in mine]))
-            .values(actor_email=None),
-            execution_options={"synchronize_session": False},
-        )
-    _touch_queues({i.session_id for i in mine})
-    db.session.flush()
-    return len(mine)
+    return _anonymise(
+        db.session.scalars(_event_interventions_of(event, email)).all(), keep_statements
+    )
 
 
 def erase_event_participants(event: Event, *, keep_statements: bool = True) -> int:
@@ -401,8 +391,23 @@ def erase_event_participants(event: Event, *, keep_statements: bool = True) -> i
             (Intervention.participant_email.is_not(None)) | (Intervention.consent.is_not(None)),
         )
     ).all()
+    return _anonymise(found, keep_statements)
+
+
+def _anonymise(found: list[Intervention], keep_statements: bool) -> int:
+    """No name, e-mail, person or organisation left; the history loses the author's e-mail;
+    the live view's kept bodies are renewed."""
     for intervention in found:
-        _anonymise(intervention, keep_statements)
+        intervention.speaker_name = ""
+        intervention.participant_email = None
+        intervention.person_id = None
+        intervention.organisation_id = None
+        intervention.organisation_name = None
+        intervention.consent = ANONYMOUS
+        intervention.statement_by = None
+        if not keep_statements:
+            intervention.statement = None
+            intervention.statement_at = None
     if found:
         db.session.execute(
             update(InterventionEvent)
@@ -413,19 +418,6 @@ def erase_event_participants(event: Event, *, keep_statements: bool = True) -> i
     _touch_queues({i.session_id for i in found})
     db.session.flush()
     return len(found)
-
-
-def _anonymise(intervention: Intervention, keep_statement: bool) -> None:
-    intervention.speaker_name = ""
-    intervention.participant_email = None
-    intervention.person_id = None
-    intervention.organisation_id = None
-    intervention.organisation_name = None
-    intervention.consent = ANONYMOUS
-    intervention.statement_by = None
-    if not keep_statement:
-        intervention.statement = None
-        intervention.statement_at = None
 
 
 def personal_interventions(event: Event, email: str | None) -> list[dict]:
