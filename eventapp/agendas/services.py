@@ -34,6 +34,7 @@ from eventapp.i18n import (
     format_day,
     localized,
 )
+from eventapp.people import Audience, shown
 from eventapp.sessions.models import EventSession, Room, SessionPerson
 from eventapp.speakers.models import Person
 
@@ -148,9 +149,15 @@ class _Builder:
         if found is None:
             name, honorific = self.text(person, "name"), self.text(person, "honorific")
             org = person.organisation
+            # Speakers listed by the organisers are public by their role (no naming consent).
+            shown_as = shown(
+                f"{honorific} {name}".strip() if honorific else name,
+                self.text(org, "name") if org else "",
+                Audience.PUBLIC,
+            )
             found = self.people[person.id] = {
                 "id": person.id,
-                "name": f"{honorific} {name}".strip() if honorific else name,
+                "name": shown_as.name,
                 "name_ar": person.name_ar,
                 "name_en": person.name_en,
                 "honorific": honorific,
@@ -159,7 +166,7 @@ class _Builder:
                 "position_en": person.position_en,
                 "bio": self.text(person, "bio"),
                 "organisation_id": person.organisation_id,
-                "organisation": self.text(org, "name") if org else "",
+                "organisation": shown_as.organisation,
                 "sessions": [],
                 "_search": f"{person.name_ar or ''} {person.name_en or ''} "
                 f"{(org.name_ar or '') if org else ''} {(org.name_en or '') if org else ''}",

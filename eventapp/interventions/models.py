@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.common import LabelledEnum, enum_column, utcnow
 from eventapp.extensions import db
+from eventapp.people import shown
 
 DEFAULT_LIMIT_SECONDS = 300
 
@@ -166,6 +167,11 @@ class Intervention(db.Model):
         sa.ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
     participant_email: Mapped[str | None] = mapped_column(sa.String(254))  # private
+    # How a registered participant agreed to be named ("name", "organisation", "anonymous"),
+    # copied from their registration when they ask (and kept current when they change it), so
+    # it holds without looking the registration up. NULL: a speaker or a name typed by the
+    # organisers, public by their role. See eventapp.people.
+    consent: Mapped[str | None] = mapped_column(sa.String(16))
     organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
@@ -209,6 +215,16 @@ class Intervention(db.Model):
         if self.organisation is not None:
             return self.organisation.display_name
         return self.organisation_name or ""
+
+    def shown(self, audience, language: str | None = None):
+        """How this intervention's author appears to ``audience`` (eventapp.people.shown)."""
+        return shown(
+            self.speaker_name,
+            self.organisation_label,
+            audience,
+            naming=self.consent,
+            language=language,
+        )
 
     def limit_seconds(self, state: SessionQueueState | None) -> int:
         if self.time_limit_seconds:

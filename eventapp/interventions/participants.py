@@ -30,6 +30,9 @@ class Participant:
     registration_id: int | None = None
     token: str | None = None  # the personal link's token, carried in forms and links
     joins_remotely: bool = False  # may be shown the room's video link (staff, remote people)
+    # How the registration agreed to be named ("name", "organisation", "anonymous"); None for
+    # an account with a role in the event (staff, public by their role).
+    report_naming: str | None = None
 
 
 def registration_services():
@@ -51,6 +54,7 @@ def _from_registration(registration, token: str | None = None) -> Participant:
         registration_id=registration.id,
         token=token,
         joins_remotely=bool(joins and joins(registration)),
+        report_naming=getattr(getattr(registration, "report_naming", None), "value", None),
     )
 
 

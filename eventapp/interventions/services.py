@@ -34,6 +34,7 @@ from eventapp.interventions.models import (
     SessionQueueState,
     StatusReason,
 )
+from eventapp.people import ANONYMOUS, NAMINGS, Audience
 from eventapp.sessions.models import EventSession
 from eventapp.speakers.models import Organisation, Person
 
@@ -248,6 +249,7 @@ def request_intervention(session: EventSession, participant, data: dict) -> Inte
         session_id=session.id,
         speaker_name=participant.name or email,
         participant_email=email,
+        consent=_naming(getattr(participant, "report_naming", None)),
         organisation_id=organisation.id if organisation else None,
         organisation_name=_organisation_name(organisation)
         or _clean(data.get("organisation_name"))
@@ -292,11 +294,13 @@ def add_intervention(
     if organisation is None and person is not None and not _clean(data.get("organisation_name")):
         organisation = person.organisation
     mode, language = _check_mode_and_language(data)
+    email = (_clean(data.get("participant_email")) or "").lower() or None
     intervention = Intervention(
         session_id=session.id,
         speaker_name=name,
         person_id=person.id if person else None,
-        participant_email=_clean(data.get("participant_email")),
+        participant_email=email,
+        consent=_registered_consent(session.event, email),
         organisation_id=organisation.id if organisation else None,
         organisation_name=_organisation_name(organisation) or _clean(data.get("organisation_name")),
         topic=_clean(data.get("topic")),
@@ -312,6 +316,144 @@ def add_intervention(
     _log(state, actor, "added", intervention)
     db.session.flush()
     return intervention
+
+
+def _naming(choice) -> str | None:
+    """A registration's report naming as stored on the intervention (None: public by role)."""
+    value = getattr(choice, "value", choice)
+    return value if value in NAMINGS else None
+
+
+def _registered_consent(event: Event, email: str | None) -> str | None:
+    """The naming consent of the event's registered participant with this e-mail, if any: an
+    intervention added by the organisers for a registered participant is bound by it too."""
+    if not email:
+        return None
+    # Imported here: the registration capability is optional (the one bridge to it).
+    from eventapp.interventions.participants import registration_services
+
+    registration = registration_services()
+    found = registration.registration_by_email(event, email) if registration else None
+    return _naming(found.report_naming) if found is not None else None
+
+
+def _event_interventions_of(event: Event, email: str):
+    return (
+        select(Intervention)
+        .join(EventSession, EventSession.id == Intervention.session_id)
+        .where(EventSession.event_id == event.id, Intervention.participant_email == email)
+    )
+
+
+def _touch_queues(session_ids) -> None:
+    """A new version for these sessions' queues: the live view's kept bodies are renewed."""
+    if session_ids:
+        db.session.execute(
+            update(SessionQueueState)
+            .where(SessionQueueState.session_id.in_(list(session_ids)))
+            .values(version=SessionQueueState.version + 1, updated_at=utcnow()),
+            execution_options={"synchronize_session": False},
+        )
+
+
+def set_consent(event: Event, email: str | None, naming) -> int:
+    """A registered participant changed how they may be named: their interventions in the
+    event follow. Returns how many changed. The caller commits."""
+    email = (email or "").strip().lower()
+    consent = _naming(naming)
+    if not email or consent is None:
+        return 0
+    changed = [
+        i for i in db.session.scalars(_event_interventions_of(event, email)) if i.consent != consent
+    ]
+    for intervention in changed:
+        intervention.consent = consent
+    _touch_queues({i.session_id for i in changed})
+    db.session.flush()
+    return len(changed)
+
+
+def erase_participant(event: Event, email: str | None, *, keep_statements: bool = True) -> int:
+    """The participant erased their data: their interventions in the event keep no name,
+    e-mail or organisation (they appear as "a participant" to everyone, staff included); the
+    statement is kept anonymised when ``keep_statements``, else removed. Their own entries in
+    the history lose their e-mail. Returns how many interventions were erased. The caller
+    commits."""
+    email = (email or "").strip().lower()
+    if not email:
+        return 0
+    return _anonymise(
+        db.session.scalars(_event_interventions_of(event, email)).all(), keep_statements
+    )
+
+
+def erase_event_participants(event: Event, *, keep_statements: bool = True) -> int:
+    """The event's personal data is purged: every intervention of a registered participant
+    (one that has an e-mail or a consent) is anonymised as in erase_participant."""
+    found = db.session.scalars(
+        select(Intervention)
+        .join(EventSession, EventSession.id == Intervention.session_id)
+        .where(
+            EventSession.event_id == event.id,
+            (Intervention.participant_email.is_not(None)) | (Intervention.consent.is_not(None)),
+        )
+    ).all()
+    return _anonymise(found, keep_statements)
+
+
+def _anonymise(found: list[Intervention], keep_statements: bool) -> int:
+    """No name, e-mail, person or organisation left; the history loses the author's e-mail;
+    the live view's kept bodies are renewed."""
+    for intervention in found:
+        intervention.speaker_name = ""
+        intervention.participant_email = None
+        intervention.person_id = None
+        intervention.organisation_id = None
+        intervention.organisation_name = None
+        intervention.consent = ANONYMOUS
+        intervention.statement_by = None
+        if not keep_statements:
+            intervention.statement = None
+            intervention.statement_at = None
+    if found:
+        db.session.execute(
+            update(InterventionEvent)
+            .where(InterventionEvent.intervention_id.in_([i.id for i in found]))
+            .values(actor_email=None),
+            execution_options={"synchronize_session": False},
+        )
+    _touch_queues({i.session_id for i in found})
+    db.session.flush()
+    return len(found)
+
+
+def personal_interventions(event: Event, email: str | None) -> list[dict]:
+    """Every intervention of this e-mail in the event, with its statement (the participant's
+    download of their data)."""
+    email = (email or "").strip().lower()
+    if not email:
+        return []
+    found = db.session.scalars(
+        _event_interventions_of(event, email)
+        .options(joinedload(Intervention.session))
+        .order_by(Intervention.id)
+    ).all()
+    return [
+        {
+            "session": i.session.title,
+            "name": i.speaker_name,
+            "organisation": i.organisation_label,
+            "topic": i.topic,
+            "mode": i.mode.value,
+            "language": i.language,
+            "status": i.status.value,
+            "named_as": i.consent,
+            "statement": i.statement,
+            "statement_by": i.statement_by,
+            "asked_at": _iso(i.created_at),
+        }
+        for i in found
+    ]
 
 
 def _check_seen(intervention: Intervention, seen_stamp: str | None) -> None:
@@ -710,10 +852,11 @@ def live_etag(session: EventSession, state: SessionQueueState | None, language: 
 
 
 def _public(i: Intervention, state: SessionQueueState | None) -> dict:
+    person = i.shown(Audience.PUBLIC)
     return {
         "id": i.id,
-        "speaker": i.speaker_name,
-        "organisation": i.organisation_label,
+        "speaker": person.name,
+        "organisation": person.organisation,
         "topic": i.topic or "",
         "mode": i.mode.value,
         "mode_label": i.mode.label,
@@ -757,15 +900,22 @@ def _local(value: dt.datetime | None, event) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC).astimezone(event.zone) if value else None
 
 
-def _row(number: int, i: Intervention, state, event) -> dict:
+def _row(number: int, i: Intervention, state, event, audience: Audience) -> dict:
+    person = i.shown(audience)
+    hidden = person.name != i.speaker_name or person.organisation != i.organisation_label
+    statement_by = i.statement_by or ""
+    if hidden and statement_by:
+        # A statement of a person named otherwise is signed as they consented.
+        statement_by = person.name
     return {
         "number": number,
         "id": i.id,
         "requested_order": i.requested_position,
-        "speaker": i.speaker_name,
+        "speaker": person.name,
         "person_id": i.person_id,
-        "organisation": i.organisation_label,
-        "organisation_id": i.organisation_id,
+        "organisation": person.organisation,
+        "organisation_id": i.organisation_id if person.organisation else None,
+        "consent": i.consent,
         "topic": i.topic or "",
         "language": i.language,
         "language_label": i.language_label,
@@ -783,16 +933,19 @@ def _row(number: int, i: Intervention, state, event) -> dict:
         "limit_seconds": i.limit_seconds(state),
         "aired": i.status in (S.DELIVERED, S.INTERRUPTED) and i.mode != InterventionMode.WRITTEN,
         "statement": i.statement or "",
-        "statement_by": i.statement_by or "",
+        "statement_by": statement_by,
     }
 
 
-def session_interventions(session: EventSession) -> list[dict]:
-    """Every intervention of a session in planned order, as plain data (for pages and reports).
+def session_interventions(
+    session: EventSession, audience: Audience = Audience.PUBLIC
+) -> list[dict]:
+    """Every intervention of a session in planned order, as plain data (for pages and reports),
+    with each author shown to ``audience`` as they consented (eventapp.people.shown).
 
     Each dict: number (1..n, the planned order), id, requested_order (order of asking),
-    speaker, person_id, organisation, organisation_id, topic, language, language_label, mode,
-    mode_label, source ("participant" or "organiser"), status, status_label, reason,
+    speaker, person_id, organisation, organisation_id, consent, topic, language, language_label,
+    mode, mode_label, source ("participant" or "organiser"), status, status_label, reason,
     reason_label, status_note, started_at, ended_at (aware datetimes in the event's time zone,
     or None), spoken_seconds, limit_seconds, aired (delivered or interrupted, not written),
     statement, statement_by. Two queries.
@@ -800,12 +953,14 @@ def session_interventions(session: EventSession) -> list[dict]:
     state = db.session.get(SessionQueueState, session.id)
     event = session.event
     return [
-        _row(number, i, state, event)
+        _row(number, i, state, event, audience)
         for number, i in enumerate(_interventions(session.id), start=1)
     ]
 
 
-def event_interventions(event: Event) -> dict[int, list[dict]]:
+def event_interventions(
+    event: Event, audience: Audience = Audience.PUBLIC
+) -> dict[int, list[dict]]:
     """{session id: rows as session_interventions gives them} for a whole event, two queries."""
     states = {
         s.session_id: s
@@ -823,7 +978,7 @@ def event_interventions(event: Event) -> dict[int, list[dict]]:
     rows: dict[int, list[dict]] = {}
     for i in found:
         entries = rows.setdefault(i.session_id, [])
-        entries.append(_row(len(entries) + 1, i, states.get(i.session_id), event))
+        entries.append(_row(len(entries) + 1, i, states.get(i.session_id), event, audience))
     return rows
 
 

@@ -46,6 +46,7 @@ from eventapp.interventions.models import (
 )
 from eventapp.interventions.participants import TOKEN_ARG, current_participant
 from eventapp.interventions.services import Actor, StaleQueue
+from eventapp.people import Audience
 from eventapp.sessions.models import EventSession
 from eventapp.sessions.services import timetable
 from eventapp.speakers.services import organisation_choices, person_choices
@@ -82,7 +83,9 @@ def _session_page(session: EventSession, form: RequestForm | None = None, status
     if participant and participant.token:
         form.t.data = participant.token
     over = services.is_over(session, state)
-    rows = services.session_interventions(session) if over else []
+    # A public page: fellow participants and the public see people only as they consented.
+    audience = Audience.PARTICIPANTS if participant else Audience.PUBLIC
+    rows = services.session_interventions(session, audience) if over else []
     return render_template(
         "interventions/session.html",
         session=session,
@@ -424,7 +427,7 @@ def edit(session, intervention_id):
 @session_permission(REPORT)
 def report(session):
     """All interventions of a session with their status, statements, figures and history."""
-    rows = services.session_interventions(session)
+    rows = services.session_interventions(session, Audience.STAFF)
     return render_template(
         "interventions/report.html",
         session=session,
@@ -440,7 +443,7 @@ def report(session):
 @organiser_required
 def overview(event):
     sessions = [s for s in timetable(event) if s.kind.value != "break"]
-    rows = services.event_interventions(event)
+    rows = services.event_interventions(event, Audience.STAFF)
     return render_template(
         "interventions/overview.html",
         event=event,

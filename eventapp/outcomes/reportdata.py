@@ -26,6 +26,7 @@ from eventapp.outcomes.models import (
     Recommendation,
     SessionOutcome,
 )
+from eventapp.people import Audience, shown
 from eventapp.reports.text import text_direction_of
 from eventapp.sessions.models import EventSession, SessionKind, SessionPerson, SessionRoleKind
 from eventapp.speakers.models import Person
@@ -65,10 +66,17 @@ def _person_dict(entry: SessionPerson, language: str) -> dict:
     organisation = person.organisation
     name = localized(person, "name", language)
     honorific = localized(person, "honorific", language)
+    # A speaker of the session: public by their role (no naming consent).
+    shown_as = shown(
+        f"{honorific} {name}".strip() if honorific else name,
+        localized(organisation, "name", language) if organisation else "",
+        Audience.PUBLIC,
+        language=language,
+    )
     return {
-        "name": f"{honorific} {name}".strip() if honorific else name,
+        "name": shown_as.name,
         "position": localized(person, "position", language),
-        "organisation": localized(organisation, "name", language) if organisation else "",
+        "organisation": shown_as.organisation,
         "role": entry.role.label,
     }
 

@@ -16,9 +16,9 @@ function returns plain data, with people named only as they consented:
   ``organisations_registered``).
 
 Consent: a participant who registered chose how reports may name them (name and
-organisation, organisation only, or anonymously: "a participant"); the registration
-capability's ``display_name_for_report`` applies that choice and is used here for every
-intervention made by a registered participant.
+organisation, organisation only, or anonymously: "a participant"). The choice is kept on each
+of their interventions and applied by ``eventapp.people.shown``, the one decision of how a
+person appears, with the public as audience (a report is published).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import datetime as dt
 import importlib
 from collections.abc import Mapping
 
-from flask_babel import gettext as _
+from eventapp.people import Audience, anonymous_label
 
 REMOTE_MODES = {"remote", "remote_live", "recorded", "written", "online", "video"}
 # What a session report lists: interventions that were heard, cut off or could not be aired
@@ -49,37 +49,15 @@ def _value(value) -> str:
     return str(getattr(value, "value", value) or "")
 
 
-def anonymous_label() -> str:
-    return _("A participant")
-
-
-def consented_name(name: str | None, organisation: str | None, consent: str | None) -> tuple:
-    """(speaker, organisation) as the person agreed: "name", "organisation" or "anonymous"."""
-    consent = (consent or "name").lower()
-    if consent == "anonymous":
-        return anonymous_label(), ""
-    if consent == "organisation":
-        return (organisation or anonymous_label()), ""
-    return (name or organisation or anonymous_label()), (organisation if name else "") or ""
-
-
-def _normalise_intervention(row: Mapping, display_name: str | None = None) -> dict:
-    """One intervention as the reports show it. ``display_name``: the consented name from the
-    participant's registration, which replaces both name and organisation."""
-    if display_name is not None:
-        speaker, organisation = display_name, ""
-    elif row.get("consent"):
-        speaker, organisation = consented_name(
-            row.get("speaker"), row.get("organisation"), _value(row.get("consent"))
-        )
-    else:
-        speaker, organisation = row.get("speaker") or anonymous_label(), row.get("organisation")
+def _normalise_intervention(row: Mapping) -> dict:
+    """One intervention as the reports show it; the interventions capability already named
+    the person as they consented for the public (eventapp.people.shown)."""
     mode = _value(row.get("mode")) or "in_room"
     at = row.get("started_at")
     return {
         "number": row.get("number"),
-        "speaker": str(speaker),
-        "organisation": str(organisation or ""),
+        "speaker": str(row.get("speaker") or anonymous_label()),
+        "organisation": str(row.get("organisation") or ""),
         "mode": "remote" if mode in REMOTE_MODES else "in_person",
         "mode_label": str(row.get("mode_label") or ""),
         "status": _value(row.get("status")),
@@ -89,47 +67,19 @@ def _normalise_intervention(row: Mapping, display_name: str | None = None) -> di
     }
 
 
-def _registered_names(session, rows: list) -> dict[int, str]:
-    """{intervention id: consented name} for interventions by registered participants."""
-    registration = _module("registration")
-    models = _module("interventions", "models")
-    ids = [row["id"] for row in rows if row.get("id") is not None]
-    if registration is None or models is None or not ids:
-        return {}
-    from sqlalchemy import select
-
-    from eventapp.extensions import db
-    from eventapp.i18n import current_language
-
-    Intervention = models.Intervention
-    emails = dict(
-        db.session.execute(
-            select(Intervention.id, Intervention.participant_email).where(
-                Intervention.id.in_(ids), Intervention.participant_email.is_not(None)
-            )
-        ).all()
-    )
-    names = {}
-    for intervention_id, email in emails.items():
-        found = registration.registration_by_email(session.event, email)
-        if found is not None:
-            names[intervention_id] = registration.display_name_for_report(found, current_language())
-    return names
-
-
 def session_interventions(session) -> list[dict]:
     module = _module("interventions")
     if module is None or not hasattr(module, "session_interventions"):
         return []
+    # A published report: people appear as they agreed to appear to the public.
     rows = [
         row
-        for row in module.session_interventions(session) or []
+        for row in module.session_interventions(session, Audience.PUBLIC) or []
         if _value(row.get("status")) in REPORTED_STATUSES
     ]
-    names = _registered_names(session, rows)
     result = []
     for number, row in enumerate(rows, start=1):
-        item = _normalise_intervention(row, names.get(row.get("id")))
+        item = _normalise_intervention(row)
         item["number"] = item["number"] or number
         result.append(item)
     return result

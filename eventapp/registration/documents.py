@@ -17,6 +17,7 @@ from eventapp.auth.permissions import organiser_required
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.i18n import event_date, localized
+from eventapp.people import Audience, shown
 from eventapp.registration import notify
 from eventapp.registration.models import CheckIn, Registration, Status
 from eventapp.registration.views import bp
@@ -81,10 +82,12 @@ def certificate_data(event: Event, registrations: list[Registration]) -> dict:
         people = []
         for r in registrations:
             days = sorted({c.day.date for c in r.checkins})
+            # Printed for the organisers to hand to the person: staff see them in full.
+            person = shown(r.name_ar or r.name_en, _organisation(r, "ar"), Audience.STAFF)
             people.append(
                 {
-                    "name": r.name_ar or r.name_en or "",
-                    "organisation": _organisation(r, "ar"),
+                    "name": person.name,
+                    "organisation": person.organisation,
                     "days": len(days),
                     "days_text": "yes" if len(event.days) > 1 else "",
                 }

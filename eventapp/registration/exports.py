@@ -6,6 +6,7 @@ import io
 
 from flask_babel import gettext as _
 
+from eventapp.people import Audience, shown
 from eventapp.registration.models import Registration
 from eventapp.spreadsheets import csv_bytes, xlsx_cell
 
@@ -32,12 +33,14 @@ def _rows(event, registrations: list[Registration], questions) -> tuple[list, li
     day_number = {d.id: d.number for d in event.days}
     rows = []
     for r in registrations:
+        # Staff see everyone in full; still decided in the one place (eventapp.people).
+        person = shown(r.name_ar or r.name_en, r.organisation_label, Audience.STAFF)
         rows.append(
             [
                 r.name_ar or "",
                 r.name_en or "",
                 r.email or "",
-                r.organisation_label,
+                person.organisation,
                 r.position or "",
                 r.category.label,
                 r.mode.label,

@@ -285,10 +285,14 @@ def organisations_registered(event: Event) -> list[tuple[str, str]]:
     return sorted(choices, key=lambda c: c[1])
 
 
-def participant_list(event: Event, *, participant: bool) -> list[Registration]:
-    """Confirmed people who agreed to be listed: publicly, or also to other participants."""
+def participant_list(event: Event, *, participant: bool) -> list:
+    """Confirmed people who agreed to be listed to this audience (the public, or fellow
+    participants), each as eventapp.people.shown decides (a Shown: name, organisation)."""
+    from eventapp.people import Audience, shown
+
+    audience = Audience.PARTICIPANTS if participant else Audience.PUBLIC
     visible = [ListVisibility.PUBLIC] + ([ListVisibility.PARTICIPANTS] if participant else [])
-    return db.session.scalars(
+    registrations = db.session.scalars(
         select(Registration)
         .where(
             Registration.event_id == event.id,
@@ -299,6 +303,11 @@ def participant_list(event: Event, *, participant: bool) -> list[Registration]:
         .options(selectinload(Registration.organisation))
         .order_by(func.coalesce(Registration.name_ar, Registration.name_en))
     ).all()
+    people = (
+        shown(r.name, r.organisation_label, audience, listed_to=r.list_visibility)
+        for r in registrations
+    )
+    return [person for person in people if person is not None]
 
 
 def report_organisations(event: Event) -> list[str]:

@@ -133,3 +133,36 @@ def _filename_parameter(filename: str) -> str:
     if filename.isascii():
         return f'filename="{filename}"'
     return f"filename*={encode_rfc2231(filename, 'utf-8')}"
+
+
+def mail_files_to(email: str) -> list[dict]:
+    """The messages of the development mail folder addressed to this e-mail: {"path",
+    "subject", "date"} (none when mail goes through a server: nothing is kept here then)."""
+    from email.header import decode_header, make_header
+    from email.parser import BytesHeaderParser
+
+    email = (email or "").strip().lower()
+    folder = Path(current_app.config.get("MAIL_FOLDER") or "")
+    if not email or not folder.is_dir():
+        return []
+    parser = BytesHeaderParser()
+    found = []
+    for path in sorted(folder.glob("*.eml")):
+        try:
+            with path.open("rb") as stream:
+                headers = parser.parse(stream)
+        except OSError:  # removed meanwhile by another worker
+            continue
+        if parseaddr(headers.get("To", ""))[1].lower() != email:
+            continue
+        subject = str(make_header(decode_header(headers.get("Subject", ""))))
+        found.append({"path": path, "subject": subject, "date": headers.get("Date", "")})
+    return found
+
+
+def delete_mail_files_to(email: str) -> int:
+    """Erase the development folder's messages addressed to this e-mail; how many."""
+    found = mail_files_to(email)
+    for message in found:
+        message["path"].unlink(missing_ok=True)
+    return len(found)

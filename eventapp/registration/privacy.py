@@ -1,4 +1,10 @@
-"""Privacy: a participant's data for download, and the purge of an event's personal data."""
+"""Privacy: a participant's data for download, their erasure, and the purge of an event's
+personal data.
+
+Interventions and personal agendas belong to other capabilities (interventions, agendas); they
+are reached through their services, imported inside the functions because interventions is an
+optional part of the product (absent, there is nothing of it to download or erase).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from sqlalchemy import func, select
 from eventapp.common import utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.registration.mail import delete_mail_files_to, mail_files_to
 from eventapp.registration.models import (
     Invitation,
     ListVisibility,
@@ -16,7 +23,30 @@ from eventapp.registration.models import (
     RegistrationSettings,
     ReportNaming,
 )
-from eventapp.registration.services import lock_event, questions_for
+from eventapp.registration.services import delete_registration, lock_event, questions_for
+
+# Interventions keep their statement, anonymised, when their author erases their data or the
+# event is purged: the record of what was said belongs to the event. No setting of the event
+# decides otherwise yet; `keep_statements=False` removes them too.
+KEEP_STATEMENTS = True
+
+
+def _interventions():
+    """The interventions capability's services, or None when it is not installed."""
+    try:
+        from eventapp.interventions import services
+    except ModuleNotFoundError:
+        return None
+    return services
+
+
+def _stars(registration: Registration):
+    from eventapp.agendas.models import AgendaStar
+
+    return select(AgendaStar).where(
+        AgendaStar.event_id == registration.event_id,
+        AgendaStar.participant_key == str(registration.id),
+    )
 
 
 def personal_data(registration: Registration) -> dict:
@@ -40,8 +70,43 @@ def personal_data(registration: Registration) -> dict:
         "report_naming": registration.report_naming.value,
         "answers": {questions.get(k, k): v for k, v in (registration.answers or {}).items()},
         "checked_in": [c.day.date.isoformat() for c in registration.checkins],
+        "check_ins": [
+            {"day": c.day.date.isoformat(), "at": c.checked_in_at.isoformat() + "Z"}
+            for c in registration.checkins
+        ],
         "organiser_note": registration.organiser_note,
+        "interventions": _personal_interventions(registration),
+        "starred_sessions": [
+            {"session_id": star.session_id, "starred_at": star.created_at.isoformat() + "Z"}
+            for star in db.session.scalars(_stars(registration))
+        ],
+        "mails": [
+            {"subject": m["subject"], "date": m["date"]} for m in mail_files_to(registration.email)
+        ],
     }
+
+
+def _personal_interventions(registration: Registration) -> list[dict]:
+    services = _interventions()
+    if services is None:
+        return []
+    return services.personal_interventions(registration.event, registration.email)
+
+
+def erase_registration(registration: Registration) -> list[Registration]:
+    """The participant's right to erasure: their registration (and its check-ins), their
+    interventions' name, e-mail and organisation (statements kept as "a participant"), their
+    starred sessions and the mails addressed to them in the mail folder. Returns the people
+    promoted from the waiting list. The caller commits."""
+    event, email = registration.event, registration.email
+    services = _interventions()
+    if services is not None:
+        services.erase_participant(event, email, keep_statements=KEEP_STATEMENTS)
+    for star in db.session.scalars(_stars(registration)).all():
+        db.session.delete(star)
+    promoted = delete_registration(registration)  # its check-ins go with it (cascade)
+    delete_mail_files_to(email)
+    return promoted
 
 
 def purge_event(event: Event) -> int:
@@ -70,6 +135,9 @@ def purge_event(event: Event) -> int:
         .where(Invitation.event_id == event.id)
         .values(email=None, name_ar=None, name_en=None)
     )
+    services = _interventions()
+    if services is not None:
+        services.erase_event_participants(event, keep_statements=KEEP_STATEMENTS)
     settings.purged_at = utcnow()
     db.session.flush()
     return len(registrations)

@@ -9,7 +9,8 @@ For other capabilities:
   confirmed_registration(event, email)  -> Registration | None
   attendance_by_day(event)              -> list of per-day figures (registered, checked in)
   attendance_by_session(event)          -> {session_id: confirmed registrants on its day}
-  display_name_for_report(registration) -> the name a published report may print
+  (how a registrant may be shown to others: eventapp.people.shown, with their report_naming
+  and list_visibility)
   personal_url(registration)            -> the participant's personal link (absolute URL)
   joins_remotely(registration)          -> whether they receive the rooms' video links
   registration_by_email(event, email), statistics(event), report_organisations(event)
@@ -25,7 +26,6 @@ from zoneinfo import ZoneInfo
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, g, has_app_context, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import Integer, String, bindparam, func, null, or_, select, union_all
@@ -48,7 +48,6 @@ from eventapp.registration.models import (
     QuestionKind,
     Registration,
     RegistrationSettings,
-    ReportNaming,
     Status,
     registration_days,
 )
@@ -595,6 +594,8 @@ def register(
     registration.invitation_id = invitation.id if invitation else None
     registration.added_by_organiser = organiser
     registration.days = [db.session.get(EventDay, d) for d in day_ids]
+    if existing is not None:
+        share_consent(registration)
 
     if settings.requires_approval and not organiser:
         _set_status(registration, Status.PENDING)
@@ -663,11 +664,24 @@ def change_registration(
             registration.answers = clean_answers(event, data["answers"])
         if "organiser_note" in data:
             registration.organiser_note = _clean(data["organiser_note"])
+        share_consent(registration)
     else:
         registration.mode = data["mode"]
     registration.days = [db.session.get(EventDay, d) for d in day_ids]
     db.session.flush()
     return promote_waitlist(event, usage)
+
+
+def share_consent(registration: Registration) -> None:
+    """The registrant's naming consent is kept on each of their interventions (so it holds
+    without looking the registration up): renewed when it may have changed."""
+    try:
+        # Imported here: interventions is another, optional capability; this is its public
+        # function for a registrant's consent.
+        from eventapp.interventions.services import set_consent
+    except ModuleNotFoundError:
+        return
+    set_consent(registration.event, registration.email, registration.report_naming)
 
 
 def cancel_registration(registration: Registration) -> list[Registration]:
@@ -883,25 +897,6 @@ def joins_remotely(registration: Registration) -> bool:
         remote=registration.mode == Mode.REMOTE,
         confirmed=registration.status == Status.CONFIRMED,
     )
-
-
-def display_name_for_report(registration: Registration, language: str | None = None) -> str:
-    """How a published report may name this person, as they consented."""
-    from eventapp.i18n import localized
-
-    language = language or current_language()
-    organisation = (
-        localized(registration.organisation, "name", language)
-        if registration.organisation is not None
-        else (registration.organisation_name or "")
-    )
-    if registration.report_naming == ReportNaming.NAME:
-        name = localized(registration, "name", language)
-        return f"{name} ({organisation})" if organisation else name
-    if registration.report_naming == ReportNaming.ORGANISATION and organisation:
-        return organisation
-    with force_locale(language):
-        return _("A participant")
 
 
 # Figures other parts read (agendas: registered attendance per day and per session); they

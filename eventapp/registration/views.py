@@ -479,7 +479,7 @@ def erase(token):
     del form.email
     if form.validate_on_submit():
         event = registration.event
-        promoted = services.delete_registration(registration)
+        promoted = privacy.erase_registration(registration)
         db.session.commit()
         notify.send_many(promoted, "promoted")
         flash(

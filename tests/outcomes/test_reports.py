@@ -10,6 +10,7 @@ from PIL import Image, ImageChops
 from eventapp.extensions import db
 from eventapp.outcomes import jobs, reportdata, services, sources
 from eventapp.outcomes.models import ReportKind
+from eventapp.people import Audience, anonymous_label, shown
 from tests.outcomes.conftest import add_rec, login_as, write_outcome
 from tests.outcomes.pdfs import first_page_png, fonts, outline_titles, reader, text
 
@@ -163,15 +164,21 @@ def test_consent_is_honoured_for_interventions(app, event, reported):
             "statement": "",
         },
     ]
-    consented = {1: "مشارك", 2: "رابطة العدالة", 3: None}  # as display_name_for_report says
-    items = [sources._normalise_intervention(row, consented[row["id"]]) for row in rows]
+    consents = {1: "anonymous", 2: "organisation", 3: "name"}
+    with force_locale("ar"):
+        for row in rows:  # as the interventions capability gives them to a published report
+            person = shown(
+                row["speaker"], row["organisation"], Audience.PUBLIC, naming=consents[row["id"]]
+            )
+            row.update(speaker=person.name, organisation=person.organisation)
+    items = [sources._normalise_intervention(row) for row in rows]
     data = reportdata.session_report_data(reported, "ar")
     with app.test_request_context():
         data["interventions"] = reportdata.present_interventions(items, event)
         content = text(jobs.render(ReportKind.SESSION_REPORT, data))
     assert "سمير الخفي" not in content and "منظمة الأمل" not in content
     assert "ليلى المستترة" not in content and "رابطة العدالة" in content
-    assert "مشارك" in content
+    assert "أحد المشاركين" in content
     assert "Jane Public" in content and "Amnesty International" in content
     assert "لم تُبث" in content and "انقطعت" in content and "أُلقيت" in content
     assert "نطالب بحرية التعبير" in content
@@ -179,13 +186,20 @@ def test_consent_is_honoured_for_interventions(app, event, reported):
 
 def test_consent_choices_map_to_names():
     with force_locale("ar"):
-        anonymous = sources.anonymous_label()
-        assert anonymous in ("مشارك", "أحد المشاركين")  # one catalogue or the other
-        assert sources.consented_name("سمير", "الأمل", "anonymous") == (anonymous, "")
-        assert sources.consented_name("سمير", "الأمل", "organisation") == ("الأمل", "")
-        assert sources.consented_name("سمير", "الأمل", "name") == ("سمير", "الأمل")
+        anonymous = anonymous_label()
+        assert anonymous == "أحد المشاركين"
+
+        def public(name, organisation, naming):
+            person = shown(name, organisation, Audience.PUBLIC, naming=naming)
+            return person.name, person.organisation
+
+        assert public("سمير", "الأمل", "anonymous") == (anonymous, "")
+        assert public("سمير", "الأمل", "organisation") == ("الأمل", "")
+        assert public("سمير", "الأمل", "name") == ("سمير", "الأمل")
+        assert public("سمير", "الأمل", None) == ("سمير", "الأمل")  # a speaker, public by role
     with force_locale("en"):
-        assert sources.consented_name("Sam", None, "anonymous") == ("A participant", "")
+        assert public("Sam", None, "anonymous") == ("A participant", "")
+        assert public("Sam", None, "organisation") == ("A participant", "")
 
 
 def test_report_context_is_plain_data(reported):

@@ -26,7 +26,13 @@ def test_participant_list_follows_each_consent(client, make_event):
     assert "@example.org" not in inside
 
 
-def test_display_name_for_report(make_event, make_organisation):
+def test_registrants_appear_as_they_consented(make_event, make_organisation):
+    """The one decision (eventapp.people.shown) applied to registrations, in both languages."""
+    from flask_babel import force_locale
+
+    from eventapp.i18n import localized
+    from eventapp.people import Audience, shown
+
     event = make_event()
     open_registration(event)
     hrw = make_organisation("هيومن رايتس ووتش", "Human Rights Watch")
@@ -36,11 +42,26 @@ def test_display_name_for_report(make_event, make_organisation):
     )
     anonymous = register(event, report_naming=ReportNaming.ANONYMOUS)
     assert named.organisation_id == hrw.id
-    assert services.display_name_for_report(named, "ar") == "سلمى (هيومن رايتس ووتش)"
-    assert services.display_name_for_report(named, "en") == "Salma (Human Rights Watch)"
-    assert services.display_name_for_report(by_org, "en") == "Human Rights Watch"
-    assert services.display_name_for_report(anonymous, "ar") == "أحد المشاركين"
-    assert services.display_name_for_report(anonymous, "en") == "A participant"
+
+    def public(r, language):
+        with force_locale(language):
+            return str(
+                shown(
+                    localized(r, "name", language),
+                    localized(r.organisation, "name", language),
+                    Audience.PUBLIC,
+                    naming=r.report_naming,
+                    language=language,
+                )
+            )
+
+    assert public(named, "ar") == "سلمى — هيومن رايتس ووتش"
+    assert public(named, "en") == "Salma — Human Rights Watch"
+    assert public(by_org, "en") == "Human Rights Watch"
+    assert public(anonymous, "ar") == "أحد المشاركين"
+    assert public(anonymous, "en") == "A participant"
+    staff = shown(anonymous.name, "منظمة", Audience.STAFF, naming=anonymous.report_naming)
+    assert staff.name == anonymous.name and staff.organisation == "منظمة"
 
 
 def test_lookups_for_other_capabilities(app, make_event):
