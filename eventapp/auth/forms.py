@@ -1,15 +1,55 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from eventapp.auth.models import EventRoleKind
+from eventapp.auth.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
     remember = BooleanField(_l("Keep me signed in"))
+
+
+def _new_password_fields():
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(),
+            Length(
+                min=PASSWORD_MIN_LENGTH,
+                max=PASSWORD_MAX_LENGTH,
+                message=_l("The password must have between 8 and 200 characters."),
+            ),
+        ],
+        description=_l("At least 8 characters."),
+    )
+    confirm = PasswordField(
+        _l("New password, again"),
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", message=_l("The two new passwords are not the same.")),
+        ],
+    )
+    return new_password, confirm
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password, confirm = _new_password_fields()
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class SetPasswordForm(FlaskForm):
+    """A password chosen through an e-mailed link; an invited person also gives their name."""
+
+    name = StringField(_l("Your name"), validators=[Optional(), Length(max=200)])
+    new_password, confirm = _new_password_fields()
 
 
 class UserForm(FlaskForm):
