@@ -12,7 +12,7 @@ from eventapp.i18n import current_language
 
 # Sending mail is shared machinery kept with registration, which sent the first messages;
 # it imports nothing of the domain.
-from eventapp.registration.mail import send_mail
+from eventapp.registration.mail import eml_bytes, send_mail
 
 
 def _language(user) -> str:
@@ -24,7 +24,14 @@ def _duration(seconds: int) -> str:
     return format_timedelta(dt.timedelta(seconds=seconds), threshold=1.5)
 
 
-def send_password_link(user, kind: str, token: str, *, event=None, role=None, by=None) -> None:
+def send_password_link(user, kind: str, token: str, **invitation) -> None:
+    send_mail(*password_link_message(user, kind, token, **invitation))
+
+
+def password_link_message(
+    user, kind: str, token: str, *, event=None, role=None, by=None
+) -> tuple[str, str, str]:
+    """(to, subject, text) of a link to set a password: a reset, or an invitation."""
     from eventapp.auth.services import INVITATION
 
     with force_locale(_language(user)):
@@ -54,7 +61,13 @@ def send_password_link(user, kind: str, token: str, *, event=None, role=None, by
                 duration=duration,
                 link=link,
             )
-    send_mail(user.email, subject, text)
+    return user.email, subject, text
+
+
+def write_unsent(message: tuple[str, str, str]) -> None:
+    """The work of writing a message to the mail folder, thrown away: an answer that must not
+    tell whether a message was sent takes as long either way."""
+    eml_bytes(current_app.config.get("MAIL_DEFAULT_SENDER") or "multaqa@localhost", *message)
 
 
 def send_role_notice(user, event, role, session=None, *, by) -> None:

@@ -145,7 +145,10 @@ def request_password_reset(email: str) -> None:
 
     user = find_user(email)
     if user is None or not user.active:
-        password_link_token(User(id=0, session_version=0), RESET)  # the same work, unsent
+        stand_in = User(id=0, email=email.strip().lower(), session_version=0)
+        mail.write_unsent(
+            mail.password_link_message(stand_in, RESET, password_link_token(stand_in, RESET))
+        )
         return
     mail.send_password_link(user, RESET, password_link_token(user, RESET))
 

@@ -29,7 +29,7 @@ class Mailbox:
             email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
             for p in sorted(self.folder.glob("*.eml"))
         ]
-        return [m for m in found if to is None or to in m["To"]]
+        return [m for m in found if to is None or m["To"].addresses[0].addr_spec == to]
 
     @staticmethod
     def text(message) -> str:
