@@ -25,6 +25,7 @@ def _new_password_fields():
             ),
         ],
         description=_l("At least 8 characters."),
+        render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
         _l("New password, again"),
@@ -32,12 +33,17 @@ def _new_password_fields():
             DataRequired(),
             EqualTo("new_password", message=_l("The two new passwords are not the same.")),
         ],
+        render_kw={"autocomplete": "new-password"},
     )
     return new_password, confirm
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired()],
+        render_kw={"autocomplete": "current-password"},
+    )
     new_password, confirm = _new_password_fields()
 
 
@@ -60,6 +66,8 @@ class UserForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    email = EmailField(_l("User's e-mail"), validators=[DataRequired(), Email()])
+    email = EmailField(
+        _l("User's e-mail"), validators=[DataRequired(), Email(), Length(max=254)]
+    )
     role = SelectField(_l("Role"), choices=EventRoleKind.choices)
     session_id = SelectField(_l("Session"), coerce=int, choices=[], validate_choice=False)

@@ -11,7 +11,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from eventapp.auth import services
@@ -23,7 +23,7 @@ from eventapp.auth.forms import (
     UserForm,
 )
 from eventapp.auth.models import User
-from eventapp.auth.permissions import admin_required
+from eventapp.auth.permissions import account_required, admin_required
 from eventapp.extensions import db, login_manager
 from eventapp.urls import safe_next_url
 
@@ -77,7 +77,7 @@ def logout():
 
 
 @bp.route("/password", methods=["GET", "POST"])
-@login_required
+@account_required
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():

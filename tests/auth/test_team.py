@@ -130,6 +130,10 @@ def test_a_disabled_account_gets_the_role_and_no_mail(client, organiser, event, 
     [
         ({"email": "not an address", "role": "organiser", "session_id": "0"}, "invalid-feedback"),
         (
+            {"email": "a" * 60 + "@" + "b" * 200 + ".org", "role": "organiser", "session_id": "0"},
+            "invalid-feedback",
+        ),
+        (
             {"email": "someone@example.org", "role": "facilitator", "session_id": "0"},
             "يُسند دورا الميسّر والمقرر في جلسة محددة",
         ),
