@@ -32,7 +32,7 @@ def password_link_message(
     user, kind: str, token: str, *, event=None, role=None, by=None
 ) -> tuple[str, str, str]:
     """(to, subject, text) of a link to set a password: a reset, or an invitation."""
-    from eventapp.auth.services import INVITATION
+    from eventapp.auth.services import INVITATION  # services imports this module
 
     with force_locale(_language(user)):
         link = url_for("auth.reset_password", token=token, _external=True)

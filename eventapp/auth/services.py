@@ -7,11 +7,13 @@ import secrets
 from functools import cache
 
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from eventapp.auth import mail
 from eventapp.auth.models import EventRole, EventRoleKind, User, password_hash_method
 from eventapp.common import utcnow
 from eventapp.extensions import db
@@ -29,8 +31,6 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(email: str, name: str, password: str, *, is_admin: bool = False) -> User:
-    from flask_babel import gettext as _
-
     email = email.strip().lower()
     if find_user(email):
         raise AccountError(_("An account with this e-mail already exists."))
@@ -75,8 +75,6 @@ def revoke_sessions(user: User) -> None:
 
 
 def change_password(user: User, current: str, new: str) -> None:
-    from flask_babel import gettext as _
-
     if not user.check_password(current):
         raise AccountError(_("The current password is wrong."))
     set_new_password(user, new)
@@ -89,8 +87,6 @@ def set_new_password(user: User, new: str) -> None:
 
 def set_active(user: User, active: bool, *, by: User) -> None:
     """An administrator disables (signs out everywhere) or enables an account."""
-    from flask_babel import gettext as _
-
     if user.id == by.id and not active:
         raise AccountError(_("You cannot disable your own account."))
     user.active = active
@@ -141,8 +137,6 @@ def user_for_password_link(token: str) -> tuple[User, str] | None:
 
 def request_password_reset(email: str) -> None:
     """Mail a reset link to an active account with this address; say nothing either way."""
-    from eventapp.auth import mail
-
     user = find_user(email)
     if user is None or not user.active:
         stand_in = User(id=0, email=email.strip().lower(), session_version=0)
@@ -157,8 +151,6 @@ def add_team_member(event, email: str, role: EventRoleKind, session=None, *, by:
     """Grant a role to the account with this address, creating it (no password, an invitation
     to set one) when there is none. The caller learns nothing of which happened: both answer
     the same, the holder of the address is told by e-mail."""
-    from eventapp.auth import mail
-
     user = find_user(email)
     grant_existed = user is not None and _has_grant(user, event, role, session)
     if user is None:
