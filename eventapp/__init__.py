@@ -64,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.register_blueprint(views.bp)
 
     from eventapp import cli, errors, reports
+    from eventapp.auth import cookies
     from eventapp.auth.permissions import permissions_for_templates
 
     app.context_processor(permissions_for_templates)
@@ -71,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     reports.init_app(app)
     cli.init_app(app)
+    cookies.init_app(app)  # Secure cookies over HTTPS; ProxyFix when TRUSTED_PROXIES is set
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     return app
 

@@ -1,5 +1,6 @@
 """Settings read from the environment. SQLite in instance/ is the embedded default."""
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -38,9 +39,24 @@ def load_config(instance_path: Path) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LANGUAGES": ("ar", "en"),
         "WTF_CSRF_TIME_LIMIT": None,
+        # Cookies are HttpOnly and SameSite=Lax; Secure whenever the request came over HTTPS
+        # (eventapp/auth/cookies.py), always with SESSION_COOKIE_SECURE=1.
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE") == "1",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
+        "REMEMBER_COOKIE_DURATION": dt.timedelta(days=30),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE") == "1",
+        # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host/-Port
+        # (werkzeug's ProxyFix trusts that many). 0: the headers are ignored.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0") or 0),
+        # Links e-mailed to set a password: a reset lasts an hour, an invitation a week.
+        "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", 60 * 60)),
+        "ACCOUNT_INVITATION_MAX_AGE": int(
+            os.environ.get("ACCOUNT_INVITATION_MAX_AGE", 60 * 60 * 24 * 7)
+        ),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         # AGENDA_CACHE=0 renders the public agenda afresh on every request (benchmarks).
         "AGENDA_CACHE": os.environ.get("AGENDA_CACHE", "1") != "0",

@@ -55,6 +55,10 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
     "auth.users": ADMIN,
+    "auth.set_user_active": ADMIN,
+    "auth.change_password": SIGNED_IN,
+    "auth.forgot_password": PUBLIC,
+    "auth.reset_password": PUBLIC,  # the signed token in the URL decides; a bad one is refused
     # the public side of an event
     "events.public_event": PUBLISHED_EVENT,
     "agendas.agenda": PUBLISHED_EVENT,

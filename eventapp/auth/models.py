@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
+
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -27,6 +30,13 @@ class EventRoleKind(LabelledEnum):
         }
 
 
+UNUSABLE_PASSWORD_PREFIX = "!"
+
+
+def password_hash_method() -> str:
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+
+
 class User(UserMixin, TimestampMixin, db.Model):
     __tablename__ = "users"
 
@@ -37,6 +47,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(sa.String(8))
+    # Part of every session and remember-me cookie (see get_id): raising it signs the account
+    # out everywhere (logout, password change or reset, an administrator disabling it).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_login_at: Mapped[dt.datetime | None]
 
     roles: Mapped[list[EventRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -46,12 +60,23 @@ class User(UserMixin, TimestampMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
 
+    def get_id(self) -> str:
+        """What the session and remember-me cookies hold: "<id>:<session version>"."""
+        return f"{self.id}:{self.session_version}"
+
     def set_password(self, password: str) -> None:
-        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
-        self.password_hash = generate_password_hash(password, method=method)
+        self.password_hash = generate_password_hash(password, method=password_hash_method())
+
+    def set_unusable_password(self) -> None:
+        """An invited account: no password matches until its holder sets one by e-mail link."""
+        self.password_hash = UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(16)
+
+    @property
+    def has_password(self) -> bool:
+        return not self.password_hash.startswith(UNUSABLE_PASSWORD_PREFIX)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return self.has_password and check_password_hash(self.password_hash, password)
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
@@ -74,10 +99,22 @@ class EventRole(db.Model):
     session_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("sessions.id", ondelete="CASCADE"), index=True
     )
+    # When the role was given through the team form (add_team_member), else empty.
+    invited_at: Mapped[dt.datetime | None]
 
     user: Mapped[User] = relationship(back_populates="roles")
     event: Mapped[Event] = relationship()  # noqa: F821
     session: Mapped[EventSession | None] = relationship()  # noqa: F821
+
+    @property
+    def accepted(self) -> bool:
+        """An invited member signed in after the invitation. Until then the team page shows
+        the address the organiser typed, never the name of an account that may have existed
+        before: that would tell the organiser whether the address had an account."""
+        if self.invited_at is None:
+            return True
+        last = self.user.last_login_at
+        return last is not None and last >= self.invited_at
 
 
 __all__ = ["EventRole", "EventRoleKind", "User"]

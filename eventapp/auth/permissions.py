@@ -196,6 +196,17 @@ def directory_permission(view):
     return wrapper
 
 
+def account_required(view):
+    """Any signed-in account (its own settings, e.g. its password); anonymous users log in."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        ensure(_signed_in(current_user))
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
 def admin_required(view):
     @wraps(view)
     def wrapper(*args, **kwargs):

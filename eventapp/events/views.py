@@ -209,21 +209,27 @@ def team(event):
         ]
     )
     if form.validate_on_submit():
-        user = auth_services.find_user(form.email.data)
         role = EventRoleKind(form.role.data)
         session = next((s for s in sessions if s.id == form.session_id.data), None)
-        if user is None:
-            form.email.errors.append(
-                _("No account has this e-mail. An administrator creates accounts.")
-            )
-        elif role != EventRoleKind.ORGANISER and session is None:
+        if role != EventRoleKind.ORGANISER and session is None:
             form.session_id.errors.append(_("Facilitators and rapporteurs are given a session."))
         else:
-            auth_services.grant_role(
-                user, event, role, None if role == EventRoleKind.ORGANISER else session
+            # The same answer whether the address had an account or not (no enumeration).
+            auth_services.add_team_member(
+                event,
+                form.email.data,
+                role,
+                None if role == EventRoleKind.ORGANISER else session,
+                by=current_user._get_current_object(),
             )
             db.session.commit()
-            flash(_("The role was given."), "success")
+            flash(
+                _(
+                    "The role was given, and an invitation was sent to %(email)s.",
+                    email=form.email.data.strip().lower(),
+                ),
+                "success",
+            )
             return redirect(url_for("events.team", event_id=event.id))
     return render_template(
         "events/team.html", event=event, form=form, team=auth_services.event_team(event)

@@ -77,6 +77,7 @@ def _build_world() -> dict:
         for name in ROLES[2:]
     }
     organiser, other = users["organiser"], users["organiser_other"]
+    bystander = make_user("bystander@matrix.example.org", name="bystander")  # an account to act on
     first_day = dt.date.today() + dt.timedelta(days=30)
     event = make_event(organiser=organiser, slug="matrix", first_day=first_day, days=2)
     person = speaker_services.save_person(
@@ -172,6 +173,7 @@ def _build_world() -> dict:
         "question_id": question.id,
         "invitation_id": invitation.id,
         "job_id": job.id,
+        "user_id": bystander.id,
         "token": token,
         "code": registration.checkin_code,
         "action": "up",
@@ -243,6 +245,8 @@ def _fill(rule: str, values: dict, endpoint: str) -> str:
         name = match.group(1)
         if name == "action" and endpoint == "outcomes.outcome_status":
             return "submit"
+        if name == "action" and endpoint == "auth.set_user_active":
+            return "disable"
         if name == "code" and endpoint == "registration.invitation":
             return values["_invitation_code"]
         return str(values[name])

@@ -34,6 +34,7 @@ from tests.registration.conftest import open_registration, register
 # door's short check-in address (it leads to the organisers' check-in page).
 LOGIN_REQUIRED = {
     "agendas.conflicts",
+    "auth.change_password",
     "auth.users",
     "events.dashboard",
     "events.edit_day",
@@ -86,7 +87,9 @@ LOGIN_REQUIRED = {
     "speakers.people",
 }
 # Endpoints that are not pages of an event at all.
-NOT_CONTENT = {"static"}
+# Not pages about people: static files, and the password-reset form (its URL holds a signed
+# account token, not a participant's).
+NOT_CONTENT = {"static", "auth.reset_password"}
 # Endpoints opened with a participant's personal link (their own pages).
 PERSONAL = {
     "agendas.personal_agenda",

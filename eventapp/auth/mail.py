@@ -1,0 +1,86 @@
+"""Messages to account holders: a link to set a password (reset, invitation) and a new role."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app, url_for
+from flask_babel import force_locale, format_timedelta
+from flask_babel import gettext as _
+
+from eventapp.i18n import current_language
+
+# Sending mail is shared machinery kept with registration, which sent the first messages;
+# it imports nothing of the domain.
+from eventapp.registration.mail import eml_bytes, send_mail
+
+
+def _language(user) -> str:
+    return user.locale or current_language()
+
+
+def _duration(seconds: int) -> str:
+    """"60 minutes", "7 days", in the current language."""
+    return format_timedelta(dt.timedelta(seconds=seconds), threshold=1.5)
+
+
+def send_password_link(user, kind: str, token: str, **invitation) -> None:
+    send_mail(*password_link_message(user, kind, token, **invitation))
+
+
+def password_link_message(
+    user, kind: str, token: str, *, event=None, role=None, by=None
+) -> tuple[str, str, str]:
+    """(to, subject, text) of a link to set a password: a reset, or an invitation."""
+    from eventapp.auth.services import INVITATION  # services imports this module
+
+    with force_locale(_language(user)):
+        link = url_for("auth.reset_password", token=token, _external=True)
+        if kind == INVITATION:
+            duration = _duration(current_app.config["ACCOUNT_INVITATION_MAX_AGE"])
+            subject = _("Invitation to the team of %(event)s", event=event.title)
+            text = _(
+                "%(person)s added you to the team of «%(event)s» as %(role)s on Multaqa.\n\n"
+                "Open this link within %(duration)s to choose your password and sign in:\n"
+                "%(link)s\n\n"
+                "If you did not expect this message, you can ignore it.",
+                person=by.name,
+                event=event.title,
+                role=role.label,
+                duration=duration,
+                link=link,
+            )
+        else:
+            duration = _duration(current_app.config["PASSWORD_RESET_MAX_AGE"])
+            subject = _("Choose a new password for Multaqa")
+            text = _(
+                "Someone, probably you, asked to reset the password of your Multaqa account.\n\n"
+                "Open this link within %(duration)s to choose a new password (it works "
+                "once):\n%(link)s\n\n"
+                "If it was not you, ignore this message: your password stays as it is.",
+                duration=duration,
+                link=link,
+            )
+    return user.email, subject, text
+
+
+def write_unsent(message: tuple[str, str, str]) -> None:
+    """The work of writing a message to the mail folder, thrown away: an answer that must not
+    tell whether a message was sent takes as long either way."""
+    eml_bytes(current_app.config.get("MAIL_DEFAULT_SENDER") or "multaqa@localhost", *message)
+
+
+def send_role_notice(user, event, role, session=None, *, by) -> None:
+    with force_locale(_language(user)):
+        link = url_for("auth.login", _external=True)
+        what = f"{role.label} — {session.title}" if session is not None else str(role.label)
+        subject = _("You have a role in %(event)s", event=event.title)
+        text = _(
+            "%(person)s gave you a role in «%(event)s» on Multaqa: %(role)s.\n\n"
+            "Sign in to see it:\n%(link)s",
+            person=by.name,
+            event=event.title,
+            role=what,
+            link=link,
+        )
+    send_mail(user.email, subject, text)
