@@ -61,12 +61,13 @@ def create_app(config: dict | None = None) -> Flask:
         views = importlib.import_module(f"eventapp.{name}.views")
         app.register_blueprint(views.bp)
 
-    from eventapp import cli, errors, reports
+    from eventapp import cli, errors, ratelimits, reports
     from eventapp.auth.permissions import permissions_for_templates
 
     app.context_processor(permissions_for_templates)
 
     errors.init_app(app)
+    ratelimits.init_app(app)  # after the blueprints: it wraps their views
     reports.init_app(app)
     cli.init_app(app)
     logging.getLogger("fontTools").setLevel(logging.WARNING)

@@ -18,9 +18,17 @@ MESSAGES = {
 }
 
 
-def _render(code: int, message: str | None = None):
+def _wants_json() -> bool:
+    """The JSON API, the live JSON polled by screens, and scripts that ask for JSON."""
+    return (
+        request.path.startswith(("/api/", "/live/"))
+        or request.accept_mimetypes.best == "application/json"
+    )
+
+
+def render_error(code: int, message: str | None = None):
     title, text = MESSAGES.get(code, MESSAGES[500])
-    if request.path.startswith("/api/"):
+    if _wants_json():
         return {"error": _(title), "message": message or _(text)}, code
     return render_template(
         "errors/error.html", code=code, title=_(title), message=message or _(text)
@@ -30,16 +38,16 @@ def _render(code: int, message: str | None = None):
 def init_app(app) -> None:
     for code in MESSAGES:
         if code != 500:
-            app.register_error_handler(code, lambda e, c=code: _render(c))
+            app.register_error_handler(code, lambda e, c=code: render_error(c))
 
     @app.errorhandler(CSRFError)
     def csrf_error(_e):
-        return _render(400, _("Your form expired. Reload the page and send it again."))
+        return render_error(400, _("Your form expired. Reload the page and send it again."))
 
     @app.errorhandler(500)
     def server_error(_e):
         db.session.rollback()
-        return _render(500)
+        return render_error(500)
 
 
 # Listed for pybabel: the titles and texts above are translated at render time.
