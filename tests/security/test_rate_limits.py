@@ -3,6 +3,7 @@ translated 429 page and Retry-After; a room of people behind one address is not.
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from eventapp import create_app
 from eventapp.extensions import db, limiter
 from eventapp.registration.models import Registration
 from tests import factories
+from tests.factories import give_role, make_session
 from tests.registration.conftest import form_data, open_registration, register
 
 
@@ -97,9 +99,7 @@ def test_resend_burst_sends_at_most_three_mails(rate_limited, app, client, make_
     before = _eml_count(app)
     client.get(f"/e/{event.slug}/register")
     codes = [
-        client.post(
-            f"/e/{event.slug}/register/resend", {"email": "victim@example.org"}
-        ).status_code
+        client.post(f"/e/{event.slug}/register/resend", {"email": "victim@example.org"}).status_code
         for _ in range(50)
     ]
     assert _eml_count(app) - before == 3
@@ -107,16 +107,13 @@ def test_resend_burst_sends_at_most_three_mails(rate_limited, app, client, make_
 
 
 def test_session_pdf_burst_is_refused_after_twelve(rate_limited, client, make_user, make_event):
-    from tests.factories import give_role, make_session
-
     organiser = make_user("org-pdf@example.org")
     event = make_event(organiser=organiser)
     session = make_session(event)
     give_role(organiser, event, "organiser")
     client.login(organiser)
     codes = [
-        client.raw.get(f"/manage/sessions/{session.id}/report.pdf").status_code
-        for _ in range(14)
+        client.raw.get(f"/manage/sessions/{session.id}/report.pdf").status_code for _ in range(14)
     ]
     assert codes[:12] == [200] * 12
     assert codes[12:] == [429, 429]
@@ -129,8 +126,6 @@ def test_session_pdf_burst_is_refused_after_twelve(rate_limited, client, make_us
 
 
 def test_live_json_answers_429_in_json(rate_limited, app, client, make_event, organiser):
-    from tests.factories import make_session
-
     event = make_event(organiser=organiser)
     session = make_session(event)
     app.config["RATE_LIMITS"]["interventions.live_poll"] = {"account": "3 per minute"}
@@ -199,6 +194,4 @@ def test_counters_are_shared_through_redis(app, tmp_path):
 
 
 def factories_future():
-    import datetime as dt
-
     return dt.date.today() + dt.timedelta(days=30)
