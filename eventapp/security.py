@@ -7,8 +7,9 @@
 - X-Content-Type-Options, Referrer-Policy (no Referer at all from an address with a secret in
   it: see eventapp/personal_links.py), Permissions-Policy, and HSTS over HTTPS.
 - Cache-Control: no-store on everything that shows personal data: personal-link pages, every
-  /manage/ page and any response to a signed-in account, background report downloads, and a
-  participant's session pages. Public agenda pages keep their own validators (ETag, 304).
+  /manage/ page and any response to a signed-in account, background report downloads, a
+  participant's session pages and the public list of participants. Public agenda pages keep
+  their own validators (ETag, 304).
 
 PDFs rendered by WeasyPrint never pass through here (they are rendered from templates in the
 process); the PDF responses get the same headers, which a PDF viewer ignores.
@@ -60,6 +61,9 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 # Addresses whose every page shows data that belongs to someone: never kept by a cache.
 _PRIVATE_PREFIXES = ("/manage/", "/reports/", "/auth/")
+# The public list of participants names those who agreed to it: when one withdraws or erases
+# their data, no cached copy may keep showing them.
+_PRIVATE_ENDPOINTS = frozenset({"registration.participants"})
 
 
 def init_app(app: Flask) -> None:
@@ -86,7 +90,7 @@ def _secure_headers(response: Response) -> Response:
 def _private() -> bool:
     if request.endpoint == "static":
         return False
-    if request.path.startswith(_PRIVATE_PREFIXES):
+    if request.path.startswith(_PRIVATE_PREFIXES) or request.endpoint in _PRIVATE_ENDPOINTS:
         return True
     if request.blueprint == "interventions" and session.get("participant_tokens"):
         return True  # a session page that recognises its participant shows their own requests

@@ -148,6 +148,9 @@ def test_personal_pages_are_private_and_send_no_referrer(client, world):
         assert response.status_code in (200, 302), path
         assert response.headers["Cache-Control"] == "private, no-store", path
         assert response.headers["Referrer-Policy"] == "no-referrer", path
+    # The public list names only those who agreed, and must forget them at once.
+    response = client.raw.get(f"/e/{slug}/participants")
+    assert "no-store" in response.headers["Cache-Control"]
     # Once the session page knows the participant (remembered), it stays private.
     response = client.raw.get(f"/e/{slug}/sessions/{world['session_id']}/")
     assert "no-store" in response.headers["Cache-Control"]
