@@ -2,6 +2,9 @@
 
 import gc
 
+# The access and error logs mask the secret part of personal addresses (/r/<token>, ...).
+logger_class = "eventapp.gunicorn_logging.RedactingLogger"
+
 
 def post_worker_init(worker):
     # Fonts and the base stylesheet of the PDF renderer are loaded once per worker process,

@@ -63,13 +63,18 @@ def create_app(config: dict | None = None) -> Flask:
         views = importlib.import_module(f"eventapp.{name}.views")
         app.register_blueprint(views.bp)
 
-    from eventapp import cli, errors, reports
+    from eventapp import cli, errors, personal_links, ratelimits, reports, security
     from eventapp.auth import cookies
     from eventapp.auth.permissions import permissions_for_templates
 
     app.context_processor(permissions_for_templates)
 
     errors.init_app(app)
+    ratelimits.init_app(app)  # after the blueprints: it wraps their views
+    security.init_app(app)
+    # Flask logs "Exception on <path>" and the development server every request line: never
+    # with a participant's secret in them.
+    personal_links.protect_logs(app.logger, logging.getLogger("werkzeug"))
     reports.init_app(app)
     cli.init_app(app)
     cookies.init_app(app)  # Secure cookies over HTTPS; ProxyFix when TRUSTED_PROXIES is set

@@ -1,9 +1,76 @@
 """Settings read from the environment. SQLite in instance/ is the embedded default."""
 
 import datetime as dt
+import json
 import os
 import secrets
 from pathlib import Path
+
+# Rate limits, by endpoint: who is counted -> limits in Flask-Limiter's notation. Applied in one
+# place, eventapp/ratelimits.py, which refuses to start on an endpoint that does not exist.
+#   "address": the client's IP address (the proxy's X-Forwarded-For once ProxyFix trusts it);
+#   "email":   the e-mail address typed in the form (kept as a keyed hash, never in clear);
+#   "account": the signed-in account, else the address.
+# An endpoint that takes POST is counted on POST only (its GET shows the form); the others on
+# GET and HEAD. Set RATE_LIMITS='{"endpoint": {"address": "..."}}' to change entries (JSON,
+# merged over these) and RATE_LIMITS_ENABLED=0 to turn every limit off. A venue puts a whole
+# room behind one address (NAT): the address limits below let 100 people act at once.
+DEFAULT_RATE_LIMITS: dict[str, dict[str, str]] = {
+    # Staff sign in a few times a day; the per-address limit still lets 30 colleagues behind one
+    # address sign in within ten minutes. The per-e-mail limit is what stops guessing one
+    # account's password from many addresses: ten tries per quarter of an hour, 100 a day.
+    "auth.login": {
+        "address": "30 per 10 minutes;200 per day",
+        "email": "10 per 15 minutes;100 per day",
+    },
+    # "Forgot my password" sends a mail to the address typed: one mailbox gets at most 3 an
+    # hour whoever asks. Setting the new password (the signed link) is rare too.
+    "auth.forgot_password": {
+        "address": "20 per 10 minutes;100 per day",
+        "email": "3 per hour;10 per day",
+    },
+    "auth.reset_password": {"address": "20 per 10 minutes;100 per day"},
+    # Adding a team member sends an invitation or a notice to the address typed: an organiser
+    # builds a team of a few dozen in one sitting, not hundreds.
+    "events.team": {"account": "60 per hour;200 per day", "email": "5 per hour;20 per day"},
+    # A room of 100 registering at once from the venue's address, some sending the form twice
+    # after a mistake; one mailbox gets at most 5 sign-ups in 10 minutes (each sends a mail).
+    "registration.register": {
+        "address": "200 per 10 minutes;2000 per day",
+        "email": "5 per 10 minutes;20 per day",
+    },
+    # "Send my link again": rare, and each one is a mail to the address typed, so one
+    # mailbox gets at most 3 an hour whoever asks.
+    "registration.resend": {
+        "address": "30 per 10 minutes;200 per day",
+        "email": "3 per hour;10 per day",
+    },
+    # Asking to intervene: a full room of 100 asking within five minutes from one address.
+    "interventions.request_to_speak": {"address": "200 per 5 minutes;1000 per hour"},
+    # The live JSON is polled every 2 s by every open live view, console and session page, and
+    # costs one query (304) while nothing changes: 6000 a minute is 200 screens behind one
+    # address; staff are counted by their account.
+    "interventions.live_poll": {"account": "6000 per minute"},
+    # PDFs: the public agenda is kept rendered per version of the event (a room downloading it
+    # at once is cheap); badges, certificates and session reports are rendered in the request
+    # (0.3 s to several seconds of CPU each): a dozen a minute is more than a person reads.
+    "agendas.agenda_pdf": {"account": "300 per 5 minutes;2000 per hour"},
+    "registration.badges": {"account": "10 per minute;100 per hour"},
+    "registration.certificates": {"account": "10 per minute;100 per hour"},
+    "outcomes.session_report": {"account": "12 per minute;120 per hour"},
+    # Starting the outcome summary (a background job; a finished one is kept and reused).
+    "outcomes.request_summary": {"account": "5 per minute;30 per hour"},
+}
+
+
+def _rate_limits() -> dict[str, dict[str, str]]:
+    """The table above, with the entries of RATE_LIMITS (JSON) from the environment over it."""
+    table = {endpoint: dict(limits) for endpoint, limits in DEFAULT_RATE_LIMITS.items()}
+    extra = os.environ.get("RATE_LIMITS", "").strip()
+    if extra:
+        for endpoint, limits in json.loads(extra).items():
+            table.setdefault(endpoint, {}).update(limits)
+    return table
 
 
 def _database_url(instance_path: Path) -> str:
@@ -58,6 +125,10 @@ def load_config(instance_path: Path) -> dict:
             os.environ.get("ACCOUNT_INVITATION_MAX_AGE", 60 * 60 * 24 * 7)
         ),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "RATE_LIMITS": _rate_limits(),
+        "RATE_LIMITS_ENABLED": os.environ.get("RATE_LIMITS_ENABLED", "1") != "0",
+        # Counters in memory (per worker process) unless Redis is there to share them.
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         # AGENDA_CACHE=0 renders the public agenda afresh on every request (benchmarks).
         "AGENDA_CACHE": os.environ.get("AGENDA_CACHE", "1") != "0",
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),

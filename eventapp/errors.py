@@ -28,9 +28,17 @@ MESSAGES = {
 RETRY_AFTER_SECONDS = 30
 
 
-def _render(code: int, message: str | None = None):
+def _wants_json() -> bool:
+    """The JSON API, the live JSON polled by screens, and scripts that ask for JSON."""
+    return (
+        request.path.startswith(("/api/", "/live/"))
+        or request.accept_mimetypes.best == "application/json"
+    )
+
+
+def render_error(code: int, message: str | None = None):
     title, text = MESSAGES.get(code, MESSAGES[500])
-    if request.path.startswith("/api/"):
+    if _wants_json():
         return {"error": _(title), "message": message or _(text)}, code
     return render_template(
         "errors/error.html", code=code, title=_(title), message=message or _(text)
@@ -40,16 +48,16 @@ def _render(code: int, message: str | None = None):
 def init_app(app) -> None:
     for code in MESSAGES:
         if code != 500:
-            app.register_error_handler(code, lambda e, c=code: _render(c))
+            app.register_error_handler(code, lambda e, c=code: render_error(c))
 
     @app.errorhandler(CSRFError)
     def csrf_error(_e):
-        return _render(400, _("Your form expired. Reload the page and send it again."))
+        return render_error(400, _("Your form expired. Reload the page and send it again."))
 
     @app.errorhandler(500)
     def server_error(_e):
         db.session.rollback()
-        return _render(500)
+        return render_error(500)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
@@ -61,7 +69,7 @@ def init_app(app) -> None:
             db.session.rollback()
         # The page must not ask the database who is signed in: show it as to a visitor.
         g._login_user = login_manager.anonymous_user()
-        body, code = _render(503)
+        body, code = render_error(503)
         return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 

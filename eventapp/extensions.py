@@ -1,6 +1,8 @@
 """Flask extensions, created here and bound to the app in create_app."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,3 +29,6 @@ migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+# Which endpoints are limited, by whom and how much: RATE_LIMITS in config.py, applied by
+# eventapp/ratelimits.py (the key function here is only Flask-Limiter's fallback).
+limiter = Limiter(key_func=get_remote_address)

@@ -42,6 +42,8 @@ def app(tmp_path_factory):
             "SERVER_NAME": None,
             # Fast hashes keep the suite quick; the product uses scrypt.
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            # Off except in the rate-limit tests (the `rate_limited` fixture turns them on).
+            "RATE_LIMITS_ENABLED": False,
         }
     )
     with app.app_context():

@@ -239,10 +239,7 @@ def personal_agenda(slug, token):
             body=Markup(body),
         )
     )
-    # A personal link is a secret: keep it out of shared caches and referrers.
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return response  # no-store and no-referrer: eventapp/security.py (a personal address)
 
 
 @bp.post("/e/<slug>/my/<token>/star")
@@ -286,12 +283,10 @@ def personal_ics(slug, token):
         response = _ics_response(data, f"{event.slug}-my-agenda.ics")
         return response
 
-    response = conditional(
+    # no-store and no-referrer: eventapp/security.py (a personal address)
+    return conditional(
         event, build, "my-ics", language, starred, participant.joins_remotely, personal=False
     )
-    response.cache_control.private = True
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 # Organisers: conflicts

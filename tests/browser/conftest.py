@@ -49,18 +49,44 @@ def _browser():
         browser.close()
 
 
+class PolicyWatch:
+    """What the browser refused under the Content-Security-Policy, and script errors: every
+    browser test fails on any of them (the pages work with the policy on, nothing inline)."""
+
+    def __init__(self):
+        self.problems: list[str] = []
+
+    def watch(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+
+    def _console(self, message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or "Refused to" in text:
+            self.problems.append(text)
+
+
 @pytest.fixture
-def browser_page(_browser):
+def csp_violations():
+    """The CSP violations and script errors seen by this test's pages (checked at its end)."""
+    watch = PolicyWatch()
+    yield watch
+    assert watch.problems == [], watch.problems
+
+
+@pytest.fixture
+def browser_page(_browser, csp_violations):
     """A fresh page (own cookies) on a laptop-sized screen."""
     context = _browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
     page = context.new_page()
     page.set_default_timeout(15000)
+    csp_violations.watch(page)
     yield page
     context.close()
 
 
 @pytest.fixture
-def phone_page(_browser):
+def phone_page(_browser, csp_violations):
     """A fresh page on a phone-sized screen."""
     context = _browser.new_context(
         viewport={"width": 390, "height": 844},
@@ -71,6 +97,7 @@ def phone_page(_browser):
     )
     page = context.new_page()
     page.set_default_timeout(15000)
+    csp_violations.watch(page)
     yield page
     context.close()
 

@@ -69,13 +69,15 @@ def test_console_drives_the_live_view_without_reload(
     assert "الكلمة الآن" in console.locator("#console-alert").inner_text()
     console.screenshot(path=str(artifacts / "interventions-console-phone.png"), full_page=True)
 
+    # Functions, not expression strings: Playwright polls a string with eval(), which the
+    # page's Content-Security-Policy (no 'unsafe-eval') refuses.
     live.wait_for_function(
-        "document.querySelector('#live-current').innerText.includes('عبدالله الناشط')",
+        "() => document.querySelector('#live-current').innerText.includes('عبدالله الناشط')",
         timeout=8000,
     )
     assert live.evaluate("window.__notReloaded") is True
     assert "سارة الأكاديمية" in live.locator("#live-next").inner_text()
-    live.wait_for_function("document.querySelector('#live-clock').innerText.length >= 4")
+    live.wait_for_function("() => document.querySelector('#live-clock').innerText.length >= 4")
     live.screenshot(path=str(artifacts / "interventions-live-ar.png"))
 
     console.click("#now-speaking summary:has-text('انقطعت')")
@@ -85,7 +87,8 @@ def test_console_drives_the_live_view_without_reload(
     console.click("#now-speaking .reason-form button[data-action=interrupt]")
     console.wait_for_selector("#nobody-live")
     live.wait_for_function(
-        "!document.querySelector('#live-current').innerText.includes('عبدالله')", timeout=8000
+        "() => !document.querySelector('#live-current').innerText.includes('عبدالله')",
+        timeout=8000,
     )
     assert live.evaluate("window.__notReloaded") is True
     db.session.expire_all()

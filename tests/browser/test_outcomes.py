@@ -18,7 +18,7 @@ def inline_reports(app, tmp_path):
 
 
 def test_two_writers_never_overwrite_each_other(
-    live_server, _browser, event, artifacts, inline_reports
+    live_server, _browser, event, artifacts, inline_reports, csp_violations
 ):
     session = make_session(
         event,
@@ -36,6 +36,7 @@ def test_two_writers_never_overwrite_each_other(
         context = _browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
         page = context.new_page()
         page.set_default_timeout(15000)
+        csp_violations.watch(page)
         sign_in(page, live_server, user.email, PASSWORD)
         page.goto(f"{live_server}/manage/sessions/{session.id}/outcome")
         pages.append(page)

@@ -23,13 +23,19 @@
   function poller(url, onChange, onStatus, onTime) {
     var etag = null;
     var busy = false;
+    var resumeAt = 0;  // after a 429, wait as long as the server's Retry-After says
     function tick() {
-      if (busy || document.hidden) { return; }
+      if (busy || document.hidden || Date.now() < resumeAt) { return; }
       busy = true;
       var headers = { "Accept": "application/json" };
       if (etag) { headers["If-None-Match"] = etag; }
       fetch(url, { headers: headers, cache: "no-store", credentials: "same-origin" })
         .then(function (response) {
+          if (response.status === 429) {
+            var wait = parseInt(response.headers.get("Retry-After"), 10) || 10;
+            resumeAt = Date.now() + wait * 1000;
+            throw new Error("429");
+          }
           if (onStatus) { onStatus(true); }
           if (onTime && response.headers.get("X-Server-Time")) {
             onTime(response.headers.get("X-Server-Time"));
