@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh --dev
 .venv/bin/ruff check .
+.venv/bin/lint-imports  # the layers contract in pyproject.toml
 exec .venv/bin/python -m pytest "$@"
