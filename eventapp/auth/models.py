@@ -118,3 +118,12 @@ class EventRole(db.Model):
 
 
 __all__ = ["EventRole", "EventRoleKind", "User"]
+
+
+def _audit() -> None:
+    from eventapp import audit
+
+    audit.track(EventRole, "role")
+
+
+_audit()
