@@ -213,6 +213,8 @@ def _column_changes(spec: Tracked, obj, action: str) -> dict:
             old, new = None, state.dict.get(key)
         else:  # delete: what was loaded (an unloaded column would be a query for a gone row)
             old, new = state.dict.get(key), None
+        if old in (None, "") and new in (None, ""):
+            continue  # a blank field saved blank again
         pair = [_shown(spec, key, old), _shown(spec, key, new)]
         if pair[0] != pair[1] or (key in spec.hidden and action == "update"):
             changes[key] = pair
@@ -255,22 +257,22 @@ def _entry(session: Session, obj, spec: Tracked, action: str) -> dict | None:
     }
 
 
-def _after_flush(session: Session, _context) -> None:
+def _after_flush(session: Session, flush_context) -> None:
     if not _TRACKED:
         return
     rows = []
     with session.no_autoflush:
-        for action, objects in (
-            ("create", session.new),
-            ("update", session.dirty),
-            ("delete", session.deleted),
-        ):
-            for obj in objects:
-                spec = _TRACKED.get(type(obj))
-                if spec is not None:
-                    row = _entry(session, obj, spec, action)
-                    if row is not None:
-                        rows.append(row)
+        # Every row this flush wrote, with the orphans and cascades the flush itself decided
+        # on (session.deleted lists only what was deleted explicitly).
+        for state, (is_delete, list_only) in list(flush_context.states.items()):
+            obj = state.obj()
+            spec = _TRACKED.get(type(obj)) if obj is not None and not list_only else None
+            if spec is None:
+                continue
+            action = "delete" if is_delete else "create" if obj in session.new else "update"
+            row = _entry(session, obj, spec, action)
+            if row is not None:
+                rows.append(row)
     if rows:
         from eventapp.audit.models import AuditEntry
 
@@ -330,9 +332,22 @@ def record_update(obj, before: dict) -> None:
         record("update", spec.entity, event_id=event_id, entity_id=obj.id, changes=changes)
 
 
+def _keep_old_value(_target, value, _old, _initiator):
+    return value
+
+
 def register() -> None:
-    """Listen on every ORM session (called once from create_app)."""
+    """Listen on every ORM session (called once from create_app, after the models are
+    imported). A tracked column set while unloaded (expired by a commit) first reads its old
+    value, so the entry has it (SQLAlchemy's active history)."""
     global _registered
-    if not _registered:
-        sa_event.listen(Session, "after_flush", _after_flush)
-        _registered = True
+    if _registered:
+        return
+    sa.orm.configure_mappers()
+    for model, spec in _TRACKED.items():
+        for key in spec.columns(model):
+            sa_event.listen(
+                getattr(model, key), "set", _keep_old_value, active_history=True, retval=True
+            )
+    sa_event.listen(Session, "after_flush", _after_flush)
+    _registered = True
