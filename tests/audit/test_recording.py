@@ -15,7 +15,7 @@ from eventapp.outcomes import followup
 from eventapp.outcomes import services as outcome_services
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration import services as registration_services
-from eventapp.registration.models import Registration, Status
+from eventapp.registration.models import Mode, Registration, Status
 from tests.audit.conftest import count, entries, forget, only
 from tests.conftest import WebClient
 from tests.factories import make_session, make_user
@@ -339,3 +339,19 @@ def test_acting_as_names_a_worker(event, label):
         event.title_en = "Renamed by a job"
         db.session.commit()
     assert only("event", "update").actor_label == label
+
+
+def test_a_participant_changing_days_and_mode(make_event, organiser):
+    event = make_event(organiser=organiser, days=3)
+    open_registration(event, offer_remote=True)
+    person = register(event)
+    forget()
+    first, _second, third = event.days
+    registration_services.change_registration(
+        person, {"day_ids": [first.id, third.id], "mode": Mode.REMOTE}
+    )
+    db.session.commit()
+    entry = only("registration", "update", entity_id=person.id)
+    dates = [d.date.isoformat() for d in event.days]
+    assert entry.changes["days"] == [dates, [dates[0], dates[2]]]
+    assert entry.changes["mode"] == ["in_person", "remote"]
