@@ -244,15 +244,21 @@ def _entry(session: Session, obj, spec: Tracked, action: str) -> dict | None:
     changes = _column_changes(spec, obj, action)
     if action == "update" and not changes:
         return None
+    action = spec.actions.get(action, action)
+    return _row(action, spec.entity, _event_id(spec, session, obj), _id(obj), changes)
+
+
+def _row(action: str, entity_type: str, event_id, entity_id, changes: dict) -> dict:
+    """The columns of one entry, with who and when."""
     user_id, label = current_actor()
     return {
         "at": utcnow(),
         "actor_user_id": user_id,
         "actor_label": label,
-        "event_id": _event_id(spec, session, obj),
-        "entity_type": spec.entity,
-        "entity_id": _id(obj),
-        "action": spec.actions.get(action, action),
+        "event_id": event_id,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "action": action,
         "changes": changes,
     }
 
@@ -297,19 +303,9 @@ def record(
     from eventapp.audit.models import AuditEntry
     from eventapp.extensions import db
 
-    user_id, label = current_actor()
-    entry = AuditEntry(
-        at=utcnow(),
-        actor_user_id=user_id,
-        actor_label=label,
-        event_id=event_id,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        action=action,
-        changes=changes
-        if changes is not None
-        else {key: [None, plain(value)] for key, value in (details or {}).items()},
-    )
+    if changes is None:
+        changes = {key: [None, plain(value)] for key, value in (details or {}).items()}
+    entry = AuditEntry(**_row(action, entity_type, event_id, entity_id, changes))
     db.session.add(entry)
     return entry
 
