@@ -16,7 +16,9 @@ from flask import session as cookie_session
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
+from eventapp.audit.models import AuditEntry
 from eventapp.common import utcnow
+from eventapp.extensions import db
 
 # Never recorded, whatever a model declares: secrets, and columns that are bookkeeping.
 NEVER = frozenset(
@@ -280,8 +282,6 @@ def _after_flush(session: Session, flush_context) -> None:
             if row is not None:
                 rows.append(row)
     if rows:
-        from eventapp.audit.models import AuditEntry
-
         # The flush's own connection: the entries commit or roll back with the change.
         session.connection().execute(sa.insert(AuditEntry.__table__), rows)
 
@@ -300,9 +300,6 @@ def record(
 ):
     """An entry for an action that changes no tracked row (an export of personal data); it is
     written with the session's next flush or commit."""
-    from eventapp.audit.models import AuditEntry
-    from eventapp.extensions import db
-
     if changes is None:
         changes = {key: [None, plain(value)] for key, value in (details or {}).items()}
     entry = AuditEntry(**_row(action, entity_type, event_id, entity_id, changes))
@@ -318,8 +315,6 @@ def snapshot(obj) -> dict:
 
 def record_update(obj, before: dict) -> None:
     """The entry of a Core UPDATE of `obj` (refreshed), against `snapshot` taken before it."""
-    from eventapp.extensions import db
-
     spec = _TRACKED[type(obj)]
     after = snapshot(obj)
     changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
@@ -339,6 +334,11 @@ def register() -> None:
     global _registered
     if _registered:
         return
+    # Accounts sit below the trail (the trail's pages use their permissions): their one
+    # audited model is named here rather than next to it.
+    from eventapp.auth.models import EventRole
+
+    track(EventRole, "role")
     sa.orm.configure_mappers()
     for model, spec in _TRACKED.items():
         for key in spec.columns(model):

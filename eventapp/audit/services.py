@@ -11,7 +11,9 @@ from flask_babel import lazy_gettext as _l
 
 from eventapp.audit.models import AuditEntry
 from eventapp.audit.recording import CLI, PARTICIPANT, PUBLIC, SYSTEM, USER
+from eventapp.auth.models import User
 from eventapp.extensions import db
+from eventapp.people import Audience, shown
 
 PER_PAGE = 50
 
@@ -137,8 +139,6 @@ def page_of_entries(event_id: int | None, filters: Filters, zone: ZoneInfo, page
 
 def actors_of(event_id: int | None) -> list[tuple[str, str]]:
     """(filter value, label) of everyone who appears in the trail (of one event)."""
-    from eventapp.auth.models import User
-
     where = [AuditEntry.event_id == event_id] if event_id is not None else []
     accounts = db.session.execute(
         sa.select(User.id, User.name)
@@ -157,9 +157,6 @@ def actors_of(event_id: int | None) -> list[tuple[str, str]]:
 
 def account_names(entries) -> dict[int, str]:
     """Names of the accounts that acted in `entries` (one query)."""
-    from eventapp.auth.models import User
-    from eventapp.people import Audience, shown
-
     ids = {e.actor_user_id for e in entries if e.actor_user_id is not None}
     if not ids:
         return {}

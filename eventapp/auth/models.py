@@ -118,12 +118,3 @@ class EventRole(db.Model):
 
 
 __all__ = ["EventRole", "EventRoleKind", "User"]
-
-
-def _audit() -> None:
-    from eventapp import audit
-
-    audit.track(EventRole, "role")
-
-
-_audit()
