@@ -13,6 +13,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.outcomes import followup
 from eventapp.outcomes import services as outcome_services
+from eventapp.registration import checkin
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration import services as registration_services
 from eventapp.registration.models import Mode, Registration, Status
@@ -308,7 +309,7 @@ def test_exports_of_personal_data_are_logged(app, client, organiser, make_event)
     assert own.entity_id == person.id and own.event_id == event.id
 
 
-def test_badges_are_logged(client, organiser, make_event):
+def test_badges_and_certificates_are_logged(client, organiser, make_event):
     event = make_event(organiser=organiser)
     open_registration(event)
     person = register(event)
@@ -317,6 +318,10 @@ def test_badges_are_logged(client, organiser, make_event):
     assert client.raw.get(f"/manage/events/{event.id}/badges.pdf").status_code == 200
     entry = only("badges", "export")
     assert entry.changes == {"format": [None, "pdf"], "rows": [None, 1]}
+    checkin.check_in(person, event.days[0], organiser)
+    db.session.commit()
+    assert client.raw.get(f"/manage/events/{event.id}/certificates.pdf").status_code == 200
+    assert only("certificates", "export").actor_user_id == organiser.id
 
 
 def test_the_command_line_is_named(app, make_event, organiser):
