@@ -27,6 +27,7 @@ CAPABILITIES = (
     "interventions",
     "outcomes",
     "registration",
+    "audit",
 )
 
 
@@ -56,6 +57,9 @@ def create_app(config: dict | None = None) -> Flask:
     from eventapp.agendas import changes
 
     changes.register()  # agenda change tracking: content version, caches, ETags
+    from eventapp import audit
+
+    audit.register()  # the audit trail, written in the flush of every change
 
     inputs.register_converters(app)
     inputs.init_app(app)
@@ -91,6 +95,7 @@ def _catalogue_folders() -> list[str]:
 def _import_models() -> None:
     """Every model is registered before the first query or migration."""
     for name in (
+        "audit",
         "auth",
         "speakers",
         "events",

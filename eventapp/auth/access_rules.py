@@ -59,6 +59,7 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "auth.change_password": SIGNED_IN,
     "auth.forgot_password": PUBLIC,
     "auth.reset_password": PUBLIC,  # the signed token in the URL decides; a bad one is refused
+    "audit.all_entries": ADMIN,
     # the public side of an event
     "events.public_event": PUBLISHED_EVENT,
     "agendas.agenda": PUBLISHED_EVENT,
@@ -116,6 +117,7 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "events.change_partner": EVENT_ORGANISER,
     "events.team": EVENT_ORGANISER,
     "events.remove_role": EVENT_ORGANISER,
+    "audit.event_trail": EVENT_ORGANISER,
     "agendas.conflicts": EVENT_ORGANISER,
     "sessions.rooms_and_days": EVENT_ORGANISER,
     "sessions.edit_room": EVENT_ORGANISER,

@@ -232,3 +232,15 @@ class EventGoal(db.Model):
     @property
     def text(self) -> str:
         return localized(self, "text")
+
+
+def _audit() -> None:
+    from eventapp import audit
+
+    audit.track(Event, "event", event_of=audit.itself)
+    audit.track(EventDay, "day")
+    audit.track(EventOrganisation, "partner")
+    audit.track(EventGoal, "goal")
+
+
+_audit()

@@ -306,3 +306,19 @@ class ReportJob(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     started_at: Mapped[dt.datetime | None]
     finished_at: Mapped[dt.datetime | None]
+
+
+def _audit() -> None:
+    from eventapp import audit
+
+    by = {"updated_by_id", "approved_by_id", "user_id"}  # the entry's actor says who
+    audit.track(SessionOutcome, "session_outcome", exclude=by)
+    audit.track(EventOutcome, "event_outcome", exclude=by)
+    audit.track(GoalAssessment, "goal_assessment", event_of=audit.via("goal"))
+    audit.track(DaySummary, "day_summary", event_of=audit.via("day"))
+    audit.track(Recommendation, "recommendation")
+    audit.track(ProgressNote, "follow_up_note", exclude=by, event_of=audit.via("recommendation"))
+    audit.track(NextStep, "next_step")
+
+
+_audit()

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from eventapp import audit
 from eventapp.common import DomainError, utcnow
 from eventapp.events.models import Event, EventDay, EventGoal
 from eventapp.extensions import db
@@ -231,6 +232,7 @@ def save_session_outcome(
     else:
         if loaded_version != outcome.version:
             raise _conflict(outcome, sections_of(outcome), yours, SESSION_SECTIONS)
+        before = audit.snapshot(outcome)
         updated = db.session.execute(
             sa.update(SessionOutcome)
             .where(SessionOutcome.id == outcome.id, SessionOutcome.version == loaded_version)
@@ -244,6 +246,7 @@ def save_session_outcome(
             db.session.refresh(outcome)
             raise _conflict(outcome, sections_of(outcome), yours, SESSION_SECTIONS)
         db.session.refresh(outcome)
+        audit.record_update(outcome, before)  # a Core UPDATE: the flush listener does not see it
     _record_revision(
         session.event_id, session.id, outcome.version, _session_snapshot(outcome), user
     )
@@ -389,6 +392,7 @@ class RecommendationConflict(Exception):
 def update_recommendation(rec: Recommendation, data: dict, loaded_version: int) -> None:
     _touch_session_outcome(rec.session_id)
     values = _recommendation_values(data)
+    before = audit.snapshot(rec)
     updated = db.session.execute(
         sa.update(Recommendation)
         .where(Recommendation.id == rec.id, Recommendation.version == loaded_version)
@@ -405,6 +409,7 @@ def update_recommendation(rec: Recommendation, data: dict, loaded_version: int) 
             if line[:1] in "+- "
         ]
         raise RecommendationConflict(rec.text, lines)
+    audit.record_update(rec, before)
 
 
 def delete_recommendation(rec: Recommendation) -> None:
@@ -563,6 +568,7 @@ def save_event_outcome(event: Event, data: dict, loaded_version: int, user) -> E
             current = event_outcome_values(event)
             raise _conflict(outcome, current, yours, EVENT_SECTIONS) from None
     else:
+        before = audit.snapshot(outcome)
         updated = db.session.execute(
             sa.update(EventOutcome)
             .where(EventOutcome.id == outcome.id, EventOutcome.version == loaded_version)
@@ -575,6 +581,7 @@ def save_event_outcome(event: Event, data: dict, loaded_version: int, user) -> E
         db.session.refresh(outcome)
         if updated != 1:
             raise _conflict(outcome, event_outcome_values(event), yours, EVENT_SECTIONS)
+        audit.record_update(outcome, before)
     # The version check above guards these rows too: only the winner gets here.
     assessments = goal_assessments(event)
     for goal in event.goals:

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from eventapp import audit
 from eventapp.auth.permissions import organiser_required
 from eventapp.events.models import Event
 from eventapp.extensions import db
@@ -138,6 +139,12 @@ def _ids() -> list[int]:
     return [int(i) for i in request.args.getlist("id") if i.isdigit()]
 
 
+def _exported(event: Event, what: str, rows: int) -> None:
+    """Badges and certificates carry names: their making goes in the audit trail."""
+    audit.record("export", what, event_id=event.id, details={"format": "pdf", "rows": rows})
+    db.session.commit()
+
+
 def _pdf(content: bytes, name: str) -> Response:
     return Response(
         content,
@@ -167,7 +174,9 @@ def badges(event):
         abort(404)
     data = badge_data(event, registrations)
     data["title"] = _("Badges") + " — " + data["event_title"]
-    return _pdf(render_pdf("registration/pdf/badges.html", **data), f"badges-{event.slug}")
+    pdf = render_pdf("registration/pdf/badges.html", **data)
+    _exported(event, "badges", len(registrations))
+    return _pdf(pdf, f"badges-{event.slug}")
 
 
 @bp.get("/manage/events/<int:event_id>/certificates.pdf")
@@ -181,4 +190,5 @@ def certificates(event):
     data = certificate_data(event, registrations)
     with force_locale("ar"):  # certificates are in Arabic whatever the organiser reads
         pdf = render_pdf("registration/pdf/certificates.html", **data)
+    _exported(event, "certificates", len(registrations))
     return _pdf(pdf, f"certificates-{event.slug}")

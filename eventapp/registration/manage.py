@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from eventapp import audit
 from eventapp.auth.permissions import organiser_required
 from eventapp.common import attach_error, select_choices
 from eventapp.extensions import db
@@ -134,16 +135,24 @@ def export(event, fmt):
     questions = services.questions_for(event)
     name = f"registrations-{event.slug}"
     if fmt == "csv":
-        return Response(
-            exports.to_csv(event, registrations, questions),
-            mimetype="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-        )
+        body = exports.to_csv(event, registrations, questions)
+        mimetype = "text/csv; charset=utf-8"
+    else:
+        rtl = current_language() == "ar"
+        body = exports.to_xlsx(event, registrations, questions, right_to_left=rtl)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    _exported(event, "registrations", fmt, len(registrations))
     return Response(
-        exports.to_xlsx(event, registrations, questions, right_to_left=current_language() == "ar"),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
     )
+
+
+def _exported(event, what: str, fmt: str, rows: int) -> None:
+    """An export of personal data goes in the audit trail before the file is handed out."""
+    audit.record("export", what, event_id=event.id, details={"format": fmt, "rows": rows})
+    db.session.commit()
 
 
 @bp.get("/manage/events/<int:event_id>/registrations/statistics")
@@ -474,9 +483,8 @@ def invitation_links(event):
     writer.writerow(
         ["email", "name_ar", "name_en", "code", "link", "uses", "max_uses", "expires_utc"]
     )
-    for i in invitation_services.invitations_of(event):
-        if i.revoked:
-            continue
+    shown = [i for i in invitation_services.invitations_of(event) if not i.revoked]
+    for i in shown:
         writer.writerow(
             [
                 i.email or "",
@@ -489,6 +497,7 @@ def invitation_links(event):
                 i.expires_at.isoformat() if i.expires_at else "",
             ]
         )
+    _exported(event, "invitation_links", "csv", len(shown))
     return Response(
         buffer.getvalue().encode("utf-8-sig"),
         mimetype="text/csv; charset=utf-8",

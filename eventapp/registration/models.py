@@ -424,3 +424,31 @@ def _track_form_changes() -> None:
 
 
 _track_form_changes()
+
+
+def _audit() -> None:
+    from eventapp import audit
+
+    audit.track(RegistrationSettings, "registration_settings")
+    audit.track(DayCapacity, "day_capacity", event_of=audit.via("settings"))
+    audit.track(Question, "question")
+    # Who was invited (address, name) and the code itself are not repeated in the trail.
+    audit.track(Invitation, "invitation", exclude={"email", "name_ar", "name_en", "uses"})
+    # A registration by id and what the organisers decide on: never the person's details, so
+    # nothing of them survives an erasure or a purge in the trail.
+    audit.track(
+        Registration,
+        "registration",
+        include=("status", "category", "mode"),
+        collections={"days": lambda day: day.date},
+    )
+    audit.track(
+        CheckIn,
+        "check_in",
+        include=("registration_id", "day_id"),
+        event_of=audit.via("registration"),
+        actions={"create": "check_in", "delete": "undo_check_in"},
+    )
+
+
+_audit()

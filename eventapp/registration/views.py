@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from eventapp import audit
 from eventapp.agendas.services import version_key, version_key_of
 from eventapp.auth.permissions import can_manage_event
 from eventapp.common import attach_error, select_choices
@@ -463,6 +464,14 @@ def cancel(token):
 def my_data(token):
     registration = _by_token(token)
     body = json.dumps(privacy.personal_data(registration), ensure_ascii=False, indent=2)
+    audit.record(
+        "export",
+        "personal_data",
+        event_id=registration.event_id,
+        entity_id=registration.id,
+        details={"format": "json"},
+    )
+    db.session.commit()
     return Response(
         body,
         mimetype="application/json",

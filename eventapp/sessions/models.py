@@ -166,3 +166,15 @@ class SessionPerson(db.Model):
 
     session: Mapped[EventSession] = relationship(back_populates="people")
     person: Mapped[Person] = relationship()  # noqa: F821
+
+
+def _audit() -> None:
+    from eventapp import audit
+
+    # A video link may carry the meeting's passcode: its change is logged, not its value.
+    audit.track(Room, "room", hidden={"video_link"})
+    audit.track(EventSession, "session")
+    audit.track(SessionPerson, "session_person", event_of=audit.via("session"))
+
+
+_audit()

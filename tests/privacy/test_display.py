@@ -34,6 +34,8 @@ from tests.registration.conftest import open_registration, register
 # door's short check-in address (it leads to the organisers' check-in page).
 LOGIN_REQUIRED = {
     "agendas.conflicts",
+    "audit.all_entries",
+    "audit.event_trail",
     "auth.change_password",
     "auth.users",
     "events.dashboard",
