@@ -56,6 +56,7 @@ from eventapp.outcomes.models import (
     ReportJob,
     ReportKind,
 )
+from eventapp.versions import status_of
 
 bp = Blueprint("outcomes", __name__, cli_group="reports")
 
@@ -385,6 +386,7 @@ def edit_step(step_id):
                 lambda: services.update_next_step(step, form.data),
                 _("Saved."),
                 back + "#next-steps",
+                versioned=step,
             )
         )
     ):
@@ -392,7 +394,7 @@ def edit_step(step_id):
     event = db.session.get(Event, step.event_id)
     return render_template(
         "outcomes/step_form.html", event=event, session=session, form=form, step=step, back=back
-    )
+    ), status_of(form)
 
 
 @bp.post("/manage/steps/<int:step_id>/<any(up,down,delete):action>")
@@ -536,14 +538,23 @@ def recommendation(event, rec_id):
     if request.method == "GET":
         form.status.data = rec.status.value
     note_form = ProgressNoteForm(formdata=None, prefix="note")
-    if request.method == "POST" and form.validate():
-        followup.update_follow_up(rec, form.data, current_user)
-        db.session.commit()
-        flash(_("Saved."), "success")
-        return redirect(url_for("outcomes.recommendation", event_id=event.id, rec_id=rec.id))
+    if (
+        request.method == "POST"
+        and form.validate()
+        and (
+            done := save_or_explain(
+                form,
+                lambda: followup.update_follow_up(rec, form.data, current_user),
+                _("Saved."),
+                url_for("outcomes.recommendation", event_id=event.id, rec_id=rec.id),
+                versioned=rec,
+            )
+        )
+    ):
+        return done
     return render_template(
         "outcomes/recommendation.html", event=event, rec=rec, form=form, note_form=note_form
-    ), (422 if request.method == "POST" else 200)
+    ), status_of(form, 422 if request.method == "POST" else 200)
 
 
 @bp.post("/manage/events/<int:event_id>/recommendations/<int:rec_id>/notes")
