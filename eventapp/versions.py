@@ -160,11 +160,12 @@ def shown(form_field, value) -> str:
 SKIPPED = {"csrf_token", "version", "submit"}
 
 
-def explain(form, row, current: dict | None = None) -> EditConflict:
+def explain(form, row, current: dict | None = None, version=None) -> EditConflict:
     """After a refused save (and its rollback): put on the form what is saved now next to what
     was typed, and base the next save on the version saved now.
 
-    `current` gives the saved value of the fields that are not attributes of the row."""
+    `current` gives the saved value of the fields that are not attributes of the row;
+    `version` the row's version when it is not its `version` column (a stamp)."""
     try:
         db.session.refresh(row)
     except (ObjectDeletedError, sa.exc.InvalidRequestError):
@@ -181,8 +182,9 @@ def explain(form, row, current: dict | None = None) -> EditConflict:
         theirs, yours = shown(form_field, value), shown(form_field, form_field.data)
         if theirs != yours:
             conflict.changes.append(Change(str(form_field.label.text), theirs, yours))
-    form.version.data = str(row.version)
-    form.version.raw_data = [str(row.version)]
+    version = str(row.version if version is None else version)
+    form.version.data = version
+    form.version.raw_data = [version]
     form.conflict = conflict
     return conflict
 

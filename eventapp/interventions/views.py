@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from eventapp import versions
 from eventapp.auth.permissions import (
     REPORT,
     RUN,
@@ -346,7 +347,8 @@ def console_action(session):
 
 
 def _choices(form: InterventionForm) -> None:
-    form.person_id.choices = [(0, _("— none —"))] + person_choices()
+    if "person_id" in form:
+        form.person_id.choices = [(0, _("— none —"))] + person_choices()
     form.organisation_id.choices = organisation_choices(_("— none —"))
 
 
@@ -383,15 +385,15 @@ def edit(session, intervention_id):
         abort(404)
     can_run = can_act_on_session(current_user, session, RUN)
     form = InterventionForm(obj=item)
+    del form.person_id  # chosen when the intervention is added; this form does not show it
     _choices(form)
-    seen = request.form.get("version") if request.method == "POST" else None
-    form.version.data = item.updated_at.isoformat()  # the copy this form shows
+    seen = request.form.get("version", "") if request.method == "POST" else None
     if request.method == "GET":
+        form.version.data = item.updated_at.isoformat()  # the copy this form shows
         form.mode.data = item.mode.value
         form.organisation_id.data = item.organisation_id or 0
         if item.organisation_id:
             form.organisation_name.data = ""  # the directory entry is chosen above
-        form.person_id.data = item.person_id or 0
         if item.time_limit_seconds:
             form.time_limit.data = round(item.time_limit_seconds / 60, 1)
     if form.validate_on_submit():
@@ -403,10 +405,19 @@ def edit(session, intervention_id):
                 services.save_statement(
                     session, _actor(), item.id, form.statement.data, seen_stamp=seen
                 )
+        except versions.EditConflict:
+            db.session.rollback()
+            item = db.session.get(Intervention, item.id)
+            limit = item.time_limit_seconds
+            versions.explain(
+                form,
+                item,
+                {"time_limit": round(limit / 60, 1) if limit else None},
+                version=item.updated_at.isoformat(),
+            )
         except DomainError as error:
             db.session.rollback()
             attach_error(form, error)
-            form.version.data = db.session.get(Intervention, item.id).updated_at.isoformat()
         else:
             db.session.commit()
             flash(_("Saved."), "success")
@@ -420,7 +431,7 @@ def edit(session, intervention_id):
         event=session.event,
         item=item,
         can_run=can_run,
-    )
+    ), versions.status_of(form)
 
 
 @bp.get("/manage/sessions/<int:session_id>/interventions")

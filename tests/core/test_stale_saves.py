@@ -17,6 +17,9 @@ from flask_babel import force_locale
 from eventapp.events import services as event_services
 from eventapp.events.models import Event, EventDay, EventGoal, GoalKind
 from eventapp.extensions import db
+from eventapp.interventions import services as intervention_services
+from eventapp.interventions.models import Intervention
+from eventapp.interventions.services import Actor
 from eventapp.outcomes import services as outcome_services
 from eventapp.outcomes.models import NextStep, Recommendation
 from eventapp.registration import services as registration_services
@@ -232,6 +235,21 @@ def _next_step_case(event, _admin):
     )
 
 
+def _intervention_case(event, _admin):
+    session = make_session(event)
+    item = intervention_services.add_intervention(
+        session, Actor(name="ميسّر"), {"speaker_name": "سلمى", "mode": "in_room"}
+    )
+    db.session.commit()
+    return Case(
+        f"/manage/sessions/{session.id}/interventions/{item.id}",
+        "topic",
+        "حماية الصحفيين",
+        "حرية التجمع",
+        _value(Intervention, item.id, "topic"),
+    )
+
+
 CASES = {
     "event": _event_case,
     "day": _day_case,
@@ -247,6 +265,7 @@ CASES = {
     "follow-up": _follow_up_case,
     "recommendation": _recommendation_case,
     "next step": _next_step_case,
+    "intervention": _intervention_case,
 }
 
 
