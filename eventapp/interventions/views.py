@@ -77,7 +77,14 @@ def _back(session: EventSession, participant=None):
     )
 
 
-def _session_page(session: EventSession, form: RequestForm | None = None, status: int = 200):
+def _session_page(
+    session: EventSession,
+    form: RequestForm | None = None,
+    status: int = 200,
+    refused: StatementForm | None = None,
+):
+    """The public page of a session. `refused`: a statement form refused as stale, shown in
+    its intervention's place with the typed text (its `intervention_id`) and the saved one."""
     participant = current_participant(session.event)
     state = db.session.get(SessionQueueState, session.id)
     form = form or RequestForm()
@@ -95,7 +102,8 @@ def _session_page(session: EventSession, form: RequestForm | None = None, status
         participant=participant,
         mine=services.participant_interventions(session, participant and participant.email),
         form=form,
-        statement_form=StatementForm(t=participant.token if participant else None),
+        statement_form=refused or StatementForm(t=participant.token if participant else None),
+        refused=refused,
         list_open=(state.list_open if state else True) and not over,
         over=over,
         rows=rows,
@@ -165,13 +173,21 @@ def own_statement(slug, session_id, intervention_id):
         return _back(session, participant)
     form = StatementForm()
     if form.validate_on_submit():
-        services.save_statement(
-            session,
-            Actor.for_participant(participant),
-            intervention.id,
-            form.statement.data,
-            participant.name,
-        )
+        try:
+            services.save_statement(
+                session,
+                Actor.for_participant(participant),
+                intervention.id,
+                form.statement.data,
+                participant.name,
+                seen_stamp=request.form.get("version", ""),
+            )
+        except versions.EditConflict:
+            db.session.rollback()
+            intervention = db.session.get(Intervention, intervention.id)
+            versions.explain(form, intervention, version=intervention.updated_at.isoformat())
+            form.intervention_id = intervention.id
+            return _session_page(session, status=409, refused=form)
         db.session.commit()
         flash(_("Your written statement was saved."), "success")
     else:

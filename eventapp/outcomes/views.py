@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from eventapp import versions
 from eventapp.auth.permissions import (
     REPORT,
     can_act_on_session,
@@ -34,7 +35,6 @@ from eventapp.events.models import Event
 from eventapp.events.services import published_event
 from eventapp.extensions import db
 from eventapp.i18n import current_language
-from eventapp.inputs import bounded_int
 from eventapp.outcomes import exports, followup, jobs, services
 from eventapp.outcomes.forms import (
     FollowUpForm,
@@ -307,10 +307,8 @@ def edit_recommendation(rec_id):
         form = RecommendationForm()
         if form.validate():
             try:
-                raw = (form.version.data or "").strip()
-                # A missing or mangled version can only be stale: treat it as a conflict.
-                version = bounded_int(raw) if raw.isdigit() else 0
-                services.update_recommendation(rec, form.data, version)
+                # A missing or mangled version can only be stale: it is a conflict.
+                services.update_recommendation(rec, form.data, versions.loaded(form))
             except services.RecommendationConflict as error:
                 db.session.rollback()
                 conflict = error
