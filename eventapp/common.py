@@ -86,19 +86,32 @@ def attach_error(form, error: DomainError) -> None:
         form.form_errors.append(error.message)
 
 
-def save_or_explain(form, action, message: str, next_url):
+def save_or_explain(form, action, message: str, next_url, versioned=None, current=None):
     """Run a service that changes data, then commit and redirect; on a DomainError, roll back
     and show the refusal next to its field (the form keeps what was typed).
+
+    `versioned` is the row an edit form changes: the save first claims the version the form
+    was loaded with (eventapp/versions.py); if someone saved it meanwhile, nothing is written
+    and the form shows their values next to the typed ones (`current`: saved values of fields
+    that are not attributes of the row), to be answered with `versions.status_of(form)`.
 
     `next_url` is a URL or a function of the action's result. Returns a redirect response, or
     None when the form is to be shown again.
     """
     from flask import flash, redirect
 
+    # Imported here, as db is: the models import this module, and it imports none of them.
+    from eventapp import versions
     from eventapp.extensions import db
 
     try:
+        if versioned is not None:
+            versions.claim(versioned, versions.loaded(form))
         result = action()
+    except versions.EditConflict:
+        db.session.rollback()
+        versions.explain(form, versioned, current() if callable(current) else current)
+        return None
     except DomainError as error:
         db.session.rollback()
         attach_error(form, error)

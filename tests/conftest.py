@@ -128,6 +128,13 @@ class WebClient:
         self._remember_token(response)
         return response
 
+    VERSION = re.compile(r'name="version"(?: type="hidden")? value="([^"]*)"')
+
+    def version(self, url: str, index: int = 0) -> str:
+        """The version an edit form was loaded with (its hidden field), as a browser sends
+        it back: GET the page and read it (`index`: the n-th form on the page)."""
+        return self.VERSION.findall(self.get(url).get_data(as_text=True))[index]
+
     def login(self, user, password: str = factories.PASSWORD):
         self.get("/auth/login")
         response = self.post("/auth/login", {"email": user.email, "password": password})

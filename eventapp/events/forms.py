@@ -23,11 +23,12 @@ from wtforms.validators import (
 from eventapp.common import select_choices
 from eventapp.events.models import AttendanceMode, EventKind, EventStatus, GoalKind, PartnerRole
 from eventapp.speakers.forms import one_of_two_languages
+from eventapp.versions import VersionedForm
 
 TIMEZONES = sorted(available_timezones() - {"localtime", "Factory"})
 
 
-class EventForm(FlaskForm):
+class EventForm(VersionedForm, FlaskForm):
     kind = SelectField(_l("Kind of event"), choices=EventKind.choices)
     title_ar = StringField(
         _l("Title in Arabic"),
@@ -80,14 +81,14 @@ class StatusForm(FlaskForm):
     status = SelectField(_l("Status"), choices=EventStatus.choices)
 
 
-class DayForm(FlaskForm):
+class DayForm(VersionedForm, FlaskForm):
     title_ar = StringField(_l("Title in Arabic"), validators=[Optional(), Length(max=300)])
     title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=300)])
     notes_ar = TextAreaField(_l("Notes in Arabic"), validators=[Optional()])
     notes_en = TextAreaField(_l("Notes in English"), validators=[Optional()])
 
 
-class RoomForm(FlaskForm):
+class RoomForm(VersionedForm, FlaskForm):
     name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1, max=100000)])
     video_link = URLField(_l("Video link"), validators=[Optional(), Length(max=500)])
@@ -97,7 +98,7 @@ class RoomForm(FlaskForm):
             raise ValidationError(_l("The video link must start with https://"))
 
 
-class GoalForm(FlaskForm):
+class GoalForm(VersionedForm, FlaskForm):
     kind = SelectField(_l("Kind"), choices=GoalKind.choices)
     text_ar = TextAreaField(
         _l("Text in Arabic"),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
 from eventapp.i18n import localized
+from eventapp.versions import Versioned
 
 
 class EventKind(LabelledEnum):
@@ -77,7 +78,7 @@ class GoalKind(LabelledEnum):
         return {"objective": _l("Objective"), "expected_output": _l("Expected output")}
 
 
-class Event(TimestampMixin, db.Model):
+class Event(TimestampMixin, Versioned, db.Model):
     __tablename__ = "events"
     __table_args__ = (sa.CheckConstraint("last_day >= first_day", name="days_in_order"),)
 
@@ -163,7 +164,7 @@ class Event(TimestampMixin, db.Model):
         return f"<Event {self.slug}>"
 
 
-class EventDay(db.Model):
+class EventDay(Versioned, db.Model):
     __tablename__ = "event_days"
     __table_args__ = (sa.UniqueConstraint("event_id", "date", name="uq_event_days_event_date"),)
 
@@ -213,7 +214,7 @@ class EventOrganisation(db.Model):
     organisation: Mapped[Organisation] = relationship()  # noqa: F821
 
 
-class EventGoal(db.Model):
+class EventGoal(Versioned, db.Model):
     """An objective or an expected output of an event, in order."""
 
     __tablename__ = "event_goals"

@@ -139,6 +139,16 @@ def _sync_days(event: Event) -> None:
         event.days.append(EventDay(date=date))
 
 
+DAY_FIELDS = ("title_ar", "title_en", "notes_ar", "notes_en")
+
+
+def update_day(day: EventDay, data: dict) -> EventDay:
+    for field in DAY_FIELDS:
+        setattr(day, field, _clean(data.get(field)))
+    db.session.flush()
+    return day
+
+
 def create_event(user, data: dict) -> Event:
     """A new event, in draft, with its creator as organiser."""
     event = save_event(None, data)

@@ -23,6 +23,7 @@ from eventapp.extensions import db
 from eventapp.i18n import format_clock, format_day
 from eventapp.sessions import services as session_services
 from eventapp.speakers.services import organisation_choices
+from eventapp.versions import status_of
 
 bp = Blueprint("events", __name__)
 
@@ -89,10 +90,11 @@ def edit_event(event):
             lambda: services.save_event(event, form.data),
             _("Saved."),
             url_for("events.dashboard", event_id=event.id),
+            versioned=event,
         )
     ):
         return done
-    return render_template("events/event_form.html", form=form, event=event)
+    return render_template("events/event_form.html", form=form, event=event), status_of(form)
 
 
 @bp.post("/manage/events/<int:event_id>/status")
@@ -111,12 +113,19 @@ def set_status(event):
 def edit_day(event, day_id):
     day = _owned(EventDay, day_id, event)
     form = DayForm(obj=day)
-    if form.validate_on_submit():
-        form.populate_obj(day)
-        db.session.commit()
-        flash(_("Saved."), "success")
-        return redirect(url_for("sessions.rooms_and_days", event_id=event.id))
-    return render_template("events/day_form.html", form=form, event=event, day=day)
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.update_day(day, form.data),
+            _("Saved."),
+            url_for("sessions.rooms_and_days", event_id=event.id),
+            versioned=day,
+        )
+    ):
+        return done
+    return render_template(
+        "events/day_form.html", form=form, event=event, day=day
+    ), status_of(form)
 
 
 @bp.route("/manage/events/<int:event_id>/goals", methods=["GET", "POST"])
@@ -143,10 +152,13 @@ def edit_goal(event, goal_id):
             lambda: services.update_goal(goal, form.text_ar.data, form.text_en.data),
             _("Saved."),
             url_for("events.goals", event_id=event.id),
+            versioned=goal,
         )
     ):
         return done
-    return render_template("events/goal_form.html", event=event, form=form, goal=goal)
+    return render_template(
+        "events/goal_form.html", event=event, form=form, goal=goal
+    ), status_of(form)
 
 
 @bp.post("/manage/events/<int:event_id>/goals/<int:goal_id>/<any(up,down,delete):action>")

@@ -13,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from eventapp.interventions.models import LANGUAGES, InterventionMode
+from eventapp.versions import VersionedForm
 
 
 def _languages():
@@ -85,7 +86,7 @@ class InterventionForm(FlaskForm):
         self.language.choices = _languages()
 
 
-class StatementForm(FlaskForm):
+class StatementForm(VersionedForm, FlaskForm):
     t = HiddenField()
     statement = TextAreaField(
         _l("Written statement or summary"), validators=[Optional(), Length(max=20000)]

@@ -37,6 +37,7 @@ from eventapp.interventions.models import (
 from eventapp.people import ANONYMOUS, NAMINGS, Audience
 from eventapp.sessions.models import EventSession
 from eventapp.speakers.models import Organisation, Person
+from eventapp.versions import EditConflict
 
 S = InterventionStatus
 MAX_LIMIT_SECONDS = 60 * 60
@@ -457,14 +458,11 @@ def personal_interventions(event: Event, email: str | None) -> list[dict]:
 
 
 def _check_seen(intervention: Intervention, seen_stamp: str | None) -> None:
-    """Refuse an edit made on an outdated copy of this intervention (a form opened earlier)."""
-    if seen_stamp and intervention.updated_at.isoformat() != seen_stamp:
-        raise StaleQueue(
-            _(
-                "Someone else changed this intervention while you were editing it, so your "
-                "changes were not saved. Check it as it is now and save again."
-            )
-        )
+    """Refuse an edit made on an outdated copy of this intervention (a form opened earlier):
+    its stamp is the time of its last change, checked under the session's queue lock.
+    None: no form, nothing to check; an empty stamp cannot prove it saw the latest."""
+    if seen_stamp is not None and intervention.updated_at.isoformat() != seen_stamp:
+        raise EditConflict()
 
 
 def update_details(

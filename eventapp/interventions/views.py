@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from eventapp import versions
 from eventapp.auth.permissions import (
     REPORT,
     RUN,
@@ -76,7 +77,14 @@ def _back(session: EventSession, participant=None):
     )
 
 
-def _session_page(session: EventSession, form: RequestForm | None = None, status: int = 200):
+def _session_page(
+    session: EventSession,
+    form: RequestForm | None = None,
+    status: int = 200,
+    refused: StatementForm | None = None,
+):
+    """The public page of a session. `refused`: a statement form refused as stale, shown in
+    its intervention's place with the typed text (its `intervention_id`) and the saved one."""
     participant = current_participant(session.event)
     state = db.session.get(SessionQueueState, session.id)
     form = form or RequestForm()
@@ -94,7 +102,8 @@ def _session_page(session: EventSession, form: RequestForm | None = None, status
         participant=participant,
         mine=services.participant_interventions(session, participant and participant.email),
         form=form,
-        statement_form=StatementForm(t=participant.token if participant else None),
+        statement_form=refused or StatementForm(t=participant.token if participant else None),
+        refused=refused,
         list_open=(state.list_open if state else True) and not over,
         over=over,
         rows=rows,
@@ -164,13 +173,21 @@ def own_statement(slug, session_id, intervention_id):
         return _back(session, participant)
     form = StatementForm()
     if form.validate_on_submit():
-        services.save_statement(
-            session,
-            Actor.for_participant(participant),
-            intervention.id,
-            form.statement.data,
-            participant.name,
-        )
+        try:
+            services.save_statement(
+                session,
+                Actor.for_participant(participant),
+                intervention.id,
+                form.statement.data,
+                participant.name,
+                seen_stamp=request.form.get("version", ""),
+            )
+        except versions.EditConflict:
+            db.session.rollback()
+            intervention = db.session.get(Intervention, intervention.id)
+            versions.explain(form, intervention, version=intervention.updated_at.isoformat())
+            form.intervention_id = intervention.id
+            return _session_page(session, status=409, refused=form)
         db.session.commit()
         flash(_("Your written statement was saved."), "success")
     else:
@@ -346,7 +363,8 @@ def console_action(session):
 
 
 def _choices(form: InterventionForm) -> None:
-    form.person_id.choices = [(0, _("— none —"))] + person_choices()
+    if "person_id" in form:
+        form.person_id.choices = [(0, _("— none —"))] + person_choices()
     form.organisation_id.choices = organisation_choices(_("— none —"))
 
 
@@ -383,15 +401,15 @@ def edit(session, intervention_id):
         abort(404)
     can_run = can_act_on_session(current_user, session, RUN)
     form = InterventionForm(obj=item)
+    del form.person_id  # chosen when the intervention is added; this form does not show it
     _choices(form)
-    seen = request.form.get("version") if request.method == "POST" else None
-    form.version.data = item.updated_at.isoformat()  # the copy this form shows
+    seen = request.form.get("version", "") if request.method == "POST" else None
     if request.method == "GET":
+        form.version.data = item.updated_at.isoformat()  # the copy this form shows
         form.mode.data = item.mode.value
         form.organisation_id.data = item.organisation_id or 0
         if item.organisation_id:
             form.organisation_name.data = ""  # the directory entry is chosen above
-        form.person_id.data = item.person_id or 0
         if item.time_limit_seconds:
             form.time_limit.data = round(item.time_limit_seconds / 60, 1)
     if form.validate_on_submit():
@@ -403,10 +421,19 @@ def edit(session, intervention_id):
                 services.save_statement(
                     session, _actor(), item.id, form.statement.data, seen_stamp=seen
                 )
+        except versions.EditConflict:
+            db.session.rollback()
+            item = db.session.get(Intervention, item.id)
+            limit = item.time_limit_seconds
+            versions.explain(
+                form,
+                item,
+                {"time_limit": round(limit / 60, 1) if limit else None},
+                version=item.updated_at.isoformat(),
+            )
         except DomainError as error:
             db.session.rollback()
             attach_error(form, error)
-            form.version.data = db.session.get(Intervention, item.id).updated_at.isoformat()
         else:
             db.session.commit()
             flash(_("Saved."), "success")
@@ -420,7 +447,7 @@ def edit(session, intervention_id):
         event=session.event,
         item=item,
         can_run=can_run,
-    )
+    ), versions.status_of(form)
 
 
 @bp.get("/manage/sessions/<int:session_id>/interventions")

@@ -20,6 +20,7 @@ from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
 from eventapp.outcomes.models import FollowUpStatus, Priority, ProgressNote, Recommendation
 from eventapp.sessions.models import EventSession
+from eventapp.versions import bump
 
 
 def consolidated(event: Event) -> list[Recommendation]:
@@ -178,6 +179,8 @@ def add_progress_note(
     )
     rec.notes.append(note)
     if new_status:
+        if new_status != rec.status:
+            bump(rec)  # a follow-up form opened before this note may not undo it
         rec.status = new_status
     db.session.flush()
     return note

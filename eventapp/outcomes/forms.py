@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from eventapp.common import select_choices, strip_text
 from eventapp.outcomes.models import Assessment, FollowUpStatus, Priority
+from eventapp.versions import VersionedForm
 
 MARKDOWN_HELP = _l("You can use Markdown: **bold**, *italic*, lists starting with - or 1.")
 LONG = Length(max=20000)
@@ -49,7 +50,7 @@ class RecommendationForm(FlaskForm):
     priority = SelectField(_l("Priority"), choices=Priority.choices, default="medium")
 
 
-class NextStepForm(FlaskForm):
+class NextStepForm(VersionedForm, FlaskForm):
     what = TextAreaField(
         _l("What"), validators=[DataRequired(message=_l("Say what is to be done.")), LONG]
     )
@@ -115,7 +116,7 @@ class PublishForm(FlaskForm):
     published = BooleanField(_l("Published on the public event page"))
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(VersionedForm, FlaskForm):
     status = SelectField(_l("Follow-up status"), choices=FollowUpStatus.choices)
     responsible_body = StringField(_l("Responsible body"), validators=[Optional(), Length(max=300)])
     due_date = DateField(_l("Due date"), validators=[Optional()], render_kw={"dir": "ltr"})

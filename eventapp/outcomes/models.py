@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
+from eventapp.versions import Versioned
 
 
 class OutcomeStatus(LabelledEnum):
@@ -234,7 +235,7 @@ class ProgressNote(db.Model):
     user: Mapped[User | None] = relationship()  # noqa: F821
 
 
-class NextStep(TimestampMixin, db.Model):
+class NextStep(TimestampMixin, Versioned, db.Model):
     """What, who, by when: a next step of a session, or of the event (no session)."""
 
     __tablename__ = "next_steps"

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from eventapp import audit
+from eventapp import audit, versions
 from eventapp.common import DomainError, utcnow
 from eventapp.events.models import Event, EventDay, EventGoal
 from eventapp.extensions import db
@@ -392,15 +392,10 @@ class RecommendationConflict(Exception):
 def update_recommendation(rec: Recommendation, data: dict, loaded_version: int) -> None:
     _touch_session_outcome(rec.session_id)
     values = _recommendation_values(data)
-    before = audit.snapshot(rec)
-    updated = db.session.execute(
-        sa.update(Recommendation)
-        .where(Recommendation.id == rec.id, Recommendation.version == loaded_version)
-        .values(version=loaded_version + 1, updated_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.refresh(rec)
-    if updated != 1:
+    try:
+        versions.claim(rec, loaded_version)
+    except versions.EditConflict:
+        db.session.refresh(rec)
         lines = [
             (line[0], line[2:])
             for line in difflib.ndiff(
@@ -408,8 +403,10 @@ def update_recommendation(rec: Recommendation, data: dict, loaded_version: int) 
             )
             if line[:1] in "+- "
         ]
-        raise RecommendationConflict(rec.text, lines)
-    audit.record_update(rec, before)
+        raise RecommendationConflict(rec.text, lines) from None
+    for name, value in values.items():
+        setattr(rec, name, value)
+    db.session.flush()
 
 
 def delete_recommendation(rec: Recommendation) -> None:

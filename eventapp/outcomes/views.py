@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from eventapp import versions
 from eventapp.auth.permissions import (
     REPORT,
     can_act_on_session,
@@ -34,7 +35,6 @@ from eventapp.events.models import Event
 from eventapp.events.services import published_event
 from eventapp.extensions import db
 from eventapp.i18n import current_language
-from eventapp.inputs import bounded_int
 from eventapp.outcomes import exports, followup, jobs, services
 from eventapp.outcomes.forms import (
     FollowUpForm,
@@ -56,6 +56,7 @@ from eventapp.outcomes.models import (
     ReportJob,
     ReportKind,
 )
+from eventapp.versions import status_of
 
 bp = Blueprint("outcomes", __name__, cli_group="reports")
 
@@ -306,10 +307,8 @@ def edit_recommendation(rec_id):
         form = RecommendationForm()
         if form.validate():
             try:
-                raw = (form.version.data or "").strip()
-                # A missing or mangled version can only be stale: treat it as a conflict.
-                version = bounded_int(raw) if raw.isdigit() else 0
-                services.update_recommendation(rec, form.data, version)
+                # A missing or mangled version can only be stale: it is a conflict.
+                services.update_recommendation(rec, form.data, versions.loaded(form))
             except services.RecommendationConflict as error:
                 db.session.rollback()
                 conflict = error
@@ -385,6 +384,7 @@ def edit_step(step_id):
                 lambda: services.update_next_step(step, form.data),
                 _("Saved."),
                 back + "#next-steps",
+                versioned=step,
             )
         )
     ):
@@ -392,7 +392,7 @@ def edit_step(step_id):
     event = db.session.get(Event, step.event_id)
     return render_template(
         "outcomes/step_form.html", event=event, session=session, form=form, step=step, back=back
-    )
+    ), status_of(form)
 
 
 @bp.post("/manage/steps/<int:step_id>/<any(up,down,delete):action>")
@@ -536,14 +536,23 @@ def recommendation(event, rec_id):
     if request.method == "GET":
         form.status.data = rec.status.value
     note_form = ProgressNoteForm(formdata=None, prefix="note")
-    if request.method == "POST" and form.validate():
-        followup.update_follow_up(rec, form.data, current_user)
-        db.session.commit()
-        flash(_("Saved."), "success")
-        return redirect(url_for("outcomes.recommendation", event_id=event.id, rec_id=rec.id))
+    if (
+        request.method == "POST"
+        and form.validate()
+        and (
+            done := save_or_explain(
+                form,
+                lambda: followup.update_follow_up(rec, form.data, current_user),
+                _("Saved."),
+                url_for("outcomes.recommendation", event_id=event.id, rec_id=rec.id),
+                versioned=rec,
+            )
+        )
+    ):
+        return done
     return render_template(
         "outcomes/recommendation.html", event=event, rec=rec, form=form, note_form=note_form
-    ), (422 if request.method == "POST" else 200)
+    ), status_of(form, 422 if request.method == "POST" else 200)
 
 
 @bp.post("/manage/events/<int:event_id>/recommendations/<int:rec_id>/notes")

@@ -31,6 +31,7 @@ from eventapp.registration.models import (
     ReportNaming,
 )
 from eventapp.speakers.forms import one_of_two_languages
+from eventapp.versions import VersionedForm
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -122,7 +123,7 @@ class RegistrationForm(FlaskForm):
         }
 
 
-class OrganiserRegistrationForm(RegistrationForm):
+class OrganiserRegistrationForm(VersionedForm, RegistrationForm):
     organiser_note = TextAreaField(_l("Note for the organisers"), validators=[Optional()])
     override_capacity = BooleanField(_l("Confirm even if the event or the day is full"))
 
@@ -218,7 +219,7 @@ def _form_parts(event, settings, questions, organiser, days):
     return parts
 
 
-class ChangeForm(FlaskForm):
+class ChangeForm(VersionedForm, FlaskForm):
     """What a participant may change from their personal link."""
 
     mode = RadioField(_l("I will attend"), choices=Mode.choices)
@@ -246,7 +247,7 @@ def _optional_int(label, description=None):
     )
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(VersionedForm, FlaskForm):
     is_open = BooleanField(_l("Registration is open"))
     opens_on = DateField(_l("Opens on"), validators=[Optional()])
     closes_on = DateField(_l("Closes on (inclusive)"), validators=[Optional()])

@@ -3,10 +3,12 @@ invitations."""
 
 from __future__ import annotations
 
+import enum
+
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from eventapp import audit
+from eventapp import audit, versions
 from eventapp.auth.permissions import organiser_required
 from eventapp.common import attach_error, select_choices
 from eventapp.extensions import db
@@ -172,21 +174,28 @@ def _organiser_form(event, settings, registration=None):
         obj=registration if request.method == "GET" else None,
     )
     if request.method == "GET" and registration is not None:
-        form.organisation.data = (
-            registration.organisation.display_name
-            if registration.organisation
-            else registration.organisation_name
-        )
-        form.category.data = registration.category.value
-        form.mode.data = registration.mode.value
-        form.day_ids.data = [d.id for d in registration.days]
-        form.list_visibility.data = registration.list_visibility.value
-        form.report_naming.data = registration.report_naming.value
-        for f in form.question_fields():
-            f.data = (registration.answers or {}).get(f.name[2:], "")
+        for name, value in _saved_registration(form, registration).items():
+            form[name].data = value.value if isinstance(value, enum.Enum) else value
     elif request.method == "GET":
         form.day_ids.data = [d.id for d in event.days]
     return form
+
+
+def _saved_registration(form, registration) -> dict:
+    """The saved values of the form's fields that are not plain attributes of the row."""
+    values = {
+        "organisation": registration.organisation.display_name
+        if registration.organisation
+        else registration.organisation_name,
+        "category": registration.category,
+        "mode": registration.mode,
+        "day_ids": [d.id for d in registration.days],
+        "list_visibility": registration.list_visibility,
+        "report_naming": registration.report_naming,
+    }
+    for f in form.question_fields():
+        values[f.name] = (registration.answers or {}).get(f.name[2:], "")
+    return values
 
 
 @bp.route("/manage/events/<int:event_id>/registrations/new", methods=["GET", "POST"])
@@ -243,7 +252,11 @@ def edit(event, registration_id):
                 form.service_data(),
                 organiser=True,
                 override_capacity=form.override_capacity.data,
+                seen_version=versions.loaded(form),
             )
+        except versions.EditConflict:
+            db.session.rollback()
+            versions.explain(form, registration, _saved_registration(form, registration))
         except RegistrationError as error:
             db.session.rollback()
             attach_error(form, error)
@@ -258,7 +271,7 @@ def edit(event, registration_id):
         form=form,
         registration=registration,
         organisation_options=organisation_options(),
-    )
+    ), versions.status_of(form)
 
 
 @bp.post("/manage/events/<int:event_id>/registrations/<int:registration_id>/resend")
@@ -282,13 +295,8 @@ def settings(event):
     db.session.commit()
     form = build_settings_form(event, obj=settings if request.method == "GET" else None)
     if request.method == "GET":
-        form.public_categories.data = list(settings.public_categories or [])
-        for day in event.days:
-            form[f"day_capacity_{day.id}"].data = settings.capacity_for_day(day.id)
-        for category in Category:
-            form[f"days_{category.value}"].data = settings.days_for_category(category) or [
-                d.id for d in event.days
-            ]
+        for name, value in _saved_settings(event, settings).items():
+            form[name].data = value
     if form.validate_on_submit():
         data = {
             name: form[name].data
@@ -320,7 +328,12 @@ def settings(event):
             form[f"days_{empty[0].value}"].errors.append(_("Tick at least one day."))
         else:
             try:
-                promoted = services.save_settings(event, data, day_caps)
+                promoted = services.save_settings(
+                    event, data, day_caps, seen_version=versions.loaded(form)
+                )
+            except versions.EditConflict:
+                db.session.rollback()
+                versions.explain(form, settings, _saved_settings(event, settings))
             except RegistrationError as error:
                 db.session.rollback()
                 attach_error(form, error)
@@ -345,7 +358,19 @@ def settings(event):
         questions=services.questions_for(event),
         question_form=QuestionForm(),
         Category=Category,
-    )
+    ), versions.status_of(form)
+
+
+def _saved_settings(event, settings) -> dict:
+    """The saved values of the settings form's fields that are not plain attributes."""
+    values = {"public_categories": list(settings.public_categories or [])}
+    for day in event.days:
+        values[f"day_capacity_{day.id}"] = settings.capacity_for_day(day.id)
+    for category in Category:
+        values[f"days_{category.value}"] = settings.days_for_category(category) or [
+            d.id for d in event.days
+        ]
+    return values
 
 
 @bp.post("/manage/events/<int:event_id>/registration/questions")

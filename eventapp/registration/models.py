@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
 from eventapp.i18n import localized
+from eventapp.versions import Versioned
 
 
 def _once(build):
@@ -138,7 +139,7 @@ class QuestionKind(LabelledEnum):
         }
 
 
-class RegistrationSettings(db.Model):
+class RegistrationSettings(Versioned, db.Model):
     """How an event takes registrations. One row per event; the row that is locked."""
 
     __tablename__ = "registration_settings"
@@ -316,7 +317,7 @@ class Invitation(TimestampMixin, db.Model):
         return self.max_uses is not None and self.uses >= self.max_uses
 
 
-class Registration(TimestampMixin, db.Model):
+class Registration(TimestampMixin, Versioned, db.Model):
     __tablename__ = "registrations"
     __table_args__ = (
         sa.UniqueConstraint("event_id", "email", name="uq_registrations_event_email"),

@@ -130,6 +130,7 @@ def purge_event(event: Event) -> int:
         registration.list_visibility = ListVisibility.NOBODY
         registration.report_naming = ReportNaming.ANONYMOUS
         registration.link_version += 1
+        registration.version += 1  # an edit form opened before may not write the data back
     db.session.execute(
         Invitation.__table__.update()
         .where(Invitation.event_id == event.id)

@@ -32,6 +32,7 @@ from sqlalchemy import Integer, String, bindparam, func, null, or_, select, unio
 from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import joinedload, selectinload
 
+from eventapp import versions
 from eventapp.agendas.cache import LRU
 from eventapp.agendas.services import version_key
 from eventapp.auth.permissions import may_join_remotely
@@ -619,16 +620,28 @@ def _refuse_as_new_sign_up(settings: RegistrationSettings, data: dict, day_ids) 
 
 
 def change_registration(
-    registration: Registration, data: dict, *, organiser=False, override_capacity=False
+    registration: Registration,
+    data: dict,
+    *,
+    organiser=False,
+    override_capacity=False,
+    seen_version=None,
 ) -> list[Registration]:
     """Change a registration (a participant: days and mode; an organiser: everything).
 
     A confirmed person keeps the place only if the new days/mode fit; otherwise nothing
     changes and the reason is raised. Returns the people promoted from the waiting list.
+    `seen_version`: the version the form was loaded with; if the registration was saved since,
+    EditConflict is raised and nothing changes (claimed after the event's lock, the order every
+    writer of registrations takes them in).
     """
     event = registration.event
     settings = lock_event(event)
     db.session.refresh(registration)
+    if seen_version is not None:
+        versions.claim(registration, seen_version)
+    else:
+        versions.bump(registration)
     if registration.status in (Status.CANCELLED, Status.REJECTED) and not organiser:
         raise RegistrationError(_("This registration is no longer active."))
     data.setdefault("category", registration.category)
@@ -752,9 +765,14 @@ def bulk_action(event: Event, registration_ids, action: str) -> BulkResult:
     return result
 
 
-def save_settings(event: Event, data: dict, day_capacities: dict[int, int | None]) -> list:
-    """Save the registration settings; raising a capacity confirms waiting people at once."""
+def save_settings(
+    event: Event, data: dict, day_capacities: dict[int, int | None], seen_version=None
+) -> list:
+    """Save the registration settings; raising a capacity confirms waiting people at once.
+    `seen_version`: as for change_registration."""
     settings = lock_event(event)
+    if seen_version is not None:
+        versions.claim(settings, seen_version)
     for field in (
         "is_open",
         "opens_on",

@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from eventapp import audit
+from eventapp import audit, versions
 from eventapp.agendas.services import version_key, version_key_of
 from eventapp.auth.permissions import can_manage_event
 from eventapp.common import attach_error, select_choices
@@ -409,6 +409,7 @@ def _change_form(registration, settings, **kwargs):
     if not form.is_submitted():
         form.mode.data = registration.mode.value
         form.day_ids.data = [d.id for d in registration.days]
+        form.version.data = str(registration.version)
     return form
 
 
@@ -420,7 +421,16 @@ def change(token):
     if form.validate_on_submit():
         try:
             promoted = services.change_registration(
-                registration, {"mode": Mode(form.mode.data), "day_ids": form.day_ids.data}
+                registration,
+                {"mode": Mode(form.mode.data), "day_ids": form.day_ids.data},
+                seen_version=versions.loaded(form),
+            )
+        except versions.EditConflict:
+            db.session.rollback()
+            versions.explain(
+                form,
+                registration,
+                {"mode": registration.mode, "day_ids": [d.id for d in registration.days]},
             )
         except RegistrationError as error:
             db.session.rollback()
@@ -443,7 +453,7 @@ def change(token):
         video_rooms=_video_rooms(registration),
         qr=notify.qr_svg(registration) if registration.status == Status.CONFIRMED else None,
         questions={str(q.id): q for q in services.questions_for(registration.event)},
-    ), 422
+    ), versions.status_of(form, 422)
 
 
 @bp.post("/r/<token>/cancel")

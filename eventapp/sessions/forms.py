@@ -5,9 +5,10 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from eventapp.sessions.models import SessionKind, SessionRoleKind
 from eventapp.speakers.forms import one_of_two_languages
+from eventapp.versions import VersionedForm
 
 
-class SessionForm(FlaskForm):
+class SessionForm(VersionedForm, FlaskForm):
     day_id = SelectField(_l("Day"), coerce=int, choices=[])
     start_time = TimeField(_l("Starts at"), validators=[DataRequired()])
     end_time = TimeField(_l("Ends at"), validators=[DataRequired()])
@@ -33,7 +34,7 @@ class SessionForm(FlaskForm):
             raise ValidationError(_l("The session must end after it starts."))
 
 
-class MoveSessionForm(FlaskForm):
+class MoveSessionForm(VersionedForm, FlaskForm):
     day_id = SelectField(_l("Day"), coerce=int, choices=[])
     start_time = TimeField(_l("Starts at"), validators=[DataRequired()])
     room_id = SelectField(_l("Room"), coerce=int, choices=[])

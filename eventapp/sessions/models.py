@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column
 from eventapp.extensions import db
 from eventapp.i18n import localized
+from eventapp.versions import Versioned
 
 
 class SessionKind(LabelledEnum):
@@ -65,7 +66,7 @@ class SessionRoleKind(LabelledEnum):
         )
 
 
-class Room(db.Model):
+class Room(Versioned, db.Model):
     __tablename__ = "rooms"
     __table_args__ = (sa.UniqueConstraint("event_id", "name", name="uq_rooms_event_name"),)
 
@@ -78,7 +79,7 @@ class Room(db.Model):
     event: Mapped[Event] = relationship(back_populates="rooms")  # noqa: F821
 
 
-class EventSession(TimestampMixin, db.Model):
+class EventSession(TimestampMixin, Versioned, db.Model):
     """A timed block of an event day, in a room. Times are in the event's time zone."""
 
     __tablename__ = "sessions"

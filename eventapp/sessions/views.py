@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from eventapp.auth.permissions import can_manage_event, ensure, organiser_required
-from eventapp.common import DomainError, save_or_explain, select_choices
+from eventapp.common import save_or_explain, select_choices
 from eventapp.events.forms import RoomForm
 from eventapp.events.models import Event
 from eventapp.extensions import db
@@ -17,6 +17,7 @@ from eventapp.sessions import services
 from eventapp.sessions.forms import MoveSessionForm, SessionForm, SessionPersonForm
 from eventapp.sessions.models import EventSession, Room, SessionPerson, SessionRoleKind
 from eventapp.speakers.services import person_choices
+from eventapp.versions import status_of
 
 bp = Blueprint("sessions", __name__, url_prefix="/manage")
 
@@ -65,10 +66,13 @@ def edit_room(event, room_id):
             lambda: services.save_room(event, room, form.data),
             _("Saved."),
             url_for("sessions.rooms_and_days", event_id=event.id),
+            versioned=room,
         )
     ):
         return done
-    return render_template("sessions/room_form.html", event=event, form=form, room=room)
+    return render_template(
+        "sessions/room_form.html", event=event, form=form, room=room
+    ), status_of(form)
 
 
 @bp.post("/events/<int:event_id>/rooms/<int:room_id>/delete")
@@ -86,11 +90,16 @@ def delete_room(event, room_id):
 @bp.get("/events/<int:event_id>/timetable")
 @organiser_required
 def timetable(event):
+    return _timetable_page(event, request.args.get("day", type=bounded_int))
+
+
+def _timetable_page(event, day_id, refused=None):
+    """The timetable of one day. `refused`: a move form refused as stale, shown with the saved
+    placement next to the one typed, which its session's move form keeps."""
     sessions = services.timetable(event)
     days = services.sessions_by_day(event, sessions)
-    day_id = request.args.get("day", type=bounded_int)
     current = next((d for d, _s in days if d.id == day_id), days[0][0] if days else None)
-    move_form = MoveSessionForm()
+    move_form = refused or MoveSessionForm(formdata=None)
     _placement_choices(move_form, event)
     return render_template(
         "sessions/timetable.html",
@@ -100,7 +109,8 @@ def timetable(event):
         day_sessions=next((s for d, s in days if d is current), []),
         clashes=services.person_clashes(sessions),
         move_form=move_form,
-    )
+        refused=refused,
+    ), status_of(move_form)
 
 
 @bp.route("/events/<int:event_id>/sessions/new", methods=["GET", "POST"])
@@ -139,10 +149,13 @@ def edit_session(session_id):
             lambda: services.save_session(event, session, form.data),
             _("Saved."),
             lambda s: url_for("sessions.timetable", event_id=event.id, day=s.day_id),
+            versioned=session,
         )
     ):
         return done
-    return render_template("sessions/session_form.html", event=event, form=form, session=session)
+    return render_template(
+        "sessions/session_form.html", event=event, form=form, session=session
+    ), status_of(form)
 
 
 @bp.post("/sessions/<int:session_id>/move")
@@ -151,19 +164,23 @@ def move_session(session_id):
     event = session.event
     form = MoveSessionForm()
     _placement_choices(form, event)
-    if form.validate_on_submit():
-        try:
-            services.move_session(
-                session, form.day_id.data, form.start_time.data, form.room_id.data
-            )
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(_("The session was moved."), "success")
-    else:
+    if not form.validate_on_submit():
         flash(_("Give a day and a start time to move the session."), "danger")
+    elif done := save_or_explain(
+        form,
+        lambda: services.move_session(
+            session, form.day_id.data, form.start_time.data, form.room_id.data
+        ),
+        _("The session was moved."),
+        lambda _moved: url_for("sessions.timetable", event_id=event.id, day=session.day_id),
+        versioned=session,
+    ):
+        return done
+    elif getattr(form, "conflict", None) is not None:
+        form.session_id = session.id
+        return _timetable_page(event, session.day_id, refused=form)
+    else:
+        flash(" ".join(form.form_errors + [e for f in form for e in f.errors]), "danger")
     return redirect(url_for("sessions.timetable", event_id=event.id, day=session.day_id))
 
 

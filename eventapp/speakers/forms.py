@@ -4,6 +4,7 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, Length, Optional, ValidationError
 
 from eventapp.speakers.models import OrganisationKind
+from eventapp.versions import VersionedForm
 
 
 def one_of_two_languages(field_ar: str, field_en: str, message):
@@ -16,7 +17,7 @@ def one_of_two_languages(field_ar: str, field_en: str, message):
     return check
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(VersionedForm, FlaskForm):
     name_ar = StringField(
         _l("Name in Arabic"),
         validators=[
@@ -30,7 +31,7 @@ class OrganisationForm(FlaskForm):
     country = StringField(_l("Country"), validators=[Optional(), Length(max=100)])
 
 
-class PersonForm(FlaskForm):
+class PersonForm(VersionedForm, FlaskForm):
     honorific_ar = StringField(
         _l("Honorific in Arabic"),
         validators=[Optional(), Length(max=40)],

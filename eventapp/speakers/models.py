@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column
 from eventapp.extensions import db
 from eventapp.i18n import localized
+from eventapp.versions import Versioned
 
 
 class OrganisationKind(LabelledEnum):
@@ -33,7 +34,7 @@ class OrganisationKind(LabelledEnum):
         }
 
 
-class Organisation(TimestampMixin, db.Model):
+class Organisation(TimestampMixin, Versioned, db.Model):
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,7 +64,7 @@ class Organisation(TimestampMixin, db.Model):
         return f"<Organisation {self.name_en or self.name_ar}>"
 
 
-class Person(TimestampMixin, db.Model):
+class Person(TimestampMixin, Versioned, db.Model):
     __tablename__ = "people"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,7 +4,7 @@ Any organiser searches them (names and organisations) to add existing entries to
 sessions and partners, and adds new entries; private fields and edits of an entry belong to
 those `can_edit_person` / `can_edit_organisation` allow."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,10 +16,12 @@ from eventapp.auth.permissions import (
     editable_people,
     ensure,
 )
+from eventapp.common import save_or_explain
 from eventapp.extensions import db
 from eventapp.speakers import services
 from eventapp.speakers.forms import OrganisationForm, PersonForm
 from eventapp.speakers.models import Organisation, OrganisationKind, Person
+from eventapp.versions import status_of
 
 bp = Blueprint("speakers", __name__, url_prefix="/manage/directory")
 
@@ -49,12 +51,19 @@ def edit_person(person_id):
     form.organisation_id.choices = services.organisation_choices(_("— none —"))
     if request.method == "GET" and person:
         form.organisation_id.data = person.organisation_id or 0
-    if form.validate_on_submit():
-        services.save_person(person, form.data, created_by=current_user)
-        db.session.commit()
-        flash(_("Saved."), "success")
-        return redirect(url_for("speakers.people"))
-    return render_template("speakers/person_form.html", form=form, person=person)
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.save_person(person, form.data, created_by=current_user),
+            _("Saved."),
+            url_for("speakers.people"),
+            versioned=person,
+        )
+    ):
+        return done
+    return render_template(
+        "speakers/person_form.html", form=form, person=person
+    ), status_of(form)
 
 
 @bp.get("/organisations")
@@ -81,10 +90,20 @@ def edit_organisation(organisation_id):
     form = OrganisationForm(obj=organisation)
     if request.method == "GET" and organisation:
         form.kind.data = organisation.kind.value
-    if form.validate_on_submit():
-        data = dict(form.data, kind=OrganisationKind(form.kind.data))
-        services.save_organisation(organisation, data, created_by=current_user)
-        db.session.commit()
-        flash(_("Saved."), "success")
-        return redirect(url_for("speakers.organisations"))
-    return render_template("speakers/organisation_form.html", form=form, organisation=organisation)
+    if form.validate_on_submit() and (
+        done := save_or_explain(
+            form,
+            lambda: services.save_organisation(
+                organisation,
+                dict(form.data, kind=OrganisationKind(form.kind.data)),
+                created_by=current_user,
+            ),
+            _("Saved."),
+            url_for("speakers.organisations"),
+            versioned=organisation,
+        )
+    ):
+        return done
+    return render_template(
+        "speakers/organisation_form.html", form=form, organisation=organisation
+    ), status_of(form)

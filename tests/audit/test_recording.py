@@ -43,8 +43,8 @@ def test_editing_an_event_writes_one_entry_with_old_and_new_values(client, organ
     client.login(organiser)
     before = count()
     url = f"/manage/events/{event.id}/edit"
-    client.get(url)
-    response = client.post(url, _event_form(event, title_en="Human Rights Forum", country="Qatar"))
+    data = _event_form(event, title_en="Human Rights Forum", country="Qatar")
+    response = client.post(url, {**data, "version": client.version(url)})
     assert response.status_code == 302
     assert count() == before + 1
     entry = only("event", "update")
@@ -60,9 +60,9 @@ def test_editing_an_event_writes_one_entry_with_old_and_new_values(client, organ
 def test_a_saved_form_without_changes_writes_nothing(client, organiser, event):
     client.login(organiser)
     url = f"/manage/events/{event.id}/edit"
-    client.get(url)
+    version = client.version(url)
     before = count()
-    assert client.post(url, _event_form(event)).status_code == 302
+    assert client.post(url, {**_event_form(event), "version": version}).status_code == 302
     assert count() == before
 
 
@@ -75,14 +75,15 @@ def test_days_rooms_sessions_and_their_people(client, organiser, make_event, mak
     client.login(organiser)
     # A day
     url = f"/manage/events/{event.id}/days/{day.id}"
-    client.get(url)
-    assert client.post(url, {"title_ar": "اليوم الأول", "title_en": ""}).status_code == 302
+    data = {"title_ar": "اليوم الأول", "title_en": "", "version": client.version(url)}
+    assert client.post(url, data).status_code == 302
     assert only("day", "update").changes == {"title_ar": [None, "اليوم الأول"]}
     # A room: its video link is logged as changed, never its address (it may hold a passcode)
     url = f"/manage/events/{event.id}/rooms/{room.id}"
-    client.get(url)
+    version = client.version(url)
     secret_link = "https://meet.example.org/j/123?pwd=s3cret"
     data = {"name": "القاعة الكبرى", "capacity": "80", "video_link": secret_link}
+    data["version"] = version
     assert client.post(url, data).status_code == 302
     changes = only("room", "update").changes
     assert changes["name"] == ["القاعة الرئيسية", "القاعة الكبرى"]
@@ -90,8 +91,8 @@ def test_days_rooms_sessions_and_their_people(client, organiser, make_event, mak
     assert changes["video_link"] == [None, audit.HIDDEN]
     # A session
     url = f"/manage/sessions/{session.id}/edit"
-    client.get(url)
     data = {
+        "version": client.version(url),
         "day_id": event.days[1].id,
         "room_id": room.id,
         "start_time": "09:00",

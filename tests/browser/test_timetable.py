@@ -57,3 +57,29 @@ def test_room_clash_is_refused_in_the_browser_and_keeps_the_typing(
         or page.locator(".invalid-feedback").count() >= 1
     )
     assert page.input_value("#title_ar") == "جلسة متداخلة"
+
+
+def test_two_organisers_edit_the_same_session_and_the_second_sees_both_texts(
+    live_server, browser_page, phone_page, organiser, event, artifacts
+):
+    """A laptop and a phone open the same session; the laptop saves first. The phone's save is
+    refused: its text is still in the form, the laptop's is shown next to it, on a 409 page."""
+    session = make_session(event, title_ar="جلسة الحوار", start="09:00", end="10:00")
+    url = f"{live_server}/manage/sessions/{session.id}/edit"
+    for page in (browser_page, phone_page):
+        sign_in(page, live_server, organiser.email, PASSWORD)
+        page.goto(url)
+    browser_page.fill("#title_ar", "جلسة الحوار الوطني")
+    browser_page.click("button[type=submit]")
+    browser_page.locator("#timetable").wait_for()
+
+    phone_page.fill("#title_ar", "جلسة الحوار الإقليمي")
+    with phone_page.expect_response(lambda r: r.request.method == "POST") as answer:
+        phone_page.click("button[type=submit]")
+    assert answer.value.status == 409
+    box = phone_page.locator("#conflict")
+    box.wait_for()
+    assert "عدّل شخص آخر هذه البيانات" in box.inner_text()
+    assert box.locator(".conflict-theirs").first.inner_text() == "جلسة الحوار الوطني"
+    assert phone_page.input_value("#title_ar") == "جلسة الحوار الإقليمي"
+    phone_page.screenshot(path=str(artifacts / "edit-conflict-phone-ar.png"), full_page=True)

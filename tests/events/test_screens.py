@@ -64,6 +64,7 @@ def test_editing_and_publishing(client, organiser):
         last_day="2026-03-03",
         show_hijri="y",
         use_arabic_digits="y",
+        version=client.version(f"/manage/events/{event.id}/edit"),
     )
     assert client.post(f"/manage/events/{event.id}/edit", edit).status_code == 302
     db.session.refresh(event)
@@ -89,7 +90,10 @@ def test_objectives_and_expected_outputs_editor(client, organiser, event):
     client.post(f"{url}/{second.id}/up")
     db.session.expire_all()
     assert [g.text_ar for g in event.objectives()] == ["الهدف الثاني", "الهدف الأول"]
-    client.post(f"{url}/{second.id}", {"text_ar": "الهدف الثاني المعدل", "text_en": ""})
+    version = client.version(f"{url}/{second.id}")
+    client.post(
+        f"{url}/{second.id}", {"text_ar": "الهدف الثاني المعدل", "text_en": "", "version": version}
+    )
     first_output = event.expected_outputs()[0]
     client.post(f"{url}/{first_output.id}/delete")
     db.session.expire_all()

@@ -118,6 +118,7 @@ def test_rapporteur_writes_statements_but_cannot_run_the_queue(client, event, se
             "statement": "ملخص المقرر",
             "person_id": 0,
             "organisation_id": 0,
+            "version": client.version(url),
         },
     )
     assert response.status_code == 302
@@ -212,9 +213,10 @@ def test_edit_form_opened_before_another_change_is_refused_and_keeps_the_typing(
         "version": stamp,
     }
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 409
     page = response.get_data(as_text=True)
-    assert "غيّر شخص آخر هذه المداخلة" in page and 'value="موضوعي"' in page
+    assert "عدّل شخص آخر هذه البيانات" in page and 'value="موضوعي"' in page
+    assert "تصحيح" in page  # the other facilitator's topic, next to the typed one
     db.session.expire_all()
     assert db.session.get(Intervention, item.id).topic == "تصحيح"
 

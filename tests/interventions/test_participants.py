@@ -9,7 +9,9 @@ from eventapp.interventions import services
 from eventapp.interventions.models import Intervention, InterventionStatus
 from eventapp.interventions.participants import current_participant
 from eventapp.interventions.services import Actor
+from tests.conftest import WebClient
 from tests.factories import make_user
+from tests.forms import form_on
 
 S = InterventionStatus
 
@@ -121,13 +123,41 @@ def test_participant_adds_a_statement_after_being_cut_off(client, event, session
         db.session.commit()
     services.change_status(session, Actor(name="م"), mine.id, "interrupt", reason="connection_lost")
     db.session.commit()
-    client.get(page_url(event, session))
+    version = client.version(page_url(event, session))
     client.post(
         f"/e/{event.slug}/sessions/{session.id}/interventions/{mine.id}/statement",
-        {"statement": "المشكلة غياب المشاركة الشعبية والحل حرية التعبير"},
+        {"statement": "المشكلة غياب المشاركة الشعبية والحل حرية التعبير", "version": version},
     )
     db.session.expire_all()
     assert db.session.get(Intervention, mine.id).statement.startswith("المشكلة")
+
+
+def test_a_statement_saved_meanwhile_is_not_overwritten(
+    app, client, event, session, participant_user
+):
+    """The participant's statement is written from two places (two tabs, or the rapporteur's
+    form): a save based on an older copy is refused, keeps its text and shows the saved one."""
+    client.login(participant_user)
+    ask(client, event, session)
+    mine = db.session.query(Intervention).filter_by(participant_email=participant_user.email).one()
+    other_tab = WebClient(app.test_client())
+    other_tab.login(participant_user)
+    url = f"/e/{event.slug}/sessions/{session.id}/interventions/{mine.id}/statement"
+    first = form_on(client.get(page_url(event, session)).get_data(as_text=True), action=url)
+    second = form_on(other_tab.get(page_url(event, session)).get_data(as_text=True), action=url)
+    first["statement"] = "البيان كما كتبته أولاً"
+    assert client.post(url, first).status_code == 302
+    second["statement"] = "نص آخر من النافذة الثانية"
+    response = other_tab.post(url, second)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "عدّل شخص آخر هذه البيانات" in page and "البيان كما كتبته أولاً" in page
+    assert form_on(page, action=url)["statement"] == "نص آخر من النافذة الثانية"
+    db.session.expire_all()
+    assert db.session.get(Intervention, mine.id).statement == "البيان كما كتبته أولاً"
+    assert other_tab.post(url, form_on(page, action=url)).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Intervention, mine.id).statement == "نص آخر من النافذة الثانية"
 
 
 def test_current_participant_is_none_for_anonymous_and_known_for_a_role(

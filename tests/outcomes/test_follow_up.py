@@ -55,7 +55,12 @@ def test_status_responsible_body_due_date_and_dated_progress(client, organiser, 
     url = f"/manage/events/{event.id}/recommendations/{rec.id}"
     response = client.post(
         url,
-        {"status": "adopted", "responsible_body": "هيئة حقوق الإنسان", "due_date": "2027-03-31"},
+        {
+            "status": "adopted",
+            "responsible_body": "هيئة حقوق الإنسان",
+            "due_date": "2027-03-31",
+            "version": client.version(url),
+        },
     )
     assert response.status_code == 302
     db.session.refresh(rec)

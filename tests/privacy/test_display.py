@@ -26,6 +26,7 @@ from eventapp.registration import services as registration
 from eventapp.registration.models import ListVisibility, Mode, ReportNaming
 from tests.conftest import WebClient
 from tests.factories import make_person, make_session, make_user
+from tests.forms import form_on
 from tests.outcomes.pdfs import text as pdf_text
 from tests.registration.conftest import open_registration, register
 
@@ -224,10 +225,11 @@ def build_world(app, organiser) -> World:
         _act(ended, written, "approve", "deliver")
         # Their own statement of the spoken intervention, signed by them (statement_by).
         client = _client(app)
-        client.get(f"/e/{event.slug}/sessions/{ended.id}/?t={tokens[naming]}")
+        page = client.get(f"/e/{event.slug}/sessions/{ended.id}/?t={tokens[naming]}")
+        action = f"/e/{event.slug}/sessions/{ended.id}/interventions/{spoken.id}/statement"
+        form = form_on(page.get_data(as_text=True), action=action)
         saved = client.post(
-            f"/e/{event.slug}/sessions/{ended.id}/interventions/{spoken.id}/statement",
-            {"t": tokens[naming], "statement": "ملخص ما قلته في الجلسة."},
+            action, {**form, "t": tokens[naming], "statement": "ملخص ما قلته في الجلسة."}
         )
         assert saved.status_code == 302
     interventions.end_session(ended, Actor(name="ميسّر"))

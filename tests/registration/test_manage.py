@@ -106,7 +106,7 @@ def test_add_by_hand_and_edit(client, organiser, open_event):
     edit = f"/manage/events/{open_event.id}/registrations/{registration.id}"
     page = client.get(edit).get_data(as_text=True)
     assert 'value="وزارة العدل"' in page
-    data.update(position="مستشار", organiser_note="يصل متأخرًا")
+    data.update(position="مستشار", organiser_note="يصل متأخرًا", version=client.version(edit))
     assert client.post(edit, data).status_code == 302
     assert registration.position == "مستشار"
     data["email"] = "bad"
@@ -180,6 +180,7 @@ def test_settings_form_raises_capacity_and_confirms_the_waiting(client, organise
     }
     for category in Category:
         data[f"days_{category.value}"] = [str(d.id) for d in open_event.days]
+    data["version"] = client.version(url)
     response = client.post(url, data, follow_redirects=True)
     assert "أُكّد تسجيل 1 من قائمة الانتظار" in response.get_data(as_text=True)
     assert figures.statistics(open_event)["by_status"][Status.CONFIRMED] == 3
@@ -196,6 +197,7 @@ def test_a_one_day_event_opens_registration(client, organiser, make_event):
     page = client.get(url).get_data(as_text=True)
     assert 'name="days_' not in page and 'name="day_capacity_' not in page
     data = {"is_open": "y", "offer_in_person": "y", "capacity_in_person": "40"}
+    data["version"] = client.version(url)
     response = client.post(url, data)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     settings = services.settings_for(event)

@@ -7,6 +7,7 @@ import datetime as dt
 from eventapp.extensions import db
 from eventapp.registration import services
 from eventapp.registration.models import ListVisibility, Registration, ReportNaming
+from tests.forms import form_on
 from tests.registration.conftest import open_registration, register
 
 
@@ -118,3 +119,24 @@ def test_report_organisations_leave_out_anonymous_people(make_event):
     register(event, organisation="Amnesty International", report_naming=ReportNaming.NAME)
     assert services.report_organisations(event) == ["Amnesty International", "رابطة العدالة"]
     assert services.statistics(event)["organisations"] == 3
+
+
+def test_an_edit_form_opened_before_the_purge_cannot_write_the_data_back(
+    app, client, organiser, make_event
+):
+    event = make_event(organiser=organiser, first_day=dt.date.today() - dt.timedelta(days=40))
+    services.settings_for(event)
+    services.save_settings(event, {"purge_after_days": 30, "is_open": True}, None)
+    db.session.commit()
+    registration = register(event, "erased@example.org", name_ar="اسم سيُمحى", organiser=True)
+    client.login(organiser)
+    url = f"/manage/events/{event.id}/registrations/{registration.id}"
+    form = form_on(client.get(url).get_data(as_text=True))
+    assert form["email"] == "erased@example.org"
+    assert app.test_cli_runner().invoke(args=["registration", "purge"]).exit_code == 0
+    form["organiser_note"] = "ملاحظة"
+    response = client.post(url, form)
+    assert response.status_code == 409
+    db.session.expire_all()
+    purged = db.session.get(Registration, registration.id)
+    assert purged.email is None and purged.name_ar is None and purged.organiser_note is None

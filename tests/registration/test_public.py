@@ -142,9 +142,11 @@ def test_change_days_and_cancel_from_the_personal_link(client, open_event, mailb
     registration = services.registration_by_email(open_event, "layla@example.org")
     assert registration.status == Status.WAITLISTED
     token = services.make_token(registration)
-    client.get(f"/r/{token}")
+    version = client.version(f"/r/{token}")
     day = open_event.days[0]
-    response = client.post(f"/r/{token}/change", {"mode": "in_person", "day_ids": [str(day.id)]})
+    response = client.post(
+        f"/r/{token}/change", {"mode": "in_person", "day_ids": [str(day.id)], "version": version}
+    )
     assert response.status_code == 302
     assert [d.id for d in registration.days] == [day.id]
     # A confirmed person cancels: Layla, first on the waiting list, is confirmed and told.

@@ -64,11 +64,13 @@ def test_edit_move_and_delete(client, organiser, make_event):
     event = make_event(organiser=organiser, days=2)
     session = make_session(event, title_ar="قديمة")
     client.login(organiser)
-    edit = _new(event, title_ar="جديدة")
+    version = client.version(f"/manage/sessions/{session.id}/edit")
+    edit = _new(event, title_ar="جديدة", version=version)
     assert client.post(f"/manage/sessions/{session.id}/edit", edit).status_code == 302
+    version = client.version(f"/manage/events/{event.id}/timetable")
     client.post(
         f"/manage/sessions/{session.id}/move",
-        {"day_id": event.days[1].id, "start_time": "14:00", "room_id": "0"},
+        {"day_id": event.days[1].id, "start_time": "14:00", "room_id": "0", "version": version},
     )
     db.session.expire_all()
     assert session.title_ar == "جديدة" and session.day_id == event.days[1].id

@@ -150,7 +150,12 @@ def test_the_events_organisers_and_admins_keep_their_rights(client, directory):
     client.login(co_organiser)
     response = client.post(
         f"/manage/directory/people/{person.id}",
-        {"name_ar": "نور المدافعة", "organisation_id": org.id, "email": "new.address@example.org"},
+        {
+            "name_ar": "نور المدافعة",
+            "organisation_id": org.id,
+            "email": "new.address@example.org",
+            "version": client.version(f"/manage/directory/people/{person.id}"),
+        },
     )
     assert response.status_code == 302
     db.session.expire_all()
