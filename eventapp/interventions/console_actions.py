@@ -25,6 +25,7 @@ from eventapp.interventions.models import (
     SessionQueueState,
     StatusReason,
 )
+from eventapp.interventions.participants import registration_of
 from eventapp.interventions.queue_state import (
     Actor,
     S,
@@ -101,11 +102,7 @@ def _registered_consent(event: Event, email: str | None) -> str | None:
     intervention added by the organisers for a registered participant is bound by it too."""
     if not email:
         return None
-    # Imported here: the registration capability is optional (the one bridge to it).
-    from eventapp.interventions.participants import registration_services
-
-    registration = registration_services()
-    found = registration.registration_by_email(event, email) if registration else None
+    found = registration_of(event, email)
     return naming_value(found.report_naming) if found is not None else None
 
 

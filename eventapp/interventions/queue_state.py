@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from eventapp.common import DomainError, utcnow
@@ -65,10 +66,8 @@ class Actor:
 
 
 def _insert_ignore(values: dict):
-    if db.engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    # The dialect's own INSERT, for ON CONFLICT DO NOTHING.
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
     return insert(SessionQueueState).values(**values).on_conflict_do_nothing()
 
 
