@@ -1,21 +1,22 @@
-"""Who is asking to intervene: the one bridge between interventions and registration.
+"""Who is asking to intervene: the one place where interventions asks registration.
 
 `current_participant(event)` is the only function the participant flow calls. When the
-registration capability is installed (`eventapp.registration.services`), a participant is a
-confirmed registration, found by the signed personal link (`?t=<token>`, remembered in the
-session for this event) or by the e-mail of the signed-in account. Without it, and in any case,
-a signed-in user with a role in the event also counts as a participant.
+registration capability answers (the signals `registration_asked` and `remote_attendance_asked`
+of eventapp.signals), a participant is a confirmed registration, found by the signed personal
+link (`?t=<token>`, remembered in the session for this event) or by the e-mail of the signed-in
+account. Without it, and in any case, a signed-in user with a role in the event also counts as a
+participant.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
 from flask import has_request_context, request, session
 from flask_login import current_user
 
-from eventapp.auth.permissions import can_see_video_links
+from eventapp import signals
+from eventapp.auth.permissions import _roles, can_see_video_links
 from eventapp.i18n import localized
 
 TOKEN_ARG = "t"
@@ -35,17 +36,20 @@ class Participant:
     report_naming: str | None = None
 
 
-def registration_services():
-    """The registration capability's services, or None while it is not installed."""
-    try:
-        return importlib.import_module("eventapp.registration.services")
-    except ModuleNotFoundError:
-        return None
+def registration_for_token(event, token: str):
+    """The registration of this personal link (of any event), or None (or no registration)."""
+    return signals.answer(signals.registration_asked, event, token=token)
+
+
+def registration_of(event, email: str, *, confirmed: bool = False):
+    """The event's registration of this e-mail (only a confirmed one when ``confirmed``), or
+    None; None too when the registration capability does not answer."""
+    return signals.answer(signals.registration_asked, event, email=email, confirmed=confirmed)
 
 
 def _from_registration(registration, token: str | None = None) -> Participant:
     name = localized(registration, "name") or getattr(registration, "name", "") or ""
-    joins = getattr(registration_services(), "joins_remotely", None)
+    joins = signals.answer(signals.remote_attendance_asked, registration)
     return Participant(
         email=(registration.email or "").strip().lower(),
         name=name,
@@ -53,7 +57,7 @@ def _from_registration(registration, token: str | None = None) -> Participant:
         organisation_name=getattr(registration, "organisation_name", None),
         registration_id=registration.id,
         token=token,
-        joins_remotely=bool(joins and joins(registration)),
+        joins_remotely=bool(joins),
         report_naming=getattr(getattr(registration, "report_naming", None), "value", None),
     )
 
@@ -78,29 +82,24 @@ def remember(event, token: str) -> None:
 
 
 def _has_role(user, event) -> bool:
-    from eventapp.auth.permissions import _roles
-
     return user.is_admin or any(r.event_id == event.id for r in _roles(user))
 
 
 def current_participant(event) -> Participant | None:
     """The participant of `event` making this request, or None."""
-    registration = registration_services()
-    if registration is not None:
-        token = _token_for(event)
-        if token:
-            found = registration.registration_for_token(token)
-            if found is not None and found.event_id == event.id and found.email:
-                confirmed = registration.confirmed_registration(event, found.email)
-                if confirmed is not None:
-                    remember(event, token)
-                    return _from_registration(confirmed, token)
+    token = _token_for(event)
+    if token:
+        found = registration_for_token(event, token)
+        if found is not None and found.event_id == event.id and found.email:
+            confirmed = registration_of(event, found.email, confirmed=True)
+            if confirmed is not None:
+                remember(event, token)
+                return _from_registration(confirmed, token)
     if not (current_user and current_user.is_authenticated):
         return None
-    if registration is not None:
-        confirmed = registration.confirmed_registration(event, current_user.email)
-        if confirmed is not None:
-            return _from_registration(confirmed)
+    confirmed = registration_of(event, current_user.email, confirmed=True)
+    if confirmed is not None:
+        return _from_registration(confirmed)
     if _has_role(current_user, event):
         return Participant(
             email=current_user.email.lower(),

@@ -1,14 +1,15 @@
 """The one door through which outcomes read interventions and registrations.
 
-Those capabilities are separate parts of the product: when their package is present its
-services are called, otherwise reports show no interventions and zero participation. Every
+Those capabilities are separate parts of the product: when they are present they answer,
+otherwise reports show no interventions and zero participation. Every
 function returns plain data, with people named only as they consented:
 
 - ``session_interventions(session) -> list[dict]``: ``number``, ``speaker``,
   ``organisation``, ``mode`` ("remote" or "in_person"), ``mode_label``, ``status``
   ("delivered", "interrupted", "not_aired" ...), ``status_label``, ``statement``, ``at``
-  (a time or None). Read from ``eventapp.interventions.services.session_interventions``;
-  only delivered, interrupted and not-aired interventions are reported.
+  (a time or None). Asked through the signal ``session_interventions_asked`` of
+  eventapp.signals (answered by eventapp.interventions.public; nobody answers when interventions
+  is absent); only delivered, interrupted and not-aired interventions are reported.
 - ``participation_figures(event) -> dict``: ``organisations``, ``participants``,
   ``in_person``, ``remote``, ``by_category`` (list of {label, count}) and
   ``organisation_names`` (for the annex). Read from ``eventapp.registration.services``
@@ -27,6 +28,7 @@ import datetime as dt
 import importlib
 from collections.abc import Mapping
 
+from eventapp import signals
 from eventapp.people import Audience, anonymous_label
 
 REMOTE_MODES = {"remote", "remote_live", "recorded", "written", "online", "video"}
@@ -68,15 +70,9 @@ def _normalise_intervention(row: Mapping) -> dict:
 
 
 def session_interventions(session) -> list[dict]:
-    module = _module("interventions")
-    if module is None or not hasattr(module, "session_interventions"):
-        return []
     # A published report: people appear as they agreed to appear to the public.
-    rows = [
-        row
-        for row in module.session_interventions(session, Audience.PUBLIC) or []
-        if _value(row.get("status")) in REPORTED_STATUSES
-    ]
+    found = signals.answer(signals.session_interventions_asked, session, audience=Audience.PUBLIC)
+    rows = [row for row in found or [] if _value(row.get("status")) in REPORTED_STATUSES]
     result = []
     for number, row in enumerate(rows, start=1):
         item = _normalise_intervention(row)

@@ -1,9 +1,10 @@
 """Privacy: a participant's data for download, their erasure, and the purge of an event's
 personal data.
 
-Interventions and personal agendas belong to other capabilities (interventions, agendas); they
-are reached through their services, imported inside the functions because interventions is an
-optional part of the product (absent, there is nothing of it to download or erase).
+Interventions and personal agendas belong to other capabilities (interventions, agendas).
+Interventions are reached through the signals of eventapp.signals (answered by
+eventapp.interventions.public); absent, nobody answers and there is nothing of it to download or
+erase.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from eventapp import signals
 from eventapp.common import utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
@@ -29,15 +31,6 @@ from eventapp.registration.services import delete_registration, lock_event, ques
 # event is purged: the record of what was said belongs to the event. No setting of the event
 # decides otherwise yet; `keep_statements=False` removes them too.
 KEEP_STATEMENTS = True
-
-
-def _interventions():
-    """The interventions capability's services, or None when it is not installed."""
-    try:
-        from eventapp.interventions import services
-    except ModuleNotFoundError:
-        return None
-    return services
 
 
 def _stars(registration: Registration):
@@ -87,10 +80,10 @@ def personal_data(registration: Registration) -> dict:
 
 
 def _personal_interventions(registration: Registration) -> list[dict]:
-    services = _interventions()
-    if services is None:
-        return []
-    return services.personal_interventions(registration.event, registration.email)
+    found = signals.answer(
+        signals.personal_interventions_asked, registration.event, email=registration.email
+    )
+    return found or []
 
 
 def erase_registration(registration: Registration) -> list[Registration]:
@@ -99,9 +92,7 @@ def erase_registration(registration: Registration) -> list[Registration]:
     starred sessions and the mails addressed to them in the mail folder. Returns the people
     promoted from the waiting list. The caller commits."""
     event, email = registration.event, registration.email
-    services = _interventions()
-    if services is not None:
-        services.erase_participant(event, email, keep_statements=KEEP_STATEMENTS)
+    signals.participant_erased.send(event, email=email, keep_statements=KEEP_STATEMENTS)
     for star in db.session.scalars(_stars(registration)).all():
         db.session.delete(star)
     promoted = delete_registration(registration)  # its check-ins go with it (cascade)
@@ -136,9 +127,7 @@ def purge_event(event: Event) -> int:
         .where(Invitation.event_id == event.id)
         .values(email=None, name_ar=None, name_en=None)
     )
-    services = _interventions()
-    if services is not None:
-        services.erase_event_participants(event, keep_statements=KEEP_STATEMENTS)
+    signals.event_purged.send(event, keep_statements=KEEP_STATEMENTS)
     settings.purged_at = utcnow()
     db.session.flush()
     return len(registrations)

@@ -32,7 +32,7 @@ from sqlalchemy import Integer, String, bindparam, func, null, or_, select, unio
 from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import joinedload, selectinload
 
-from eventapp import versions
+from eventapp import signals, versions
 from eventapp.agendas.cache import LRU
 from eventapp.agendas.services import version_key
 from eventapp.auth.permissions import may_join_remotely
@@ -688,13 +688,9 @@ def change_registration(
 def share_consent(registration: Registration) -> None:
     """The registrant's naming consent is kept on each of their interventions (so it holds
     without looking the registration up): renewed when it may have changed."""
-    try:
-        # Imported here: interventions is another, optional capability; this is its public
-        # function for a registrant's consent.
-        from eventapp.interventions.services import set_consent
-    except ModuleNotFoundError:
-        return
-    set_consent(registration.event, registration.email, registration.report_naming)
+    signals.naming_changed.send(
+        registration.event, email=registration.email, naming=registration.report_naming
+    )
 
 
 def cancel_registration(registration: Registration) -> list[Registration]:

@@ -23,14 +23,22 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from eventapp import audit, versions
+from eventapp import audit, signals, versions
 from eventapp.agendas.services import version_key, version_key_of
 from eventapp.auth.permissions import can_manage_event
 from eventapp.common import attach_error, select_choices
 from eventapp.events import services as event_services
 from eventapp.extensions import db
 from eventapp.i18n import current_language
-from eventapp.registration import figures, form_page_cache, mail, notify, privacy, services
+from eventapp.registration import (
+    answers,  # noqa: F401  (connects its receivers of eventapp.signals)
+    figures,
+    form_page_cache,
+    mail,
+    notify,
+    privacy,
+    services,
+)
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration.forms import ChangeForm, ResendForm, build_registration_form
 from eventapp.registration.models import Category, Mode, Registration, Status
@@ -384,11 +392,12 @@ def _my_interventions(registration, token) -> list | None:
         return None
     if "interventions.session_page" not in current_app.view_functions:
         return None
-    from eventapp.interventions import participants
-    from eventapp.interventions import services as interventions
-
-    participants.remember(registration.event, token)
-    return interventions.participant_overview(registration.event, registration.email)
+    return signals.answer(
+        signals.personal_page_interventions_asked,
+        registration.event,
+        email=registration.email,
+        token=token,
+    )
 
 
 def _change_form(registration, settings, **kwargs):

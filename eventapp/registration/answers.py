@@ -1,0 +1,31 @@
+"""What registration answers to other capabilities: its receivers of the signals of
+eventapp.signals (interventions may not import this package). Connected when the registration
+views are imported.
+
+- registration_asked: the registration of a personal link, or of an e-mail in an event
+- remote_attendance_asked: whether a registration receives the rooms' video links
+"""
+
+from __future__ import annotations
+
+from eventapp import signals
+from eventapp.registration.services import (
+    confirmed_registration,
+    joins_remotely,
+    registration_by_email,
+    registration_for_token,
+)
+
+
+@signals.registration_asked.connect
+def _registration(event, *, token=None, email=None, confirmed=False, **_kwargs):
+    if token is not None:
+        return registration_for_token(token)
+    if confirmed:
+        return confirmed_registration(event, email)
+    return registration_by_email(event, email)
+
+
+@signals.remote_attendance_asked.connect
+def _remote_attendance(registration, **_kwargs) -> bool:
+    return joins_remotely(registration)
