@@ -53,9 +53,11 @@ def create_app(config: dict | None = None) -> Flask:
     _import_models()
     _sqlite_pragmas(app)
     _ping_connections_after_idle(app)
-    from eventapp.agendas import changes
+    from eventapp import cache
+    from eventapp.events import content_version
 
-    changes.register()  # agenda change tracking: content version, caches, ETags
+    cache.init_app(app)
+    content_version.register()  # what an event shows changed: the key of caches and ETags
 
     inputs.register_converters(app)
     inputs.init_app(app)
