@@ -45,6 +45,10 @@ class _AsIs:
         return value
 
 
+class NotData(TypeError):
+    """A value that tagged JSON cannot give back exactly."""
+
+
 class SafeSerializer:
     """Tagged JSON (dicts with string keys, lists, tuples, strings, numbers, bytes, Markup,
     datetimes): data only. A value that would not come back identical is not stored; what was
@@ -53,14 +57,14 @@ class SafeSerializer:
     MARK = b"multaqa-json:"
     _json = TaggedJSONSerializer()
 
-    def dumps(self, value: Any) -> bytes | None:
+    def dumps(self, value: Any) -> bytes:
         try:
             text = self._json.dumps(value)
-            if self._json.loads(text) != value:
-                raise TypeError("does not survive JSON (a dict with non-string keys?)")
+            same = self._json.loads(text) == value
         except (TypeError, ValueError) as error:
-            log.warning("cache: %s kept in this process only (%s)", type(value).__name__, error)
-            return None
+            raise NotData(str(error)) from error
+        if not same:
+            raise NotData("it does not survive JSON (a dict with non-string keys?)")
         return self.MARK + text.encode()
 
     def loads(self, raw: bytes | None) -> Any:
@@ -105,9 +109,11 @@ class JSONRedisCache(RedisCache):
     serializer = SafeSerializer()
 
     def set(self, key: str, value: Any, timeout: int | None = None) -> bool:
-        if self.serializer.dumps(value) is None:
-            return False  # not JSON: never written, never read back as something else
-        return super().set(key, value, timeout)
+        try:
+            return super().set(key, value, timeout)
+        except NotData as error:  # never written, so never read back as something else
+            log.warning("cache: %s kept in this process only: %s", type(value).__name__, error)
+            return False
 
 
 # What each process keeps of what it read from Redis (and, in tests, "another worker" is a
