@@ -3,6 +3,8 @@ through Redis when REDIS_URL is set."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from markupsafe import Markup
 
@@ -139,3 +141,27 @@ def test_what_json_cannot_hold_exactly_stays_in_the_process(redis_cache):
         assert cache.cached(key, lambda: "rebuilt") == {1: "one"}
     finally:
         redis_cache.delete(cache._redis_key(key))
+
+
+def _without_tokens(response) -> str:
+    return re.sub(r'name="csrf_token" value="[^"]*"', "", response.get_data(as_text=True))
+
+
+def test_the_agenda_is_shared_through_redis_as_json(client, redis_cache):
+    from eventapp.content_versions import version_key
+    from tests.agendas.conftest import build_event
+
+    event = build_event(6, slug="shared-agenda")
+    first = client.get("/e/shared-agenda/agenda")
+    assert first.status_code == 200
+    names = [
+        cache._redis_key(("snapshot", *version_key(event), "ar")),
+        cache._redis_key(("agenda-html", *version_key(event), "ar")),
+    ]
+    try:
+        assert all(redis_cache.get(name).startswith(b"multaqa-json:") for name in names)
+        cache.clear()  # another worker reads the page from Redis
+        again = client.get("/e/shared-agenda/agenda")
+        assert _without_tokens(again) == _without_tokens(first)
+    finally:
+        redis_cache.delete(*names)
