@@ -9,8 +9,9 @@ from pathlib import Path
 
 from flask import Flask
 
-from eventapp import i18n, inputs
+from eventapp import cache, i18n, inputs
 from eventapp.config import load_config
+from eventapp.events import content_version
 from eventapp.extensions import babel, csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,9 +55,8 @@ def create_app(config: dict | None = None) -> Flask:
     _import_models()
     _sqlite_pragmas(app)
     _ping_connections_after_idle(app)
-    from eventapp.agendas import changes
-
-    changes.register()  # agenda change tracking: content version, caches, ETags
+    cache.init_app(app)
+    content_version.register()  # what an event shows changed: the key of caches and ETags
     from eventapp import audit
 
     audit.register()  # the audit trail, written in the flush of every change

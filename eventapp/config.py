@@ -73,6 +73,25 @@ def _rate_limits() -> dict[str, dict[str, str]]:
     return table
 
 
+def cache_settings(redis_url: str) -> dict:
+    """Flask-Caching's settings (eventapp/cache.py): a simple cache in each process by default,
+    Redis shared by every worker when REDIS_URL is set (JSON only, entries kept 6 hours)."""
+    if not redis_url:
+        return {
+            "CACHE_TYPE": "eventapp.cache.ProcessCache",
+            "CACHE_THRESHOLD": 256,
+            "CACHE_DEFAULT_TIMEOUT": 0,
+        }
+    return {
+        "CACHE_TYPE": "eventapp.cache.JSONRedisCache",
+        "CACHE_REDIS_URL": redis_url,
+        "CACHE_KEY_PREFIX": "multaqa:agenda:",
+        "CACHE_DEFAULT_TIMEOUT": 6 * 3600,
+        # A slow or absent Redis must not hold up a page: give up after half a second.
+        "CACHE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+    }
+
+
 def _database_url(instance_path: Path) -> str:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
@@ -124,6 +143,7 @@ def load_config(instance_path: Path) -> dict:
         "ACCOUNT_INVITATION_MAX_AGE": int(
             os.environ.get("ACCOUNT_INVITATION_MAX_AGE", 60 * 60 * 24 * 7)
         ),
+        # Redis, when set: rate-limit counters, report jobs and the cache (cache_settings).
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "RATE_LIMITS": _rate_limits(),
         "RATE_LIMITS_ENABLED": os.environ.get("RATE_LIMITS_ENABLED", "1") != "0",

@@ -1,6 +1,7 @@
 """Flask extensions, created here and bound to the app in create_app."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -32,3 +33,5 @@ login_manager = LoginManager()
 # Which endpoints are limited, by whom and how much: RATE_LIMITS in config.py, applied by
 # eventapp/ratelimits.py (the key function here is only Flask-Limiter's fallback).
 limiter = Limiter(key_func=get_remote_address)
+# The agenda and other kept pages: settings in config.py (cache_settings), use in eventapp/cache.py.
+cache = Cache()

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from flask import Response, make_response, request
 from flask_login import current_user
 
-from eventapp.agendas.services import render_salt, version_key
+from eventapp.agendas.services import render_salt
+from eventapp.content_versions import version_key
 from eventapp.i18n import current_language
 
 

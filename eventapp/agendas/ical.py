@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from eventapp import cache
+from eventapp.content_versions import version_key
 from eventapp.sessions.services import session_video_links
 
 
@@ -101,10 +103,10 @@ def event_calendar(event, language: str, *, video: bool = False) -> bytes:
     from flask import request
     from flask_babel import force_locale
 
-    from eventapp.agendas import cache, services
+    from eventapp.agendas import services
 
     snap = services.snapshot(event, language)
-    key = ("ics", *services.version_key(event), language, request.host, video)
+    key = ("ics", *version_key(event), language, request.host, video)
 
     def build():
         shown = services.with_video_links(snap, session_video_links(event)) if video else snap

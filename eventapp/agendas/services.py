@@ -1,8 +1,9 @@
 """The agenda as plain data: one snapshot per (event, content version, language).
 
 Pages, the JSON API, iCalendar feeds and the PDF all read the same snapshot, built in a fixed
-number of queries whatever the size of the event, and cached (cache.py) until the event
-changes (changes.py). The snapshot holds dicts, lists and strings only, never model objects.
+number of queries whatever the size of the event, and cached (eventapp/cache.py) until the
+event changes (eventapp/events/content_version.py). The snapshot holds dicts, lists and strings
+only, never model objects.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from eventapp.agendas import cache
+from eventapp import cache
+from eventapp.content_versions import version_key
 from eventapp.events.models import (
     Event,
     EventDay,
@@ -360,17 +362,6 @@ def _dates_label(event: Event) -> str:
     if event.last_day == event.first_day:
         return first
     return f"{first} – {event_date(event.last_day, event)}"
-
-
-def version_key(event: Event) -> tuple:
-    """What identifies this state of the event's agenda, for caches and ETags. The change time
-    is part of it because SQLite may give a deleted event's id to a new one."""
-    return version_key_of(event.id, event.content_version, event.agenda_changed_at)
-
-
-def version_key_of(event_id: int, content_version: int, changed_at) -> tuple:
-    """version_key from the three columns, when they were read without the event."""
-    return (event_id, content_version, changed_at.isoformat())
 
 
 def snapshot(event: Event, language: str | None = None) -> dict:

@@ -19,12 +19,14 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
-from eventapp.agendas import cache, ical, personal, services
+from eventapp import cache
+from eventapp.agendas import ical, personal, services
 from eventapp.agendas.conflicts import event_conflicts
 from eventapp.agendas.http import conditional
 from eventapp.agendas.participants import participant_for_token
 from eventapp.auth.permissions import can_manage_event, organiser_required
 from eventapp.common import DomainError
+from eventapp.content_versions import version_key
 from eventapp.events.services import event_by_slug
 from eventapp.extensions import db
 from eventapp.i18n import current_language
@@ -77,7 +79,7 @@ def agenda(slug):
         if active:
             body = _render_body(snap, services.filtered_days(snap, **filters), filters)
         else:
-            key = ("agenda-html", *services.version_key(event), current_language())
+            key = ("agenda-html", *version_key(event), current_language())
             body = cache.cached(key, lambda: _render_body(snap, snap["days"], filters))
         return render_template(
             "agendas/agenda.html",
@@ -189,7 +191,7 @@ def agenda_pdf(slug):
     language = "en" if request.args.get("lang") == "en" else "ar"
 
     def build():
-        key = ("pdf", *services.version_key(event), language)
+        key = ("pdf", *version_key(event), language)
         data = cache.cached(key, lambda: build_pdf(event, language), pause_gc=False)
         response = Response(data, mimetype="application/pdf")
         response.headers["Content-Disposition"] = (

@@ -12,7 +12,8 @@ import json
 from flask import Blueprint, Response, abort, current_app, request
 from flask_babel import force_locale
 
-from eventapp.agendas import cache, services
+from eventapp import cache
+from eventapp.agendas import services
 from eventapp.agendas.http import conditional
 from eventapp.api.openapi import openapi_document
 from eventapp.extensions import csrf

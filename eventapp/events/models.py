@@ -105,7 +105,7 @@ class Event(TimestampMixin, Versioned, db.Model):
     last_day: Mapped[dt.date]
     show_hijri: Mapped[bool] = mapped_column(default=False)
     use_arabic_digits: Mapped[bool] = mapped_column(default=False)
-    # Bumped by eventapp.agendas.changes whenever anything shown on the agenda changes:
+    # Bumped by eventapp.events.content_version whenever anything the event shows changes:
     # the key of the agenda caches, ETag and Last-Modified.
     content_version: Mapped[int] = mapped_column(default=1, server_default="1")
     agenda_changed_at: Mapped[dt.datetime] = mapped_column(

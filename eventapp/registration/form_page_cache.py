@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from flask_wtf.csrf import generate_csrf
 
-from eventapp.agendas.cache import LRU
+from eventapp.cache import ProcessCache
 
 _TOKEN_MARK = "\x00csrf-token\x00"
-_pages = LRU(size=64)
+_pages = ProcessCache(threshold=64)
 
 
 def kept(key: tuple) -> str | None:

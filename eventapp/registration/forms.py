@@ -19,9 +19,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from eventapp.agendas.cache import LRU
-from eventapp.agendas.services import version_key
+from eventapp.cache import ProcessCache
 from eventapp.common import select_choices
+from eventapp.content_versions import version_key
 from eventapp.i18n import current_language
 from eventapp.registration.models import (
     Category,
@@ -175,7 +175,7 @@ def build_registration_form(
     return form
 
 
-_kept_parts = LRU(size=128)
+_kept_parts = ProcessCache(threshold=128)
 
 
 def _form_parts(event, settings, questions, organiser, days):

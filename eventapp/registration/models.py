@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
+from eventapp.events import content_version
 from eventapp.extensions import db
 from eventapp.i18n import localized
 from eventapp.versions import Versioned
@@ -418,10 +419,8 @@ def _event_of(session, obj) -> set[int]:
 
 
 def _track_form_changes() -> None:
-    from eventapp.agendas import changes
-
     for model in (RegistrationSettings, DayCapacity, Question):
-        changes.track(model, _event_of)
+        content_version.track(model, _event_of)
 
 
 _track_form_changes()

@@ -16,9 +16,9 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from markupsafe import escape
 
-from eventapp.agendas.cache import LRU
-from eventapp.agendas.services import version_key
 from eventapp.auth.permissions import may_join_remotely
+from eventapp.cache import ProcessCache
+from eventapp.content_versions import version_key
 from eventapp.events.models import Event
 from eventapp.i18n import current_language
 from eventapp.registration.mail import send_mail
@@ -93,7 +93,7 @@ def event_ics(event: Event, *, video: bool = False) -> bytes:
     return _all_day_ics(event, video)
 
 
-_kept_all_day_ics = LRU(size=64)
+_kept_all_day_ics = ProcessCache(threshold=64)
 
 
 def _all_day_ics(event: Event, video: bool = False) -> bytes:
@@ -226,7 +226,7 @@ def render_message(facts: MessageFacts, kind: str, link: str) -> tuple[str, str,
 # and PostgreSQL cannot store.
 _MARKERS = {field: f"\x00{field}\x00" for field in ("name", "code", "link")}
 _MARKER = re.compile("\x00(name|code|link)\x00")
-_kept_messages = LRU(size=256)
+_kept_messages = ProcessCache(threshold=256)
 
 
 def _message_for(registration: Registration, kind: str, link: str) -> tuple[str, str, str]:

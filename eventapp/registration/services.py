@@ -33,10 +33,10 @@ from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp import signals, versions
-from eventapp.agendas.cache import LRU
-from eventapp.agendas.services import version_key
 from eventapp.auth.permissions import may_join_remotely
+from eventapp.cache import ProcessCache
 from eventapp.common import DomainError, utcnow
+from eventapp.content_versions import version_key
 from eventapp.events.models import AttendanceMode, Event, EventDay, EventStatus
 from eventapp.extensions import db
 from eventapp.i18n import current_language
@@ -476,7 +476,7 @@ def _check_choices(event, settings, data, *, invitation=None, organiser=False) -
     return sorted(set(day_ids))
 
 
-_kept_questions = LRU(size=256)
+_kept_questions = ProcessCache(threshold=256)
 
 
 def questions_for(event: Event) -> tuple[QuestionCopy, ...]:

@@ -24,9 +24,9 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from eventapp import audit, signals, versions
-from eventapp.agendas.services import version_key, version_key_of
 from eventapp.auth.permissions import can_manage_event
 from eventapp.common import attach_error, select_choices
+from eventapp.content_versions import version_key, version_key_of
 from eventapp.events import services as event_services
 from eventapp.extensions import db
 from eventapp.i18n import current_language

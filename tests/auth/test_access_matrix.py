@@ -14,7 +14,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from eventapp.agendas import cache as agenda_cache
+from eventapp import cache as agenda_cache
 from eventapp.auth.access_rules import Rule, rule_for
 from eventapp.auth.models import EventRole
 from eventapp.events import services as event_services
@@ -237,7 +237,7 @@ class Database:
                 db.session.execute(table.insert(), self.kept[table.name])
         db.session.commit()
         db.session.expire_all()
-        agenda_cache._local.clear()
+        agenda_cache.clear()
 
 
 def _fill(rule: str, values: dict, endpoint: str) -> str:

@@ -1,5 +1,7 @@
-"""One central record of "the agenda of this event changed".
+"""One central record of "what this event shows changed": the event's content version.
 
+It lives with the events because it watches their models (and the sessions, people and
+organisations they show); the version itself is read through eventapp/content_versions.py.
 A `before_flush` listener looks at every row being inserted, updated or deleted; when the row
 belongs to what an event's agenda shows (the event, its days, rooms, sessions, the people in
 its sessions and their organisations, partners, objectives), the event's `content_version` is
@@ -13,10 +15,13 @@ Other capabilities add what their public pages show of an event with `track(Mode
 from __future__ import annotations
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from eventapp.common import utcnow
+from eventapp.events.models import Event, EventDay, EventGoal, EventOrganisation
+from eventapp.sessions.models import EventSession, Room, SessionPerson
+from eventapp.speakers.models import Organisation, Person
 
 # Columns the listener itself writes: changing only these is not a change of content.
 _BOOKKEEPING = {"content_version", "agenda_changed_at", "updated_at"}
@@ -32,18 +37,12 @@ def track(model: type, event_ids) -> None:
 def _modified(session: Session, obj) -> bool:
     if not session.is_modified(obj, include_collections=False):
         return False
-    from sqlalchemy import inspect
-
     state = inspect(obj)
     return any(attr.history.has_changes() for attr in state.attrs if attr.key not in _BOOKKEEPING)
 
 
 def _event_ids(session: Session, obj) -> set[int]:
     """The events whose agenda shows `obj` (queries run without autoflush)."""
-    from eventapp.events.models import Event, EventDay, EventGoal, EventOrganisation
-    from eventapp.sessions.models import EventSession, Room, SessionPerson
-    from eventapp.speakers.models import Organisation, Person
-
     if isinstance(obj, Event):
         return {obj.id} if obj.id else set()
     if isinstance(obj, EventDay | Room | EventSession | EventGoal | EventOrganisation):
@@ -81,8 +80,6 @@ def _event_ids(session: Session, obj) -> set[int]:
 
 
 def _before_flush(session: Session, _context, _instances) -> None:
-    from eventapp.events.models import Event
-
     touched: set[int] = set()
     deleted_events: set[int] = set()
     with session.no_autoflush:
