@@ -153,6 +153,10 @@ class Event(TimestampMixin, db.Model):
     def is_published(self) -> bool:
         return self.status == EventStatus.PUBLISHED
 
+    @property
+    def is_archived(self) -> bool:
+        return self.status == EventStatus.ARCHIVED
+
     def objectives(self) -> list[EventGoal]:
         return [g for g in self.goals if g.kind == GoalKind.OBJECTIVE]
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from eventapp.common import DomainError, utcnow
+from eventapp.events import services as event_services
 from eventapp.events.models import Event, EventStatus
 from eventapp.extensions import db
 from eventapp.interventions.models import (
@@ -228,6 +229,8 @@ def request_intervention(session: EventSession, participant, data: dict) -> Inte
     if participant is None:
         raise DomainError(str(PARTICIPANTS_ONLY))
     state = _lock(session, None)
+    if session.event.is_archived:
+        raise DomainError(event_services.participation_refusal(session.event))
     if not state.list_open or is_over(session, state):
         raise DomainError(_("The list of speakers for this session is closed."))
     email = participant.email.strip().lower()
