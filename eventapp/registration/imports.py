@@ -54,6 +54,16 @@ def import_of(event: Event, job_id: int) -> ImportJob | None:
     )
 
 
+def recent_imports(event: Event, limit: int = 5) -> list[ImportJob]:
+    """The event's latest imports, for the invitations page (each links to its result)."""
+    return db.session.scalars(
+        select(ImportJob)
+        .where(ImportJob.event_id == event.id)
+        .order_by(ImportJob.id.desc())
+        .limit(limit)
+    ).all()
+
+
 def _save(job: ImportJob, **values) -> None:
     for key, value in values.items():
         setattr(job, key, value)

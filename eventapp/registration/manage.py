@@ -439,6 +439,7 @@ def _invitations_page(event, form, import_form):
         event=event,
         form=form,
         import_form=import_form,
+        recent_imports=imports.recent_imports(event),
         invitations=items,
         day_numbers={d.id: d.number for d in event.days},
         settings=services.settings_for(event),

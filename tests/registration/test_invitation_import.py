@@ -79,6 +79,7 @@ def test_valid_file_is_imported_with_presets(inline_jobs, staff, event):
     assert f"/e/{event.slug}/i/{rows[0].code}" in listing
     job = db.session.scalars(db.select(ImportJob)).one()
     assert job.status == JobStatus.DONE and job.content is None  # the file is not kept
+    assert f"/invitations/imports/{job.id}" in listing  # the way back to the result
 
 
 BAD_LINES = [
