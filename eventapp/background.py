@@ -30,7 +30,7 @@ from pathlib import Path
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 
-from eventapp.common import LabelledEnum
+from eventapp.common import LabelledEnum, utcnow
 from eventapp.extensions import db
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,30 @@ def job_state(job) -> dict:
         "progress": job.progress,
         "error": job.error if job.status == JobStatus.FAILED else None,
     }
+
+
+def save(job, **values) -> None:
+    """Set a job's columns and commit (the progress page reads them from another request)."""
+    for key, value in values.items():
+        setattr(job, key, value)
+    db.session.commit()
+
+
+def start(model, job_id: int, progress: int = 1):
+    """The job of this model marked running, or None if it is gone or already over."""
+    job = db.session.get(model, job_id)
+    if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
+        return None
+    save(job, status=JobStatus.RUNNING, started_at=utcnow(), progress=progress)
+    return job
+
+
+def record_failure(model, job_id: int, message: str, **values) -> None:
+    """Mark a job of this model failed (unless it finished), after rolling its work back."""
+    db.session.rollback()
+    job = db.session.get(model, job_id)
+    if job is not None and job.status != JobStatus.DONE:
+        save(job, status=JobStatus.FAILED, error=message[:2000], finished_at=utcnow(), **values)
 
 
 def settings_for_worker() -> dict:

@@ -142,17 +142,11 @@ def run_job_in_worker(job_id: int, settings: dict) -> None:
     background.run_in_worker("eventapp.outcomes.jobs:run_job", job_id, settings)
 
 
-def _set(job: ReportJob, **values) -> None:
-    for key, value in values.items():
-        setattr(job, key, value)
-    db.session.commit()
+_set = background.save
 
 
 def _fail(job_id: int, message: str) -> None:
-    db.session.rollback()
-    job = db.session.get(ReportJob, job_id)
-    if job is not None and job.status != JobStatus.DONE:
-        _set(job, status=JobStatus.FAILED, error=message[:2000], finished_at=utcnow())
+    background.record_failure(ReportJob, job_id, message)
 
 
 def run_job(job_id: int) -> None:
@@ -160,11 +154,10 @@ def run_job(job_id: int) -> None:
     from eventapp.events.models import Event
     from eventapp.sessions.models import EventSession
 
-    job = db.session.get(ReportJob, job_id)
-    if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
+    job = background.start(ReportJob, job_id, progress=5)
+    if job is None:
         return
     try:
-        _set(job, status=JobStatus.RUNNING, started_at=utcnow(), progress=5)
         event = db.session.get(Event, job.event_id)
         session = db.session.get(EventSession, job.session_id) if job.session_id else None
         data = build_data(job.kind, event, session, job.language, job.options)

@@ -64,32 +64,20 @@ def recent_imports(event: Event, limit: int = 5) -> list[ImportJob]:
     ).all()
 
 
-def _save(job: ImportJob, **values) -> None:
-    for key, value in values.items():
-        setattr(job, key, value)
-    db.session.commit()
+_save = background.save
 
 
 def fail_import(job_id: int, message: str) -> None:
-    db.session.rollback()
-    job = db.session.get(ImportJob, job_id)
-    if job is not None and job.status != JobStatus.DONE:
-        _save(
-            job,
-            status=JobStatus.FAILED,
-            error=message[:2000],
-            content=None,
-            finished_at=utcnow(),
-        )
+    # The file holds personal data: not kept after a failure either.
+    background.record_failure(ImportJob, job_id, message, content=None)
 
 
 def run_import(job_id: int) -> None:
     """Check every line, import the valid ones in one transaction, record the result."""
-    job = db.session.get(ImportJob, job_id)
-    if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
+    job = background.start(ImportJob, job_id)
+    if job is None:
         return
     try:
-        _save(job, status=JobStatus.RUNNING, started_at=utcnow(), progress=1)
         event = db.session.get(Event, job.event_id)
         text, header, delimiter = invitations.check_file(job.content or b"")
 
