@@ -20,7 +20,7 @@ from flask import current_app, render_template
 from sqlalchemy import select
 
 from eventapp import background
-from eventapp.background import shutdown_pool  # noqa: F401  (used by tests and the CLI)
+from eventapp.background import shutdown_pool  # noqa: F401  (tests call jobs.shutdown_pool)
 from eventapp.common import utcnow
 from eventapp.extensions import db
 from eventapp.outcomes import reportdata

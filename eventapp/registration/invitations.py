@@ -159,7 +159,8 @@ def check_file(content: bytes, limit: int | None = None) -> tuple[str, list[str]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     header = [name.strip().lower() for name in next(csv.reader([first], delimiter=delimiter))]
     expected = ", ".join(CSV_COLUMNS)
-    unknown = [name for name in header if name not in CSV_COLUMNS]
+    # Unnamed columns (Excel keeps the separators of columns once used) are left aside.
+    unknown = [name for name in header if name and name not in CSV_COLUMNS]
     if "email" not in header or unknown:
         raise RegistrationError(
             _(
@@ -170,7 +171,7 @@ def check_file(content: bytes, limit: int | None = None) -> tuple[str, list[str]
             ),
             "file",
         )
-    twice = sorted({name for name in header if header.count(name) > 1})
+    twice = sorted({name for name in header if name and header.count(name) > 1})
     if twice:
         raise RegistrationError(
             _("The column “%(name)s” is named twice in the first line.", name=twice[0]), "file"

@@ -227,3 +227,17 @@ def test_archived_event_takes_no_intervention(app, world):
     body = response.get_data(as_text=True)
     assert NOTICE_AR in body and "قائمة المتحدثين في هذه الجلسة مغلقة." in body
     assert db.session.scalar(db.select(db.func.count()).select_from(Intervention)) == 0
+
+
+def test_the_home_page_lists_published_and_archived_events(app, world):
+    client = WebClient(app.test_client())
+    client.switch_language("en")
+    for status, listed, marked in (
+        (EventStatus.DRAFT, False, False),
+        (EventStatus.PUBLISHED, True, False),
+        (EventStatus.ARCHIVED, True, True),
+    ):
+        _set_status(world["event"], status)
+        page = client.get("/").get_data(as_text=True)
+        assert ("/e/by-status/" in page) == listed, status
+        assert ("Conference · Archived" in page) == marked, status

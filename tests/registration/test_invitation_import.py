@@ -128,6 +128,12 @@ def test_all_or_nothing_imports_nothing_when_a_line_is_refused(inline_jobs, staf
     assert "لم يُستورد شيء" in page and "السطر 3:" in page
 
 
+def test_unnamed_trailing_columns_of_excel_are_left_aside(inline_jobs, staff, event):
+    content = "email;name_ar;;\nx@example.org;أحمد;;\n".encode("utf-8-sig")
+    page = _result_page(staff, _upload(staff, event, content))
+    assert "تم إنشاء دعوة واحدة." in page and _emails() == ["x@example.org"]
+
+
 def test_an_empty_result_and_the_english_page(inline_jobs, staff, event):
     staff.switch_language("en")
     page = _result_page(staff, _upload(staff, event, (HEADER + "bad,,,,,,\n").encode()))
