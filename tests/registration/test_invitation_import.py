@@ -241,6 +241,33 @@ def test_the_job_runs_outside_the_request_with_progress(app, staff, event):
         app.config["REPORTS_INLINE"] = False
 
 
+def test_the_job_on_the_rq_queue(app, staff, event):
+    """Production: the upload puts the job on the Redis queue; an RQ worker imports."""
+    import uuid
+
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    queue_name = f"multaqa-test-{uuid.uuid4().hex[:8]}"
+    saved = {k: app.config.get(k) for k in ("REPORTS_INLINE", "REDIS_URL", "REPORTS_QUEUE")}
+    app.config.update(
+        REPORTS_INLINE=False, REDIS_URL="redis://127.0.0.1:6379/0", REPORTS_QUEUE=queue_name
+    )
+    connection = Redis.from_url("redis://127.0.0.1:6379/0")
+    try:
+        response = _upload(staff, event, (HEADER + "rq@example.org,,,,,,\n").encode())
+        status_url = response.headers["Location"].rstrip("/") + "/status"
+        assert staff.raw.get(status_url).get_json()["status"] == "queued"
+        queue = Queue(queue_name, connection=connection)
+        assert queue.count == 1
+        SimpleWorker([queue], connection=connection).work(burst=True)
+        assert staff.raw.get(status_url).get_json()["imported"] == 1
+        assert _emails() == ["rq@example.org"]
+    finally:
+        Queue(queue_name, connection=connection).delete(delete_jobs=True)
+        app.config.update(saved)
+
+
 def test_the_command_line_import(app, event, tmp_path):
     path = tmp_path / "list.csv"
     path.write_text(HEADER + "cli@example.org,,,,,,\nbroken,,,,,,\n", encoding="utf-8")
