@@ -139,6 +139,11 @@ def test_every_public_route_by_status(app, world):
     checks = 0
     for status in (EventStatus.DRAFT, EventStatus.PUBLISHED, EventStatus.ARCHIVED):
         _set_status(world["event"], status)
+        # The outcome's PDF job of this state (archiving changes the PDF: a new job replaces
+        # the old one, whose address is then gone).
+        asked = clients["organiser"].get(f"/e/{world['event'].slug}/outcome")
+        job_id = int(re.search(r"/reports/(\d+)", asked.headers["Location"]).group(1))
+        urls = _urls(app, {**world["values"], "job_id": job_id})
         for who, client in clients.items():
             for endpoint, url in urls:
                 response = _visit(app, client, url)
@@ -157,6 +162,11 @@ def test_every_public_route_by_status(app, world):
                     shown = NOTICE_AR in text or NOTICE_EN in text
                     if shown != archived:
                         failures.append(f"{status.value} {who} {url}: notice shown={shown}")
+                if endpoint in ("agendas.agenda_pdf", "outcomes.public_summary"):
+                    assert response.mimetype == "application/pdf", url
+                    shown = NOTICE_AR in text  # on the cover of the public record's PDFs
+                    if shown != archived:
+                        failures.append(f"{status.value} {who} {url}: PDF notice={shown}")
                 if response.mimetype == "application/json" and endpoint.startswith("api."):
                     data = json.loads(text)
                     if "event" in data and data["event"]["archived"] != archived:
