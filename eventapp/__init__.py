@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from eventapp import cache, i18n, inputs
+from eventapp import background, cache, i18n, inputs
 from eventapp.config import load_config
 from eventapp.events import content_version
 from eventapp.extensions import babel, csrf, db, login_manager, migrate
@@ -63,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     inputs.register_converters(app)
     inputs.init_app(app)
+    background.configure(app)  # jobs run outside the request: settings
     for name in CAPABILITIES:
         views = importlib.import_module(f"eventapp.{name}.views")
         app.register_blueprint(views.bp)

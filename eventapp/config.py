@@ -143,6 +143,11 @@ def load_config(instance_path: Path) -> dict:
         "ACCOUNT_INVITATION_MAX_AGE": int(
             os.environ.get("ACCOUNT_INVITATION_MAX_AGE", 60 * 60 * 24 * 7)
         ),
+        # Uploads: a request larger than this is refused whole (413, translated page); each
+        # upload form states and checks its own, smaller limit (IMPORT_MAX_BYTES: the CSV of
+        # invitations) with a message next to the field. Never a silent cut.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 8 * 1024 * 1024)),
+        "IMPORT_MAX_BYTES": int(os.environ.get("IMPORT_MAX_BYTES", 5 * 1024 * 1024)),
         # Redis, when set: rate-limit counters, report jobs and the cache (cache_settings).
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "RATE_LIMITS": _rate_limits(),

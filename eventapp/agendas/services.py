@@ -25,7 +25,6 @@ from eventapp.events.models import (
     Event,
     EventDay,
     EventOrganisation,
-    EventStatus,
 )
 from eventapp.extensions import db
 from eventapp.i18n import (
@@ -44,21 +43,6 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 # Loading
-
-
-def public_event(slug: str) -> Event | None:
-    """A published (or archived, still public) event by its address."""
-    return db.session.scalar(
-        select(Event).where(
-            Event.slug == slug, Event.status.in_((EventStatus.PUBLISHED, EventStatus.ARCHIVED))
-        )
-    )
-
-
-def published_events() -> list[Event]:
-    return db.session.scalars(
-        select(Event).where(Event.status == EventStatus.PUBLISHED).order_by(Event.first_day.desc())
-    ).all()
 
 
 def _load_sessions(event: Event) -> list[EventSession]:
@@ -341,6 +325,7 @@ def event_summary(event: Event) -> dict:
         "kind": event.kind.value,
         "kind_label": event.kind.label,
         "status": event.status.value,
+        "archived": event.is_archived,
         "timezone": event.timezone,
         "first_day": event.first_day.isoformat(),
         "last_day": event.last_day.isoformat(),

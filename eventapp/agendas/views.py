@@ -24,10 +24,10 @@ from eventapp.agendas import ical, personal, services
 from eventapp.agendas.conflicts import event_conflicts
 from eventapp.agendas.http import conditional
 from eventapp.agendas.participants import participant_for_token
-from eventapp.auth.permissions import can_manage_event, organiser_required
+from eventapp.auth.permissions import organiser_required
 from eventapp.common import DomainError
 from eventapp.content_versions import version_key
-from eventapp.events.services import event_by_slug
+from eventapp.events.services import event_by_slug, may_see_event
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.inputs import bounded_int
@@ -37,12 +37,9 @@ bp = Blueprint("agendas", __name__)
 
 
 def _event_or_404(slug: str):
-    """A public event; a draft only for its organisers (preview)."""
+    """A public event (published or archived); a draft only for its staff (preview)."""
     event = event_by_slug(slug)
-    if event is None:
-        abort(404)
-    public = event.is_published or event.status.value == "archived"
-    if not public and not can_manage_event(current_user, event):
+    if not may_see_event(event, current_user):
         abort(404)
     return event
 

@@ -38,6 +38,7 @@ SCHEMAS = {
             "kind": S,
             "kind_label": S,
             "status": {"type": "string", "enum": ["published", "archived", "draft"]},
+            "archived": B,
             "timezone": S,
             "first_day": {"type": "string", "format": "date"},
             "last_day": {"type": "string", "format": "date"},
@@ -175,6 +176,7 @@ SCHEMAS = {
             "timezone": S,
             "kind": S,
             "version": I,
+            "archived": B,
         }
     ),
     "Error": _obj({"error": S, "message": S}),
@@ -207,7 +209,7 @@ RESPONSES = {
 }
 
 SUMMARIES = {
-    "/events": "Published events",
+    "/events": "Published and archived events (archived: true)",
     "/events/{slug}": "One event with its days and rooms",
     "/events/{slug}/days": "The days of an event with their sessions",
     "/events/{slug}/rooms": "The rooms of an event",
@@ -276,8 +278,8 @@ def openapi_document(server: str) -> dict:
         "info": {
             "title": "Multaqa API",
             "version": "1",
-            "description": "Read-only agenda of published events. Speakers' contact details "
-            "are never exposed.",
+            "description": "Read-only agenda of published events, and of archived ones (the "
+            "public record, flagged archived: true). Speakers' contact details are never exposed.",
         },
         "servers": [{"url": server + "/api/v1"}],
         "paths": paths,

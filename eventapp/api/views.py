@@ -16,6 +16,7 @@ from eventapp import cache
 from eventapp.agendas import services
 from eventapp.agendas.http import conditional
 from eventapp.api.openapi import openapi_document
+from eventapp.events import services as event_services
 from eventapp.extensions import csrf
 from eventapp.i18n import current_language
 from eventapp.inputs import bounded_int
@@ -39,7 +40,12 @@ def _language() -> str:
 
 
 def _event(slug):
-    return services.public_event(slug) or abort(404)
+    """Published and archived events; a draft is 404 here for everyone (the API answers as to
+    the public: events.services.may_see_event with no reader)."""
+    event = event_services.public_event(slug)
+    if not event_services.may_see_event(event):
+        abort(404)
+    return event
 
 
 def _public(session: dict) -> dict:
@@ -81,7 +87,7 @@ def _respond(slug: str, name: str, render, *parts):
 
 @bp.get("/events")
 def events():
-    found = services.published_events()
+    found = event_services.public_events()
     data = {
         "events": [
             {
@@ -93,6 +99,7 @@ def events():
                 "timezone": e.timezone,
                 "kind": e.kind.value,
                 "version": e.content_version,
+                "archived": e.is_archived,
             }
             for e in found
         ]

@@ -173,6 +173,8 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "registration.delete_question": EVENT_ORGANISER,
     "registration.invitations": EVENT_ORGANISER,
     "registration.import_invitations": EVENT_ORGANISER,
+    "registration.import_page": EVENT_ORGANISER,
+    "registration.import_status": EVENT_ORGANISER,
     "registration.revoke_invitation": EVENT_ORGANISER,
     "registration.invitation_links": EVENT_ORGANISER,
     "registration.checkin_page": EVENT_ORGANISER,

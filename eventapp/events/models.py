@@ -154,6 +154,10 @@ class Event(TimestampMixin, Versioned, db.Model):
     def is_published(self) -> bool:
         return self.status == EventStatus.PUBLISHED
 
+    @property
+    def is_archived(self) -> bool:
+        return self.status == EventStatus.ARCHIVED
+
     def objectives(self) -> list[EventGoal]:
         return [g for g in self.goals if g.kind == GoalKind.OBJECTIVE]
 

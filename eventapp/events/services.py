@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from eventapp.auth.models import EventRole, EventRoleKind
+from eventapp.auth.permissions import can_manage_event
 from eventapp.auth.services import grant_role
 from eventapp.common import DomainError
 from eventapp.events.models import (
@@ -61,10 +62,55 @@ def events_for(user) -> list[Event]:
     return db.session.scalars(stmt).all()
 
 
-def published_event(slug: str) -> Event | None:
+# What the public may see of an event, by its status: the one rule every public page, feed,
+# PDF and the API follow (may_see_event, participation_refusal).
+# - published: everything public; registration and interventions as their own settings say;
+# - archived: the public record stays (event page, agenda and its PDF and calendars, speakers,
+#   organisations, sessions, live view, the outcome summary once published, the API) with an
+#   "archived" notice on pages and a flag in the API; registration and interventions are
+#   closed;
+# - draft: nothing (404), except for the event's staff (its organisers and administrators; the
+#   facilitators of a session for that session's live queue), who preview it.
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.ARCHIVED)
+
+
+def may_see_event(event: Event | None, user=None, *, staff: bool | None = None) -> bool:
+    """Whether this reader may see the event's public pages (see PUBLIC_STATUSES above).
+
+    ``user`` is the reader (None: the public, e.g. the API, which answers as to anyone);
+    ``staff`` overrides the question "is this reader the event's staff" when the caller knows
+    it better (a session's facilitators)."""
+    if event is None:
+        return False
+    if event.status in PUBLIC_STATUSES:
+        return True
+    if staff is None:
+        staff = user is not None and can_manage_event(user, event)
+    return bool(staff)
+
+
+def participation_refusal(event: Event) -> str | None:
+    """Why nobody may register for or intervene in this event now, by its status; None when
+    its status allows it (the registration and queue settings may still refuse)."""
+    if event.status == EventStatus.ARCHIVED:
+        return _("This event is archived: registration and interventions are closed.")
+    if event.status != EventStatus.PUBLISHED:
+        return _("Registration for this event is not open.")
+    return None
+
+
+def public_event(slug: str) -> Event | None:
+    """A published or archived event by its address (what anyone may see, with no reader)."""
     return db.session.scalar(
-        select(Event).where(Event.slug == slug, Event.status == EventStatus.PUBLISHED)
+        select(Event).where(Event.slug == slug, Event.status.in_(PUBLIC_STATUSES))
     )
+
+
+def public_events() -> list[Event]:
+    """Published and archived events, newest first (archived ones carry their flag)."""
+    return db.session.scalars(
+        select(Event).where(Event.status.in_(PUBLIC_STATUSES)).order_by(Event.first_day.desc())
+    ).all()
 
 
 def event_by_slug(slug: str) -> Event | None:

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from eventapp.auth import services as auth_services
 from eventapp.auth.forms import RoleForm
 from eventapp.auth.models import EventRole, EventRoleKind
-from eventapp.auth.permissions import can_create_event, can_manage_event, ensure, organiser_required
+from eventapp.auth.permissions import can_create_event, ensure, organiser_required
 from eventapp.common import save_or_explain, select_choices
 from eventapp.events import services
 from eventapp.events.forms import DayForm, EventForm, GoalForm, PartnerForm, StatusForm
@@ -265,10 +265,8 @@ def remove_role(event, role_id):
 @bp.get("/e/<slug>/")
 def public_event(slug):
     event = services.event_for_page(slug)
-    if event is None:
-        abort(404)
-    if not event.is_published and not can_manage_event(current_user, event):
-        abort(404)  # drafts are visible to their organisers only
+    if not services.may_see_event(event, current_user):
+        abort(404)  # drafts are visible to their staff only
     sessions = session_services.timetable(event)
     return render_template(
         "public/event.html",

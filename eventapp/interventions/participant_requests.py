@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from eventapp.common import DomainError
+from eventapp.events import services as event_services
 from eventapp.extensions import db
 from eventapp.interventions.console_actions import change_status
 from eventapp.interventions.models import (
@@ -41,6 +42,8 @@ def request_intervention(session: EventSession, participant, data: dict) -> Inte
     if participant is None:
         raise DomainError(str(PARTICIPANTS_ONLY))
     state = lock(session, None)
+    if session.event.is_archived:
+        raise DomainError(event_services.participation_refusal(session.event))
     if not state.list_open or is_over(session, state):
         raise DomainError(_("The list of speakers for this session is closed."))
     email = participant.email.strip().lower()

@@ -24,12 +24,11 @@ from eventapp import versions
 from eventapp.auth.permissions import (
     RUN,
     can_act_on_session,
-    can_manage_event,
     ensure_participant,
     is_participant,
 )
 from eventapp.common import DomainError, attach_error
-from eventapp.events.models import EventStatus
+from eventapp.events.services import PUBLIC_STATUSES, may_see_event
 from eventapp.extensions import db
 from eventapp.interventions import services
 from eventapp.interventions.blueprint import bp
@@ -48,7 +47,7 @@ def _public_session(slug: str, session_id: int) -> EventSession:
     session = db.session.get(EventSession, session_id)
     if session is None or session.event.slug != slug:
         abort(404)
-    if not session.event.is_published and not can_manage_event(current_user, session.event):
+    if not may_see_event(session.event, current_user):
         abort(404)
     return session
 
@@ -221,8 +220,11 @@ def live_poll(session_id):
     if head is None:
         abort(404)
     session, event_status, state = head
-    if event_status != EventStatus.PUBLISHED and not can_act_on_session(current_user, session):
-        abort(404)  # a draft's queue is seen only by those who run it
+    # A draft's queue is seen only by those who run it (the rule: events.services).
+    if event_status not in PUBLIC_STATUSES and not may_see_event(
+        session.event, staff=can_act_on_session(current_user, session)
+    ):
+        abort(404)
     etag = services.live_etag(session, state, language)
     if request.if_none_match.contains(etag):
         response = make_response("", 304)

@@ -12,9 +12,9 @@ from flask import (
     session,
 )
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import text
 
-from eventapp.events.models import Event, EventStatus
+from eventapp.events import services as event_services
 from eventapp.extensions import db
 from eventapp.urls import safe_next_url
 
@@ -23,10 +23,8 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def home():
-    events = db.session.scalars(
-        select(Event).where(Event.status == EventStatus.PUBLISHED).order_by(Event.first_day.desc())
-    ).all()
-    return render_template("public/home.html", events=events)
+    # Published and archived events (the latter marked): events.services decides.
+    return render_template("public/home.html", events=event_services.public_events())
 
 
 @bp.get("/healthz")

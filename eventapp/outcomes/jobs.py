@@ -2,14 +2,9 @@
 
 A ``ReportJob`` row records each background rendering. Its ``content_hash`` is the hash of the
 report's input data, so a finished PDF is served again, without rendering, for as long as the
-outcome it shows is unchanged. The job function takes only the job id (and the settings to
-open the same database), creates its own app when it runs in another process, renders,
-writes the file under ``instance/reports/`` and updates the row:
-
-- development: a ``ProcessPoolExecutor`` (spawned processes, 1 worker by default), created
-  on first use;
-- production (``REDIS_URL`` set): an RQ queue, served by ``flask --app wsgi reports worker``;
-- tests (``REPORTS_INLINE=True``): the same function, run at once in the request.
+outcome it shows is unchanged. The job function takes only the job id, renders, writes the
+file under ``instance/reports/`` and updates the row; eventapp.background runs it (in the
+request for tests, in a process pool in development, on the RQ queue in production).
 """
 
 from __future__ import annotations
@@ -18,15 +13,14 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from flask import current_app, has_app_context, render_template
+from flask import current_app, render_template
 from sqlalchemy import select
 
+from eventapp import background
+from eventapp.background import shutdown_pool  # noqa: F401  (tests call jobs.shutdown_pool)
 from eventapp.common import utcnow
 from eventapp.extensions import db
 from eventapp.outcomes import reportdata
@@ -44,14 +38,8 @@ OUTCOMES_CSS = (Path(__file__).resolve().parent / "report.css").read_text(encodi
 
 
 def configure(app) -> None:
-    """Defaults for the report settings (each can be set in the environment)."""
-    env = os.environ.get
-    app.config.setdefault("REPORTS_INLINE", env("REPORTS_INLINE") == "1")
-    app.config.setdefault(
-        "REPORTS_FOLDER", env("REPORTS_FOLDER") or str(Path(app.instance_path) / "reports")
-    )
-    app.config.setdefault("REPORTS_WORKERS", int(env("REPORTS_WORKERS") or 1))
-    app.config.setdefault("REPORTS_QUEUE", env("REPORTS_QUEUE") or "multaqa-reports")
+    """Defaults for the job settings (REPORTS_*: eventapp.background)."""
+    background.configure(app)
 
 
 # Data and rendering
@@ -143,118 +131,22 @@ def request_report(kind: ReportKind, event, session, language: str, options: str
     return job
 
 
-def settings_for_worker() -> dict:
-    """What another process needs to open the same database and folder."""
-    config = current_app.config
-    return {
-        "SQLALCHEMY_DATABASE_URI": config["SQLALCHEMY_DATABASE_URI"],
-        "REPORTS_FOLDER": config["REPORTS_FOLDER"],
-        "SECRET_KEY": config["SECRET_KEY"],
-    }
-
-
 def dispatch(job_id: int) -> None:
-    config = current_app.config
-    if config.get("REPORTS_INLINE"):
-        run_job(job_id)
-    elif config.get("REDIS_URL"):
-        _queue().enqueue(
-            "eventapp.outcomes.jobs.run_job_in_worker",
-            job_id,
-            settings_for_worker(),
-            job_timeout=900,
-            result_ttl=0,
-        )
-    else:
-        future = _executor().submit(run_job_in_worker, job_id, settings_for_worker())
-        app = current_app._get_current_object()
-        future.add_done_callback(lambda f: _after_pool_job(app, job_id, f))
-
-
-def _queue():
-    from redis import Redis
-    from rq import Queue
-
-    config = current_app.config
-    return Queue(config["REPORTS_QUEUE"], connection=Redis.from_url(config["REDIS_URL"]))
-
-
-_pool: ProcessPoolExecutor | None = None
-_pool_lock = threading.Lock()
-
-
-def _executor() -> ProcessPoolExecutor:
-    """One small pool per web process, created on first use (spawned: no inherited state)."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ProcessPoolExecutor(
-                max_workers=max(1, min(2, int(current_app.config["REPORTS_WORKERS"]))),
-                mp_context=multiprocessing.get_context("spawn"),
-            )
-        return _pool
-
-
-def shutdown_pool() -> None:
-    global _pool
-    with _pool_lock:
-        if _pool is not None:
-            _pool.shutdown(wait=True, cancel_futures=True)
-            _pool = None
-
-
-def _after_pool_job(app, job_id: int, future) -> None:
-    """If the worker process died, the row would stay "running": mark it failed."""
-    error = future.exception()
-    if error is None:
-        return
-    global _pool
-    log.error("report job %s failed in the pool: %r", job_id, error)
-    with app.app_context():
-        _fail(job_id, repr(error))
-    if type(error).__name__ == "BrokenProcessPool":
-        with _pool_lock:
-            _pool = None
+    background.dispatch(
+        "eventapp.outcomes.jobs:run_job", job_id, failed="eventapp.outcomes.jobs:_fail"
+    )
 
 
 def run_job_in_worker(job_id: int, settings: dict) -> None:
-    """Entry point in a pool process or an RQ worker: open the app, then run the job."""
-    if has_app_context():
-        # An RQ worker started by `flask reports worker`: a forked work horse must not reuse
-        # the parent's database connections.
-        db.engine.dispose(close=False)
-        run_job(job_id)
-        return
-    app = _worker_app(settings)
-    with app.app_context():
-        run_job(job_id)
-        db.session.remove()
+    """Jobs queued by name before eventapp.background existed still run."""
+    background.run_in_worker("eventapp.outcomes.jobs:run_job", job_id, settings)
 
 
-_worker_apps: dict = {}
-
-
-def _worker_app(settings: dict):
-    """One app per settings in a worker process (pool processes are reused)."""
-    key = json.dumps(settings, sort_keys=True)
-    if key not in _worker_apps:
-        from eventapp import create_app
-
-        _worker_apps[key] = create_app(settings)
-    return _worker_apps[key]
-
-
-def _set(job: ReportJob, **values) -> None:
-    for key, value in values.items():
-        setattr(job, key, value)
-    db.session.commit()
+_set = background.save
 
 
 def _fail(job_id: int, message: str) -> None:
-    db.session.rollback()
-    job = db.session.get(ReportJob, job_id)
-    if job is not None and job.status != JobStatus.DONE:
-        _set(job, status=JobStatus.FAILED, error=message[:2000], finished_at=utcnow())
+    background.record_failure(ReportJob, job_id, message)
 
 
 def run_job(job_id: int) -> None:
@@ -262,11 +154,10 @@ def run_job(job_id: int) -> None:
     from eventapp.events.models import Event
     from eventapp.sessions.models import EventSession
 
-    job = db.session.get(ReportJob, job_id)
-    if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
+    job = background.start(ReportJob, job_id, progress=5)
+    if job is None:
         return
     try:
-        _set(job, status=JobStatus.RUNNING, started_at=utcnow(), progress=5)
         event = db.session.get(Event, job.event_id)
         session = db.session.get(EventSession, job.session_id) if job.session_id else None
         data = build_data(job.kind, event, session, job.language, job.options)
@@ -309,11 +200,4 @@ def _forget_older(job: ReportJob) -> None:
     db.session.commit()
 
 
-def job_state(job: ReportJob) -> dict:
-    return {
-        "id": job.id,
-        "status": job.status.value,
-        "label": job.status.label,
-        "progress": job.progress,
-        "error": job.error if job.status == JobStatus.FAILED else None,
-    }
+job_state = background.job_state

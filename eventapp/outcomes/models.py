@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from eventapp.background import JobStatus  # noqa: F401  (the report jobs' status)
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
 from eventapp.versions import Versioned
@@ -263,22 +264,6 @@ class ReportKind(LabelledEnum):
         return {
             "session_report": _l("Session report"),
             "outcome_summary": _l("Event outcome summary"),
-        }
-
-
-class JobStatus(LabelledEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-
-    @classmethod
-    def _labels(cls):
-        return {
-            "queued": _l("Waiting"),
-            "running": _l("Being prepared"),
-            "done": _l("Ready"),
-            "failed": _l("Failed"),
         }
 
 

@@ -354,6 +354,7 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
             event={
                 "title": localized(event, "title", language),
                 "kind": event.kind.label,
+                "archived": event.is_archived,
                 "dates": _span_text(event, hijri),
                 "venue": localized(event, "venue", language),
                 "city": localized(event, "city", language),

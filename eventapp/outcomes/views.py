@@ -32,7 +32,7 @@ from eventapp.auth.permissions import (
 )
 from eventapp.common import DomainError, attach_error, save_or_explain
 from eventapp.events.models import Event
-from eventapp.events.services import published_event
+from eventapp.events.services import event_by_slug, may_see_event
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.outcomes import exports, followup, jobs, services
@@ -632,7 +632,9 @@ def event_outcome_published(event) -> bool:
 @bp.get("/e/<slug>/outcome")
 def public_summary(slug):
     """The published outcome summary: a kept PDF at once, else the page that waits for it."""
-    event = published_event(slug) or abort(404)
+    event = event_by_slug(slug)
+    if not may_see_event(event, current_user):  # archived: the outcome is its public record
+        abort(404)
     outcome = services.event_outcome(event)
     if outcome is None or not outcome.published:
         abort(404)
@@ -649,7 +651,7 @@ def _job_or_404(job_id: int) -> ReportJob:
     event = db.session.get(Event, job.event_id)
     if can_manage_event(current_user, event):
         return job
-    if job.kind == ReportKind.OUTCOME_SUMMARY and event.is_published:
+    if job.kind == ReportKind.OUTCOME_SUMMARY and may_see_event(event):
         outcome = services.event_outcome(event)
         if outcome is not None and outcome.published:
             return job

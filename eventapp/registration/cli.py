@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+from flask import current_app
 
 from eventapp.events.services import event_by_slug
 from eventapp.extensions import db
@@ -35,16 +36,30 @@ def purge(dry_run, today):
 @bp.cli.command("import-invitations")
 @click.argument("slug")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_invitations_command(slug, csv_file):
-    """Create personal invitations for an event from a CSV file (see the README)."""
-    from eventapp.registration.invitations import import_invitations
+@click.option(
+    "--all-or-nothing", is_flag=True, help="Import nothing if a line is refused."
+)
+def import_invitations_command(slug, csv_file, all_or_nothing):
+    """Create personal invitations for an event from a CSV file (see the README): the valid
+    lines are imported, each refused line is listed with its number and reason."""
+    from eventapp.registration import imports, invitations
+    from eventapp.registration.services import RegistrationError
 
     event = event_by_slug(slug)
     if event is None:
         raise click.ClickException(f"No event has the address {slug}.")
-    created, errors = import_invitations(event, csv_file.read_bytes())
-    if errors:
-        db.session.rollback()
-        raise click.ClickException("\n".join(errors))
-    db.session.commit()
-    click.echo(f"{len(created)} invitations created.")
+    # The same job as the web page's, run here rather than in the background.
+    current_app.config["REPORTS_INLINE"] = True
+    try:
+        job = imports.start_import(
+            event, csv_file.name, csv_file.read_bytes(), all_or_nothing, None, None
+        )
+    except RegistrationError as error:
+        raise click.ClickException(error.message) from None
+    for refusal in job.refused:
+        click.echo(invitations.refusal_text(refusal), err=True)
+    if job.error:
+        raise click.ClickException(job.error)
+    click.echo(f"{job.imported} invitations created, {len(job.refused)} lines refused.")
+    if job.refused:
+        raise SystemExit(1)

@@ -353,6 +353,9 @@ class ImportForm(FlaskForm):
             FileAllowed(["csv", "txt"], message=_l("Choose a CSV file.")),
         ],
     )
+    all_or_nothing = BooleanField(
+        _l("Import nothing if a line is refused (otherwise the valid lines are imported)")
+    )
 
 
 class CheckinForm(FlaskForm):

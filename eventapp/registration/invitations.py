@@ -7,10 +7,12 @@ import datetime as dt
 import io
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
+from eventapp.common import utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.inputs import without_control_characters
 from eventapp.registration.models import Category, Invitation, Mode
 from eventapp.registration.services import RegistrationError, _clean, normalise_email
 
@@ -119,98 +121,247 @@ _MODE_WORDS = {
 }
 
 
-def import_invitations(event: Event, content: bytes) -> tuple[list[Invitation], list[str]]:
-    """Personal invitations from a CSV (UTF-8, with or without BOM; comma or semicolon).
+# --- CSV import -------------------------------------------------------------------------------
+# A file is checked in the request (size, encoding, header: a message next to the field), its
+# lines in the background job (registration.imports): every refused line is reported with its
+# number and reason, the valid ones are imported (or none, if the organiser asked for that).
 
-    Columns (header row): email, name_ar, name_en, category, mode, days (day numbers such as
-    "1 2 3"), expires (YYYY-MM-DD). Only email is required. Every line is checked first; if any
-    line is wrong nothing is created and the errors name the lines.
-    """
+NAME_LENGTH = 200  # Invitation.name_ar / name_en
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
+
+
+def check_file(content: bytes, limit: int | None = None) -> tuple[str, list[str], str]:
+    """The text, its column names and delimiter, or RegistrationError("file") saying what is
+    wrong with the file as a whole: empty, too large, not UTF-8 text, or a wrong first line."""
+    if limit is not None and len(content) > limit:
+        raise RegistrationError(
+            _(
+                "The file is larger than %(size)s MB. Split it into files of at most %(size)s MB "
+                "and import them one after the other.",
+                size=megabytes(limit),
+            ),
+            "file",
+        )
+    if b"\x00" in content:  # UTF-16 ("Unicode text" in Excel) or not text at all
+        raise RegistrationError(_not_utf8(), "file")
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return [], [_("Save the file as CSV UTF-8 and try again.")]
-    first = text.splitlines()[0] if text.strip() else ""
+        raise RegistrationError(_not_utf8(), "file") from None
+    text = without_control_characters(text)
+    if not text.strip():
+        raise RegistrationError(_("The file is empty."), "file")
+    first = text.lstrip("\r\n").splitlines()[0]
     # Excel in Arabic and European locales writes semicolons.
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    if not reader.fieldnames or "email" not in [f.strip().lower() for f in reader.fieldnames]:
-        return [], [_("The first line must name the columns, including “email”.")]
-    errors: list[str] = []
-    rows = []
-    seen = set()
-    for number, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-        if not any(row.values()):
-            continue
-        try:
-            email = normalise_email(row.get("email", ""))
-        except RegistrationError as error:
-            errors.append(_("Line %(n)s: %(error)s", n=number, error=error.message))
-            continue
-        if email in seen:
-            errors.append(_("Line %(n)s: this e-mail appears twice.", n=number))
-            continue
-        seen.add(email)
-        category = (
-            _CATEGORY_WORDS.get(row.get("category", "").lower()) if row.get("category") else None
+    header = [name.strip().lower() for name in next(csv.reader([first], delimiter=delimiter))]
+    expected = ", ".join(CSV_COLUMNS)
+    # Unnamed columns (Excel keeps the separators of columns once used) are left aside.
+    unknown = [name for name in header if name and name not in CSV_COLUMNS]
+    if "email" not in header or unknown:
+        raise RegistrationError(
+            _(
+                "The first line must name the columns, including “email”. Columns not "
+                "understood: %(names)s. The columns are: %(expected)s.",
+                names=", ".join(f"“{n}”" for n in unknown) or "—",
+                expected=expected,
+            ),
+            "file",
         )
-        if row.get("category") and category is None:
-            errors.append(
-                _("Line %(n)s: unknown category “%(value)s”.", n=number, value=row["category"])
+    twice = sorted({name for name in header if name and header.count(name) > 1})
+    if twice:
+        raise RegistrationError(
+            _("The column “%(name)s” is named twice in the first line.", name=twice[0]), "file"
+        )
+    return text, header, delimiter
+
+
+def _not_utf8() -> str:
+    return _(
+        "The file is not saved as UTF-8 text. In Excel choose “CSV UTF-8 (comma delimited)”; "
+        "in LibreOffice choose the character set “Unicode (UTF-8)”."
+    )
+
+
+def check_rows(event: Event, text: str, header: list[str], delimiter: str, progress=None):
+    """Every line of the file checked: ([(line, data)], [refusal]) where a refusal is
+    {"line", "code", "value"} (refusal_text words it). ``progress(done, total)`` is called
+    every thousand lines. The e-mails already invited to the event are refused here too."""
+    invited = set(
+        db.session.scalars(
+            select(Invitation.email).where(
+                Invitation.event_id == event.id,
+                Invitation.email.is_not(None),
+                Invitation.revoked.is_(False),
             )
-            continue
-        mode = _MODE_WORDS.get(row.get("mode", "").lower()) if row.get("mode") else None
-        if row.get("mode") and mode is None:
-            errors.append(
-                _("Line %(n)s: unknown attendance “%(value)s”.", n=number, value=row["mode"])
-            )
-            continue
-        day_ids = []
-        for part in row.get("days", "").replace(",", " ").split():
-            if not part.isdigit() or not 1 <= int(part) <= len(event.days):
-                errors.append(
-                    _(
-                        "Line %(n)s: day “%(value)s” is not a day of this event.",
-                        n=number,
-                        value=part,
-                    )
-                )
-                break
-            day_ids.append(event.days[int(part) - 1].id)
-        else:
-            expires = None
-            if row.get("expires"):
-                try:
-                    expires = expiry_from_date(dt.date.fromisoformat(row["expires"]), event)
-                except ValueError:
-                    errors.append(_("Line %(n)s: write the expiry date as YYYY-MM-DD.", n=number))
-                    continue
-            rows.append(
-                (
-                    number,
-                    {
-                        "email": email,
-                        "name_ar": row.get("name_ar"),
-                        "name_en": row.get("name_en"),
-                        "category": category,
-                        "mode": mode,
-                        "day_ids": day_ids,
-                        "expires_at": expires,
-                    },
-                )
-            )
-    created = []
-    if not errors:
-        for number, data in rows:
+        )
+    )
+    days = list(event.days)
+    total = text.count("\n") + 1
+    reader = csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=delimiter)
+    skipped = len(text) - len(text.lstrip("\r\n"))
+    offset = text[:skipped].count("\n")  # blank lines before the header
+    rows, refused, first_line = [], [], {}
+    try:
+        next(reader)  # the header, checked by check_file
+        while True:
+            line = reader.line_num + 1 + offset
             try:
-                with db.session.begin_nested():
-                    created.append(create_invitation(event, data))
-            except RegistrationError as error:
-                errors.append(_("Line %(n)s: %(error)s", n=number, error=error.message))
-    if errors:
-        return [], errors
-    return created, []
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                refused.append({"line": line, "code": "unreadable", "value": ""})
+                break
+            if progress and reader.line_num % 1000 == 0:
+                progress(reader.line_num, total)
+            if not any(v.strip() for v in values):
+                continue  # a blank line
+            data, refusal = _checked_row(values, header, days, invited, first_line, line, event)
+            if refusal:
+                refused.append(refusal)
+            else:
+                rows.append((line, data))
+    finally:
+        if progress:
+            progress(total, total)
+    return rows, refused
+
+
+def _checked_row(values, header, days, invited, first_line, line, event):
+    """(the data of one line, None) or (None, its refusal)."""
+
+    def refuse(code, value=""):
+        return None, {"line": line, "code": code, "value": str(value)[:200]}
+
+    if len(values) != len(header):
+        code = "columns_more" if len(values) > len(header) else "columns_fewer"
+        return refuse(code, len(values))
+    row = {name: value.strip() for name, value in zip(header, values, strict=True)}
+    if not row.get("email"):
+        return refuse("email_missing")
+    try:
+        email = normalise_email(row["email"])
+    except RegistrationError:
+        return refuse("email_invalid", row["email"])
+    if email in first_line:
+        return refuse("duplicate", first_line[email])
+    first_line[email] = line
+    if email in invited:
+        return refuse("invited", email)
+    for name in ("name_ar", "name_en"):
+        if len(row.get(name) or "") > NAME_LENGTH:
+            return refuse("name_long", NAME_LENGTH)
+    category = None
+    if row.get("category"):
+        category = _CATEGORY_WORDS.get(row["category"].lower())
+        if category is None:
+            return refuse("category", row["category"])
+    mode = None
+    if row.get("mode"):
+        mode = _MODE_WORDS.get(row["mode"].lower())
+        if mode is None:
+            return refuse("mode", row["mode"])
+    day_ids = []
+    for part in row.get("days", "").replace(",", " ").split():
+        if not part.isdigit() or not 1 <= int(part) <= len(days):
+            return refuse("day", part)
+        day_ids.append(days[int(part) - 1].id)
+    expires = None
+    if row.get("expires"):
+        try:
+            expires = expiry_from_date(dt.date.fromisoformat(row["expires"]), event)
+        except ValueError:
+            return refuse("expires", row["expires"])
+        if expires <= utcnow():
+            return refuse("expires_past", row["expires"])
+    day_ids = sorted(set(day_ids))
+    data = {
+        "email": email,
+        "name_ar": row.get("name_ar") or None,
+        "name_en": row.get("name_en") or None,
+        "category": category,
+        "mode": mode,
+        "day_ids": day_ids if len(day_ids) < len(days) else [],
+        "expires_at": expires,
+        "max_uses": 1,
+    }
+    return data, None
+
+
+def refusal_text(refusal: dict) -> str:
+    """One refused line, in the reader's language: «السطر ١٢: ...»."""
+    n, value = refusal["line"], refusal.get("value", "")
+    messages = {
+        "columns_more": lambda: _(
+            "Line %(n)s: it has %(count)s columns, more than the first line names.",
+            n=n,
+            count=value,
+        ),
+        "columns_fewer": lambda: _(
+            "Line %(n)s: it has %(count)s columns, fewer than the first line names.",
+            n=n,
+            count=value,
+        ),
+        "email_missing": lambda: _("Line %(n)s: the e-mail address is missing.", n=n),
+        "email_invalid": lambda: _(
+            "Line %(n)s: “%(value)s” is not a valid e-mail address.", n=n, value=value
+        ),
+        "duplicate": lambda: _(
+            "Line %(n)s: this e-mail address is already on line %(first)s.", n=n, first=value
+        ),
+        "invited": lambda: _("Line %(n)s: %(value)s is already invited to this event.", n=n,
+                             value=value),
+        "name_long": lambda: _(
+            "Line %(n)s: a name is longer than %(count)s characters.", n=n, count=value
+        ),
+        "category": lambda: _(
+            "Line %(n)s: unknown category “%(value)s”.", n=n, value=value
+        ),
+        "mode": lambda: _("Line %(n)s: unknown attendance “%(value)s”.", n=n, value=value),
+        "day": lambda: _(
+            "Line %(n)s: day “%(value)s” is not a day of this event.", n=n, value=value
+        ),
+        "expires": lambda: _("Line %(n)s: write the expiry date as YYYY-MM-DD.", n=n),
+        "expires_past": lambda: _(
+            "Line %(n)s: the expiry date %(value)s has already passed.", n=n, value=value
+        ),
+        "unreadable": lambda: _(
+            "Line %(n)s could not be read (an unclosed quotation mark or a very long field); "
+            "it and the lines after it were not imported.",
+            n=n,
+        ),
+    }
+    return messages[refusal["code"]]()
+
+
+def insert_invitations(event: Event, rows: list[tuple[int, dict]]) -> list[dict]:
+    """Create the invitations of checked rows in one statement batch, under the event's lock;
+    an e-mail invited meanwhile (another import, the form) is refused instead."""
+    from eventapp.registration.services import lock_event
+
+    lock_event(event)
+    invited = set(
+        db.session.scalars(
+            select(Invitation.email).where(
+                Invitation.event_id == event.id, Invitation.revoked.is_(False)
+            )
+        )
+    )
+    refused = [
+        {"line": line, "code": "invited", "value": data["email"]}
+        for line, data in rows
+        if data["email"] in invited
+    ]
+    fresh = [
+        {"event_id": event.id, **data} for _line, data in rows if data["email"] not in invited
+    ]
+    for start in range(0, len(fresh), 2000):
+        db.session.execute(insert(Invitation), fresh[start : start + 2000])
+    return refused
 
 
 def invitations_of(event: Event) -> list[Invitation]:

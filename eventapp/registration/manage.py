@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import enum
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from eventapp import audit, versions
 from eventapp.auth.permissions import organiser_required
@@ -14,7 +25,7 @@ from eventapp.common import attach_error, select_choices
 from eventapp.extensions import db
 from eventapp.i18n import current_language, format_day
 from eventapp.inputs import bounded_int, bounded_page
-from eventapp.registration import exports, figures, notify, services
+from eventapp.registration import exports, figures, imports, notify, services
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration.figures import Filters
 from eventapp.registration.forms import (
@@ -38,6 +49,7 @@ from eventapp.registration.views import bp, organisation_options
 from eventapp.urls import safe_next_url
 
 PAGE_SIZE = 100
+REFUSALS_SHOWN = 1000  # refused lines listed on an import's page
 
 
 def _registration(event, registration_id) -> Registration:
@@ -451,37 +463,83 @@ def invitations(event):
             db.session.commit()
             flash(_("The invitation was created. Copy its link below."), "success")
             return redirect(url_for("registration.invitations", event_id=event.id))
-    return _invitations_page(event, form, ImportForm())
+    return _invitations_page(event, form, _import_form())
 
 
-def _invitations_page(event, form, import_form, errors=()):
+def _invitations_page(event, form, import_form):
     items = invitation_services.invitations_of(event)
     return render_template(
         "registration/invitations.html",
         event=event,
         form=form,
         import_form=import_form,
+        recent_imports=imports.recent_imports(event),
         invitations=items,
-        import_errors=errors,
         day_numbers={d.id: d.number for d in event.days},
         settings=services.settings_for(event),
     )
 
 
+def _import_form() -> ImportForm:
+    form = ImportForm()
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    form.file.description = _(
+        "A CSV file saved as UTF-8, at most %(size)s MB (about %(lines)s lines). Columns: "
+        "email, name_ar, name_en, category, mode, days, expires. Only email is required; days "
+        "are day numbers (1 2 3); expires is YYYY-MM-DD.",
+        size=invitation_services.megabytes(limit),
+        lines=f"{limit // 140:,}",
+    )
+    return form
+
+
 @bp.post("/manage/events/<int:event_id>/invitations/import")
 @organiser_required
 def import_invitations(event):
-    import_form = ImportForm()
+    """Checks the file as a whole here; its lines are checked and imported by a job."""
+    import_form = _import_form()
     if import_form.validate_on_submit():
-        content = import_form.file.data.read(2_000_000)
-        created, errors = invitation_services.import_invitations(event, content)
-        if errors:
+        limit = current_app.config["IMPORT_MAX_BYTES"]
+        upload = import_form.file.data
+        content = upload.read(limit + 1)  # one byte more than allowed: too large is refused
+        try:
+            job = imports.start_import(
+                event,
+                upload.filename,
+                content,
+                import_form.all_or_nothing.data,
+                current_user,
+                limit,
+            )
+        except RegistrationError as error:
             db.session.rollback()
-            return _invitations_page(event, _invitation_form(event), import_form, errors), 422
-        db.session.commit()
-        flash(_("%(n)s invitations were created.", n=len(created)), "success")
-        return redirect(url_for("registration.invitations", event_id=event.id))
+            attach_error(import_form, error)
+        else:
+            return redirect(url_for("registration.import_page", event_id=event.id, job_id=job.id))
     return _invitations_page(event, _invitation_form(event), import_form), 422
+
+
+@bp.get("/manage/events/<int:event_id>/invitations/imports/<int:job_id>")
+@organiser_required
+def import_page(event, job_id):
+    job = imports.import_of(event, job_id) or abort(404)
+    return render_template(
+        "registration/import_job.html",
+        event=event,
+        job=job,
+        state=imports.import_state(job),
+        refusals=[invitation_services.refusal_text(r) for r in job.refused[:REFUSALS_SHOWN]],
+        refusals_shown=REFUSALS_SHOWN,
+    )
+
+
+@bp.get("/manage/events/<int:event_id>/invitations/imports/<int:job_id>/status")
+@organiser_required
+def import_status(event, job_id):
+    job = imports.import_of(event, job_id) or abort(404)
+    response = jsonify(imports.import_state(job))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/manage/events/<int:event_id>/invitations/<int:invitation_id>/revoke")

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from eventapp.background import JobStatus
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
 from eventapp.events import content_version
 from eventapp.extensions import db
@@ -407,6 +408,36 @@ class CheckIn(db.Model):
 
     registration: Mapped[Registration] = relationship(back_populates="checkins")
     day: Mapped[EventDay] = relationship()  # noqa: F821
+
+
+class ImportJob(db.Model):
+    """An import of invitations from a CSV file, run in the background (registration.imports).
+
+    The file is kept only until the job has read it; what stays is the result: how many
+    invitations were made and each refused line with its number and reason (``refused``: a
+    list of {"line", "code", "value"}, worded in the reader's language when shown)."""
+
+    __tablename__ = "import_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    requested_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    filename: Mapped[str] = mapped_column(sa.String(255), default="")
+    content: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    all_or_nothing: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[JobStatus] = mapped_column(enum_column(JobStatus), default=JobStatus.QUEUED)
+    progress: Mapped[int] = mapped_column(default=0)
+    rows: Mapped[int] = mapped_column(default=0)
+    imported: Mapped[int] = mapped_column(default=0)
+    refused: Mapped[list] = mapped_column(sa.JSON, default=list)
+    error: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]
 
 
 # The public form shows the settings, day limits and questions: changing them is a change of

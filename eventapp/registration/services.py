@@ -37,6 +37,7 @@ from eventapp.auth.permissions import may_join_remotely
 from eventapp.cache import ProcessCache
 from eventapp.common import DomainError, utcnow
 from eventapp.content_versions import version_key
+from eventapp.events import services as event_services
 from eventapp.events.models import AttendanceMode, Event, EventDay, EventStatus
 from eventapp.extensions import db
 from eventapp.i18n import current_language
@@ -341,7 +342,10 @@ def today_in(timezone: str) -> dt.date:
 def window_refusal(event: Event, settings: RegistrationSettings) -> str | None:
     """Why the public form is closed now, or None when it is open."""
     today = event_today(event)
-    if not event.is_published or not settings.is_open:
+    refusal = event_services.participation_refusal(event)
+    if refusal:
+        return refusal
+    if not settings.is_open:
         return _("Registration for this event is not open.")
     if settings.opens_on and today < settings.opens_on:
         return _(

@@ -24,7 +24,6 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from eventapp import audit, signals, versions
-from eventapp.auth.permissions import can_manage_event
 from eventapp.common import attach_error, select_choices
 from eventapp.content_versions import version_key, version_key_of
 from eventapp.events import services as event_services
@@ -78,8 +77,8 @@ def _public_event(slug: str):
 
 
 def _shown(event):
-    """The event if this reader may see it (published, or theirs to manage), else 404."""
-    if event is None or not (event.is_published or can_manage_event(current_user, event)):
+    """The event if this reader may see it (events.services.may_see_event), else 404."""
+    if not event_services.may_see_event(event, current_user):
         abort(404)
     return event
 

@@ -72,6 +72,8 @@ LOGIN_REQUIRED = {
     "registration.checkin_short",
     "registration.documents",
     "registration.edit",
+    "registration.import_page",
+    "registration.import_status",
     "registration.export",
     "registration.invitation_links",
     "registration.invitations",

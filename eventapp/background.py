@@ -1,0 +1,209 @@
+"""Background jobs: long work (a 40-page PDF, an import of 15,000 invitations) runs outside the
+request, and a page follows its progress.
+
+Each kind of job is a row (``ReportJob``, ``ImportJob`` ...) with a ``status`` (JobStatus),
+a ``progress`` (0-100) and an ``error``, and a function that takes the row's id and does the
+work inside an app context. ``dispatch(target, job_id, failed=...)`` runs it:
+
+- tests (``REPORTS_INLINE=True``): at once, in the request;
+- production (``REDIS_URL`` set): on an RQ queue (``REPORTS_QUEUE``), served by
+  ``flask --app wsgi reports worker``, one worker for every kind of job;
+- development: a ``ProcessPoolExecutor`` of spawned processes (``REPORTS_WORKERS``, 1 by
+  default, at most 2), created on first use.
+
+``target`` and ``failed`` name functions as "package.module:function" so that another process
+can import them; ``failed(job_id, message)`` records a job whose worker process died.
+The settings keep their first names (REPORTS_*): they now apply to every kind of job.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from flask import current_app, has_app_context
+from flask_babel import lazy_gettext as _l
+
+from eventapp.common import LabelledEnum, utcnow
+from eventapp.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class JobStatus(LabelledEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "queued": _l("Waiting"),
+            "running": _l("Being prepared"),
+            "done": _l("Ready"),
+            "failed": _l("Failed"),
+        }
+
+
+BUSY = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def configure(app) -> None:
+    """Defaults for the job settings (each can be set in the environment)."""
+    env = os.environ.get
+    app.config.setdefault("REPORTS_INLINE", env("REPORTS_INLINE") == "1")
+    app.config.setdefault(
+        "REPORTS_FOLDER", env("REPORTS_FOLDER") or str(Path(app.instance_path) / "reports")
+    )
+    app.config.setdefault("REPORTS_WORKERS", int(env("REPORTS_WORKERS") or 1))
+    app.config.setdefault("REPORTS_QUEUE", env("REPORTS_QUEUE") or "multaqa-reports")
+
+
+def job_state(job) -> dict:
+    """What a progress page polls: status, its label, progress and the error of a failure."""
+    return {
+        "id": job.id,
+        "status": job.status.value,
+        "label": job.status.label,
+        "progress": job.progress,
+        "error": job.error if job.status == JobStatus.FAILED else None,
+    }
+
+
+def save(job, **values) -> None:
+    """Set a job's columns and commit (the progress page reads them from another request)."""
+    for key, value in values.items():
+        setattr(job, key, value)
+    db.session.commit()
+
+
+def start(model, job_id: int, progress: int = 1):
+    """The job of this model marked running, or None if it is gone or already over."""
+    job = db.session.get(model, job_id)
+    if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
+        return None
+    save(job, status=JobStatus.RUNNING, started_at=utcnow(), progress=progress)
+    return job
+
+
+def record_failure(model, job_id: int, message: str, **values) -> None:
+    """Mark a job of this model failed (unless it finished), after rolling its work back."""
+    db.session.rollback()
+    job = db.session.get(model, job_id)
+    if job is not None and job.status != JobStatus.DONE:
+        save(job, status=JobStatus.FAILED, error=message[:2000], finished_at=utcnow(), **values)
+
+
+def settings_for_worker() -> dict:
+    """What another process needs to open the same database and folder."""
+    config = current_app.config
+    return {
+        "SQLALCHEMY_DATABASE_URI": config["SQLALCHEMY_DATABASE_URI"],
+        "REPORTS_FOLDER": config["REPORTS_FOLDER"],
+        "SECRET_KEY": config["SECRET_KEY"],
+    }
+
+
+def _function(target: str):
+    module, name = target.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def dispatch(target: str, job_id: int, *, failed: str, timeout: int = 900) -> None:
+    """Run ``target(job_id)`` in the request, on the RQ queue or in the process pool."""
+    config = current_app.config
+    if config.get("REPORTS_INLINE"):
+        _function(target)(job_id)
+    elif config.get("REDIS_URL"):
+        _queue().enqueue(
+            "eventapp.background.run_in_worker",
+            target,
+            job_id,
+            settings_for_worker(),
+            job_timeout=timeout,
+            result_ttl=0,
+        )
+    else:
+        future = _executor().submit(run_in_worker, target, job_id, settings_for_worker())
+        app = current_app._get_current_object()
+        future.add_done_callback(lambda f: _after_pool_job(app, failed, job_id, f))
+
+
+def _queue():
+    from redis import Redis
+    from rq import Queue
+
+    config = current_app.config
+    return Queue(config["REPORTS_QUEUE"], connection=Redis.from_url(config["REDIS_URL"]))
+
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _executor() -> ProcessPoolExecutor:
+    """One small pool per web process, created on first use (spawned: no inherited state)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(
+                max_workers=max(1, min(2, int(current_app.config["REPORTS_WORKERS"]))),
+                mp_context=multiprocessing.get_context("spawn"),
+            )
+        return _pool
+
+
+def shutdown_pool() -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)
+            _pool = None
+
+
+def _after_pool_job(app, failed: str, job_id: int, future) -> None:
+    """If the worker process died, the row would stay "running": record the failure."""
+    error = future.exception()
+    if error is None:
+        return
+    global _pool
+    log.error("job %s failed in the pool: %r", job_id, error)
+    with app.app_context():
+        _function(failed)(job_id, repr(error))
+    if type(error).__name__ == "BrokenProcessPool":
+        with _pool_lock:
+            _pool = None
+
+
+def run_in_worker(target: str, job_id: int, settings: dict) -> None:
+    """Entry point in a pool process or an RQ worker: open the app, then run the job."""
+    if has_app_context():
+        # An RQ worker started by `flask reports worker`: a forked work horse must not reuse
+        # the parent's database connections.
+        db.engine.dispose(close=False)
+        _function(target)(job_id)
+        return
+    app = _worker_app(settings)
+    with app.app_context():
+        _function(target)(job_id)
+        db.session.remove()
+
+
+_worker_apps: dict = {}
+
+
+def _worker_app(settings: dict):
+    """One app per settings in a worker process (pool processes are reused)."""
+    key = json.dumps(settings, sort_keys=True)
+    if key not in _worker_apps:
+        from eventapp import create_app  # the app factory imports every part, this one too
+
+        _worker_apps[key] = create_app(settings)
+    return _worker_apps[key]
