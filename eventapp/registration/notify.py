@@ -1,4 +1,7 @@
-"""What a participant receives: the e-mails, the event's .ics and the check-in QR code."""
+"""What a participant receives: the e-mails, the event's .ics and the check-in QR code.
+
+Messages go to the outbox (eventapp.mail) in the transaction of the change they tell about:
+call these before the commit."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from eventapp.agendas.services import version_key
 from eventapp.auth.permissions import may_join_remotely
 from eventapp.events.models import Event
 from eventapp.i18n import current_language
-from eventapp.registration.mail import send_mail
+from eventapp.mail import queue_mail
 from eventapp.registration.models import Mode, Registration, Status
 from eventapp.registration.services import joins_remotely, make_token
 from eventapp.sessions.services import room_video_links
@@ -152,7 +155,7 @@ SUBJECTS = {
 
 
 def send_registration_mail(registration: Registration, kind: str) -> None:
-    """Send one message to the participant, in the language they registered in."""
+    """Queue one message to the participant, in the language they registered in."""
     deliver(compose(registration, kind))
 
 
@@ -173,6 +176,7 @@ def compose(registration: Registration, kind: str) -> dict | None:
         current_app.logger.exception("registration mail %s to #%s failed", kind, registration.id)
         return None
     return {
+        "event_id": registration.event_id,
         "to": registration.email,
         "subject": subject,
         "text": text,
@@ -269,6 +273,7 @@ def send_no_registration_mail(event: Event, email: str) -> None:
         }
         deliver(
             {
+                "event_id": event.id,
                 "to": email,
                 "subject": _("Your request: %(event)s", event=event.title),
                 "text": render_template("registration/mail/no_registration.txt", **context),
@@ -279,12 +284,10 @@ def send_no_registration_mail(event: Event, email: str) -> None:
 
 
 def deliver(message: dict | None) -> None:
-    if message is None:
-        return
-    try:
-        send_mail(**message)
-    except Exception:  # the registration is saved; a mail server hiccup must not undo it
-        current_app.logger.exception("mail to %s failed", message["to"])
+    """Into the outbox, in the current transaction: sent after the commit, retried until it
+    goes (a mail server that is down or hangs never reaches the person)."""
+    if message is not None:
+        queue_mail(**message)
 
 
 def send_many(registrations, kind: str) -> None:

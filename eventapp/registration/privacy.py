@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from eventapp.common import utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.registration.mail import delete_mail_files_to, mail_files_to
+from eventapp.mail import backends as mail_backends
+from eventapp.mail import outbox
 from eventapp.registration.models import (
     Invitation,
     ListVisibility,
@@ -80,10 +82,22 @@ def personal_data(registration: Registration) -> dict:
             {"session_id": star.session_id, "starred_at": star.created_at.isoformat() + "Z"}
             for star in db.session.scalars(_stars(registration))
         ],
-        "mails": [
-            {"subject": m["subject"], "date": m["date"]} for m in mail_files_to(registration.email)
-        ],
+        "mails": _personal_mails(registration),
     }
+
+
+def _personal_mails(registration: Registration) -> list[dict]:
+    """The outbox's record of the messages about this event addressed to them (the files of
+    the development mail folder are copies of the same messages)."""
+    return [
+        {
+            "subject": m.subject,
+            "created": m.created_at.isoformat() + "Z",
+            "status": m.status.value,
+            "sent": m.sent_at.isoformat() + "Z" if m.sent_at else None,
+        }
+        for m in outbox.messages_to(registration.email, registration.event_id)
+    ]
 
 
 def _personal_interventions(registration: Registration) -> list[dict]:
@@ -96,7 +110,8 @@ def _personal_interventions(registration: Registration) -> list[dict]:
 def erase_registration(registration: Registration) -> list[Registration]:
     """The participant's right to erasure: their registration (and its check-ins), their
     interventions' name, e-mail and organisation (statements kept as "a participant"), their
-    starred sessions and the mails addressed to them in the mail folder. Returns the people
+    starred sessions, the event's messages to them in the outbox (sent or waiting) and the mails
+    addressed to them in the development mail folder. Returns the people
     promoted from the waiting list. The caller commits."""
     event, email = registration.event, registration.email
     services = _interventions()
@@ -105,7 +120,8 @@ def erase_registration(registration: Registration) -> list[Registration]:
     for star in db.session.scalars(_stars(registration)).all():
         db.session.delete(star)
     promoted = delete_registration(registration)  # its check-ins go with it (cascade)
-    delete_mail_files_to(email)
+    outbox.erase_messages_to(email, event.id)
+    mail_backends.delete_folder_messages_to(current_app.config, email)
     return promoted
 
 
@@ -138,6 +154,7 @@ def purge_event(event: Event) -> int:
     services = _interventions()
     if services is not None:
         services.erase_event_participants(event, keep_statements=KEEP_STATEMENTS)
+    outbox.erase_event_messages(event.id)
     settings.purged_at = utcnow()
     db.session.flush()
     return len(registrations)

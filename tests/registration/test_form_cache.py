@@ -76,7 +76,7 @@ def test_a_kept_form_costs_one_query(client, open_event, count_queries):
     assert "FROM organisations" in counter.statements[1]
 
 
-def test_a_sign_up_costs_six_statements(client, open_event, count_queries):
+def test_a_sign_up_costs_eight_statements(client, open_event, count_queries):
     from tests.registration.conftest import form_data
 
     url = f"/e/{open_event.slug}/register"
@@ -88,8 +88,11 @@ def test_a_sign_up_costs_six_statements(client, open_event, count_queries):
     assert response.status_code == 302
     statements = [s for s in counter.statements if not s.startswith("BEGIN")]
     # The event with its days and settings; the lock; the places in use; an earlier
-    # registration of the e-mail and the typed organisation; the registration and its days.
-    assert len(statements) == 6, statements
+    # registration of the e-mail and the typed organisation; the registration and its days;
+    # its confirmation in the outbox (same transaction), marked sent after the commit.
+    assert len(statements) == 8, "\n".join(s[:140] for s in statements)
     assert "FROM registration_settings" in statements[1]  # FOR UPDATE; SQLite: BEGIN IMMEDIATE
-    assert statements[-2].startswith("INSERT INTO registrations")
-    assert statements[-1].startswith("INSERT INTO registration_days")
+    assert statements[-4].startswith("INSERT INTO registrations")
+    assert statements[-3].startswith("INSERT INTO registration_days")
+    assert statements[-2].startswith("INSERT INTO mail_outbox")
+    assert statements[-1].startswith("UPDATE mail_outbox")
