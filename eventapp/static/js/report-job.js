@@ -13,6 +13,8 @@
     document.getElementById("job-wait").hidden = !busy;
     document.getElementById("job-download").hidden = state.status !== "done";
     document.getElementById("job-error").hidden = state.status !== "failed";
+    document.getElementById("job-no-worker").hidden = !state.no_worker;
+    if (state.error) { document.getElementById("job-error-text").textContent = state.error; }
     return busy;
   }
   function poll() {
