@@ -705,14 +705,9 @@ def job_download(job_id):
 
 
 @bp.cli.command("worker")
-@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 def worker(burst):
-    """Render queued PDF reports (RQ on REDIS_URL)."""
-    from redis import Redis
-    from rq import Worker
+    """Run the background jobs (RQ on REDIS_URL): report PDFs and mail; as `flask jobs worker`."""
+    from eventapp.mail.cli import run_worker
 
-    url = current_app.config.get("REDIS_URL")
-    if not url:
-        raise click.ClickException("Set REDIS_URL to use the report worker.")
-    connection = Redis.from_url(url)
-    Worker([current_app.config["REPORTS_QUEUE"]], connection=connection).work(burst=burst)
+    run_worker(burst)
