@@ -34,8 +34,11 @@ class OutboxMessage(db.Model):
     event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
     to_address: Mapped[str] = mapped_column(sa.String(320), index=True)
     subject: Mapped[str] = mapped_column(sa.String(500))
-    # The whole message as bytes (RFC 5322, LF line ends); None once sent.
+    # The whole message as bytes (RFC 5322, LF line ends); None once sent, and None until it is
+    # written when the row holds a recipe instead: {"composer": its name, ...its data}
+    # (see outbox.queue_composed).
     content: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    recipe: Mapped[dict | None] = mapped_column(sa.JSON)
     status: Mapped[MailStatus] = mapped_column(enum_column(MailStatus), default=MailStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(sa.String(500))

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
+from collections.abc import Callable
 
-from flask import current_app
-from sqlalchemy import and_, delete, event, func, inspect, or_, select, update
+from flask import current_app, has_request_context
+from sqlalchemy import and_, delete, event, func, inspect, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from eventapp.common import utcnow
@@ -34,8 +36,6 @@ _READY = "mail_outbox_ready"  # session.info: rows (or ids) committed, to be han
 
 
 def configure(app) -> None:
-    import os
-
     env = os.environ.get
     app.config.setdefault("MAIL_USE_SSL", env("MAIL_USE_SSL") == "1")
     app.config.setdefault("MAIL_TIMEOUT", float(env("MAIL_TIMEOUT") or 10))
@@ -76,6 +76,67 @@ def queue_mail(
     return row
 
 
+# Composers write a message from a recipe: {"composer": name, ...} -> {"to", "subject", "text",
+# "html", "attachments"}, or None when there is nothing to send any more.
+COMPOSERS: dict[str, Callable[[dict], dict | None]] = {}
+
+
+def register_composer(kind: str, composer: Callable[[dict], dict | None]) -> None:
+    COMPOSERS[kind] = composer
+
+
+def queue_composed(
+    kind: str, data: dict, *, to: str, event_id: int | None = None, keep=None
+) -> OutboxMessage:
+    """Add a message to be written after the commit by the composer `kind` from `data` (ids):
+    the row is saved with the change, and a transaction that holds a lock (a sign-up holds the
+    event's) does not pay for rendering and encoding the message. `keep`: an object the
+    composer will read, held in memory until then (the session holds its objects weakly: it is
+    not loaded again)."""
+    row = OutboxMessage(
+        event_id=event_id,
+        to_address=to,
+        subject="",
+        recipe={"composer": kind, **data},
+        status=MailStatus.PENDING,
+        attempts=0,
+        next_attempt_at=utcnow() + FIRST_ATTEMPT_GRACE,
+    )
+    row.kept = keep
+    db.session.add(row)
+    db.session.info.setdefault(_QUEUED, []).append(row)
+    return row
+
+
+def _compose(row: OutboxMessage) -> tuple[str, bytes] | None:
+    """(subject, content) written from the row's recipe; None when nothing is to be sent."""
+    recipe = row.recipe or {}
+    composer = COMPOSERS[recipe["composer"]]
+    if has_request_context():
+        message = composer(recipe)
+    else:  # a retry in the worker: links are made for SERVER_NAME (or localhost)
+        with current_app.test_request_context():
+            message = composer(recipe)
+    if message is None:
+        return None
+    sender = current_app.config.get("MAIL_DEFAULT_SENDER") or "multaqa@localhost"
+    content = eml_bytes(
+        sender,
+        message["to"],
+        message["subject"],
+        message["text"],
+        message.get("html"),
+        message.get("attachments", ()),
+    )
+    return one_line(message["subject"])[:500], content
+
+
+def _written(row: OutboxMessage) -> tuple[str, bytes] | None:
+    if row.content is not None:
+        return row.subject, row.content
+    return _compose(row)
+
+
 @event.listens_for(Session, "after_flush")
 def _remember_ids(session, _context) -> None:
     queued = session.info.get(_QUEUED)
@@ -101,7 +162,11 @@ def _rolled_back(session) -> None:
 
 def _after_request(response):
     if db.session.registry.has() and db.session.info.get(_READY):
-        dispatch_ready()
+        try:
+            dispatch_ready()
+        except Exception:  # e.g. the database went away: the rows wait for a retry
+            log.exception("mail not handed on after the request")
+            db.session.rollback()
     return response
 
 
@@ -113,6 +178,7 @@ def dispatch_ready() -> None:
     if not ids:
         return
     if current_app.config.get("REDIS_URL"):
+        _write_before_queueing(rows)
         try:
             queue = _queue()
             for message_id in ids:
@@ -122,6 +188,25 @@ def dispatch_ready() -> None:
             log.warning("mail queue unavailable: sending %d message(s) in the process", len(ids))
     for message_id in ids:
         send_one(message_id)
+
+
+def _write_before_queueing(rows) -> None:
+    """Messages from recipes are written here, in the request (its links, its language), before
+    the job worker takes them."""
+    for row in rows:
+        if isinstance(row, int) or row.recipe is None or row.content is not None:
+            continue
+        try:
+            written = _compose(row)
+        except Exception as error:
+            db.session.rollback()
+            _record_failure(_id_of(row), error)
+            continue
+        if written is None:
+            db.session.delete(row)
+        else:
+            row.subject, row.content = written
+        db.session.commit()
 
 
 def _id_of(row) -> int:
@@ -161,25 +246,45 @@ def send_one(message_id: int, *, claimed: bool = False) -> bool:
     if not claimed and time.monotonic() < _paused_until.get(server, 0.0):
         return False
     row = db.session.get(OutboxMessage, message_id)
-    if row is None or row.status != MailStatus.PENDING or row.content is None:
+    if row is None or row.status != MailStatus.PENDING:
         return False
+    written = None
     try:
-        backends.deliver(config, row.to_address, row.content)
+        written = _written(row)
+        if written is None:  # nothing to send any more (e.g. the registration is gone)
+            db.session.delete(row)
+            db.session.commit()
+            return False
+        backends.deliver(config, row.to_address, written[1])
     except Exception as error:  # recorded on the row; the message waits for a retry
         db.session.rollback()
-        _record_failure(message_id, error)
+        _record_failure(message_id, error, written)
         if server is not None:
             _paused_until[server] = time.monotonic() + int(config["MAIL_RETRY_SECONDS"])
         return False
+    _relaxed_commit()
     db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.status == MailStatus.PENDING)
-        .values(status=MailStatus.SENT, sent_at=utcnow(), content=None, last_error=None)
+        .values(
+            status=MailStatus.SENT,
+            sent_at=utcnow(),
+            subject=written[0],
+            content=None,
+            last_error=None,
+        )
         .execution_options(synchronize_session=False)
     )
     _commit_keeping_objects()
     db.session.expire(row)
     return True
+
+
+def _relaxed_commit() -> None:
+    """On PostgreSQL, the "sent" mark need not wait for the disk: were it lost in a crash, the
+    message would only be sent once more."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
 def _commit_keeping_objects() -> None:
@@ -209,11 +314,13 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
 
 
-def _record_failure(message_id: int, error: Exception) -> None:
+def _record_failure(message_id: int, error: Exception, written=None) -> None:
     log.warning("mail #%s not sent: %s", message_id, describe(error))
     row = db.session.get(OutboxMessage, message_id)
     if row is None:
         return
+    if written is not None and row.content is None:  # kept as written for the retries
+        row.subject, row.content = written
     row.attempts += 1
     row.last_error = describe(error)
     if row.attempts >= int(current_app.config["MAIL_MAX_ATTEMPTS"]):
@@ -334,7 +441,7 @@ def send_again(event_id: int) -> list[int]:
     ids = db.session.scalars(
         select(OutboxMessage.id).where(
             OutboxMessage.event_id == event_id,
-            OutboxMessage.content.is_not(None),
+            or_(OutboxMessage.content.is_not(None), OutboxMessage.recipe.is_not(None)),
             or_(
                 OutboxMessage.status == MailStatus.FAILED,
                 and_(OutboxMessage.status == MailStatus.PENDING, OutboxMessage.attempts > 0),

@@ -26,6 +26,7 @@ def upgrade():
         sa.Column("to_address", sa.String(length=320), nullable=False),
         sa.Column("subject", sa.String(length=500), nullable=False),
         sa.Column("content", sa.LargeBinary(), nullable=True),
+        sa.Column("recipe", sa.JSON(), nullable=True),
         sa.Column(
             "status",
             sa.Enum("pending", "sent", "failed", name="mailstatus", native_enum=False, length=32),
