@@ -165,27 +165,50 @@ def test_with_redis_down_the_message_is_sent_in_the_process(app, client, open_ev
     assert [str(m["To"]) for m in mailbox()] == ["layla@example.org"]
 
 
+def _sent_row(event, address: str, days_ago: int) -> OutboxMessage:
+    return OutboxMessage(
+        event_id=event.id,
+        to_address=address,
+        subject="s",
+        status=MailStatus.SENT,
+        sent_at=utcnow() - dt.timedelta(days=days_ago),
+        next_attempt_at=utcnow(),
+    )
+
+
 def test_old_messages_are_forgotten(app, open_event):
     from eventapp.mail import outbox
 
-    old = OutboxMessage(
-        event_id=open_event.id,
-        to_address="old@example.org",
-        subject="s",
-        status=MailStatus.SENT,
-        sent_at=utcnow() - dt.timedelta(days=31),
-        next_attempt_at=utcnow(),
+    db.session.add_all(
+        [
+            _sent_row(open_event, "old@example.org", 31),
+            _sent_row(open_event, "recent@example.org", 1),
+        ]
     )
-    recent = OutboxMessage(
-        event_id=open_event.id,
-        to_address="recent@example.org",
-        subject="s",
-        status=MailStatus.SENT,
-        sent_at=utcnow() - dt.timedelta(days=1),
-        next_attempt_at=utcnow(),
-    )
-    db.session.add_all([old, recent])
     db.session.commit()
     assert outbox.purge_old() == 1
     db.session.commit()
     assert [r.to_address for r in _rows(open_event)] == ["recent@example.org"]
+
+
+def test_a_message_never_written_before_a_crash_is_written_by_the_retry(app, open_event, mailbox):
+    """The process died between the commit and writing the message: the row holds what to
+    write (the registration and the kind), and the retry writes and sends it."""
+    from eventapp.mail import outbox
+    from eventapp.registration import notify
+    from tests.registration.conftest import register
+
+    registration = register(open_event, "crash@example.org", commit=False)
+    with app.test_request_context():
+        notify.send_registration_mail(registration, "registered")
+        db.session.commit()
+        db.session.info.pop(outbox._READY, None)  # the crash: nothing handed on
+    [row] = _rows(open_event)
+    assert row.content is None and row.recipe["kind"] == "registered"
+    _make_due(open_event)
+    result = app.test_cli_runner().invoke(args=["mail", "retry"])
+    assert "1 sent" in result.output, result.output
+    [message] = mailbox()
+    assert str(message["To"]) == "crash@example.org"
+    assert open_event.title_ar in str(message["Subject"])
+    assert "/r/" in message.get_body(("plain",)).get_content()  # the personal link
