@@ -33,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PG = "postgresql://postgres@127.0.0.1:5432"
-DB_NAME = "multaqa_bench_registration"
+# BENCH_DATABASE: a name of your own when others may run the benchmark at the same time.
+DB_NAME = os.environ.get("BENCH_DATABASE", "multaqa_bench_registration")
 COOKIE = re.compile(rb"Set-Cookie: ([^;\r\n]+)", re.IGNORECASE)
 TOKEN = re.compile(rb'name="csrf_token" type="hidden" value="([^"]+)"')
 

@@ -141,7 +141,23 @@ def _queue():
     from rq import Queue
 
     config = current_app.config
-    return Queue(config["REPORTS_QUEUE"], connection=Redis.from_url(config["REDIS_URL"]))
+    # A Redis that hangs costs seconds, never the request.
+    connection = Redis.from_url(config["REDIS_URL"], socket_timeout=3, socket_connect_timeout=3)
+    return Queue(config["REPORTS_QUEUE"], connection=connection)
+
+
+def worker_running() -> bool:
+    """Whether a worker serves the queue (the process pool and inline jobs always do)."""
+    config = current_app.config
+    if config.get("REPORTS_INLINE") or not config.get("REDIS_URL"):
+        return True
+    try:
+        from rq import Worker
+
+        queue = _queue()
+        return Worker.count(connection=queue.connection, queue=queue) > 0
+    except Exception:  # Redis does not answer: no worker can take the job either
+        return False
 
 
 _pool: ProcessPoolExecutor | None = None

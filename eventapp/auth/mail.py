@@ -1,4 +1,6 @@
-"""Messages to account holders: a link to set a password (reset, invitation) and a new role."""
+"""Messages to account holders: a link to set a password (reset, invitation) and a new role.
+
+They go to the outbox (eventapp.mail) in the caller's transaction: the caller commits."""
 
 from __future__ import annotations
 
@@ -9,10 +11,8 @@ from flask_babel import force_locale, format_timedelta
 from flask_babel import gettext as _
 
 from eventapp.i18n import current_language
-
-# Sending mail is shared machinery kept with registration, which sent the first messages;
-# it imports nothing of the domain.
-from eventapp.registration.mail import eml_bytes, send_mail
+from eventapp.mail import queue_mail
+from eventapp.mail.message import eml_bytes
 
 
 def _language(user) -> str:
@@ -25,7 +25,11 @@ def _duration(seconds: int) -> str:
 
 
 def send_password_link(user, kind: str, token: str, **invitation) -> None:
-    send_mail(*password_link_message(user, kind, token, **invitation))
+    event = invitation.get("event")
+    queue_mail(
+        *password_link_message(user, kind, token, **invitation),
+        event_id=event.id if event is not None else None,
+    )
 
 
 def password_link_message(
@@ -83,4 +87,4 @@ def send_role_notice(user, event, role, session=None, *, by) -> None:
             role=what,
             link=link,
         )
-    send_mail(user.email, subject, text)
+    queue_mail(user.email, subject, text, event_id=event.id)

@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 from flask import current_app, render_template
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from eventapp import background
@@ -32,8 +33,28 @@ TEMPLATES = {
     ReportKind.SESSION_REPORT: "reports/session_report.html",
     ReportKind.OUTCOME_SUMMARY: "reports/outcome_summary.html",
 }
-# A job still "running" after this long lost its worker: a new request starts another.
+# A job still "running" after this long lost its worker (the RQ job timeout is 900 s), and one
+# still "queued" after QUEUED_STALE_AFTER was never taken (no worker, or the queue lost it): it
+# is marked failed, and a new request starts another. Neither ever blocks the report.
 STALE_AFTER = dt.timedelta(minutes=15)
+QUEUED_STALE_AFTER = dt.timedelta(minutes=5)
+# Why a job failed, at the start of its `error` (the rest is the technical detail, for logs).
+QUEUE_FAILED = "queue unavailable"
+LOST = "lost"
+FAILURE_MESSAGES = {
+    QUEUE_FAILED: _l(
+        "The report could not be sent to the background worker (the job queue did not answer). "
+        "Try again in a moment; if it fails again, tell the administrator."
+    ),
+    LOST: _l(
+        "No background worker prepared this report in time. Try again; if it fails again, "
+        "tell the administrator that the job worker does not seem to be running."
+    ),
+}
+RENDER_FAILED = _l(
+    "The report could not be prepared. The outcome itself is safe and unchanged: try again, "
+    "and if it fails again, tell the administrator."
+)
 OUTCOMES_CSS = (Path(__file__).resolve().parent / "report.css").read_text(encoding="utf-8")
 
 
@@ -89,11 +110,28 @@ def _folder() -> Path:
     return folder
 
 
+def is_stale(job: ReportJob) -> bool:
+    """Queued or running for too long: its worker never came or died."""
+    if job.status == JobStatus.QUEUED:
+        return utcnow() - job.created_at >= QUEUED_STALE_AFTER
+    if job.status == JobStatus.RUNNING:
+        return utcnow() - (job.started_at or job.created_at) >= STALE_AFTER
+    return False
+
+
+def expire_if_stale(job: ReportJob) -> None:
+    """Mark a job its worker abandoned as failed (it may then be asked for again)."""
+    if is_stale(job):
+        _fail(job.id, f"{LOST}: {job.status.value} since {job.started_at or job.created_at}")
+        db.session.refresh(job)
+
+
 def _usable(job: ReportJob) -> bool:
     if job.status == JobStatus.DONE:
         return bool(job.file_path) and Path(job.file_path).is_file()
     if job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
-        return utcnow() - (job.started_at or job.created_at) < STALE_AFTER
+        expire_if_stale(job)
+        return job.status != JobStatus.FAILED
     return False
 
 
@@ -127,7 +165,12 @@ def request_report(kind: ReportKind, event, session, language: str, options: str
     )
     db.session.add(job)
     db.session.commit()
-    dispatch(job.id)
+    try:
+        dispatch(job.id)
+    except Exception as error:  # Redis down or hanging: the job fails now, it never blocks
+        log.exception("report job %s could not be queued", job.id)
+        _fail(job.id, f"{QUEUE_FAILED}: {type(error).__name__}: {error}")
+        db.session.refresh(job)
     return job
 
 
@@ -200,4 +243,20 @@ def _forget_older(job: ReportJob) -> None:
     db.session.commit()
 
 
-job_state = background.job_state
+def failure_message(job: ReportJob) -> str | None:
+    """Why the job failed, in the reader's language (the technical detail stays in the log)."""
+    if job.status != JobStatus.FAILED:
+        return None
+    reason = (job.error or "").split(":", 1)[0]
+    return str(FAILURE_MESSAGES.get(reason, RENDER_FAILED))
+
+
+def job_state(job: ReportJob) -> dict:
+    return {
+        "id": job.id,
+        "status": job.status.value,
+        "label": job.status.label,
+        "progress": job.progress,
+        "error": failure_message(job),
+        "no_worker": job.status == JobStatus.QUEUED and not background.worker_running(),
+    }

@@ -601,10 +601,16 @@ def delete_note(event, rec_id, note_id):
 @bp.get("/manage/sessions/<int:session_id>/report.pdf")
 @session_permission(REPORT)
 def session_report(session):
-    """Short: rendered in the request."""
+    """Short: rendered in the request. A failed rendering is told, never a server error: the
+    outcome it shows is read only, so it stays as it was."""
     language = _language()
     data = jobs.build_data(ReportKind.SESSION_REPORT, session.event, session, language, _options())
-    pdf = jobs.render(ReportKind.SESSION_REPORT, data)
+    try:
+        pdf = jobs.render(ReportKind.SESSION_REPORT, data)
+    except Exception:  # WeasyPrint refused the content (e.g. nesting too deep): say so
+        current_app.logger.exception("session report %s could not be rendered", session.id)
+        flash(str(jobs.RENDER_FAILED), "danger")
+        return redirect(url_for("outcomes.session_outcome", session_id=session.id))
     name = jobs.filename(ReportKind.SESSION_REPORT, session.event, session, language)
     return Response(
         pdf,
@@ -666,13 +672,21 @@ def _job_or_404(job_id: int) -> ReportJob:
 @bp.get("/reports/<int:job_id>")
 def job_page(job_id):
     job = _job_or_404(job_id)
+    jobs.expire_if_stale(job)
     event = db.session.get(Event, job.event_id)
-    return render_template("outcomes/job.html", job=job, event=event, state=jobs.job_state(job))
+    return render_template(
+        "outcomes/job.html",
+        job=job,
+        event=event,
+        state=jobs.job_state(job),
+        options=job.options.split(","),
+    )
 
 
 @bp.get("/reports/<int:job_id>/status")
 def job_status(job_id):
     job = _job_or_404(job_id)
+    jobs.expire_if_stale(job)
     state = jobs.job_state(job)
     if job.status == JobStatus.DONE:
         state["download"] = url_for("outcomes.job_download", job_id=job.id)
@@ -702,14 +716,9 @@ def job_download(job_id):
 
 
 @bp.cli.command("worker")
-@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 def worker(burst):
-    """Render queued PDF reports (RQ on REDIS_URL)."""
-    from redis import Redis
-    from rq import Worker
+    """Run the background jobs (RQ on REDIS_URL): report PDFs and mail; as `flask jobs worker`."""
+    from eventapp.mail.cli import run_worker
 
-    url = current_app.config.get("REDIS_URL")
-    if not url:
-        raise click.ClickException("Set REDIS_URL to use the report worker.")
-    connection = Redis.from_url(url)
-    Worker([current_app.config["REPORTS_QUEUE"]], connection=connection).work(burst=burst)
+    run_worker(burst)

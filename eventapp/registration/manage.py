@@ -113,11 +113,11 @@ def bulk(event):
         db.session.rollback()
         flash(error.message, "danger")
         return redirect(back)
-    db.session.commit()
     notify.send_many(result.confirmed, "status")
     notify.send_many(result.waitlisted, "status")
     notify.send_many(result.rejected, "status")
     notify.send_many(result.promoted, "promoted")
+    db.session.commit()
     parts = []
     if result.confirmed:
         parts.append(_("%(n)s confirmed", n=len(result.confirmed)))
@@ -229,8 +229,8 @@ def add(event):
             db.session.rollback()
             attach_error(form, error)
         else:
-            db.session.commit()
             notify.send_registration_mail(registration, "registered")
+            db.session.commit()
             flash(
                 _(
                     "%(name)s was registered: %(status)s.",
@@ -273,8 +273,8 @@ def edit(event, registration_id):
             db.session.rollback()
             attach_error(form, error)
         else:
-            db.session.commit()
             notify.send_many(promoted, "promoted")
+            db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("registration.manage", event_id=event.id))
     return render_template(
@@ -291,6 +291,7 @@ def edit(event, registration_id):
 def resend_link(event, registration_id):
     registration = _registration(event, registration_id)
     notify.send_registration_mail(registration, "link")
+    db.session.commit()
     flash(_("The personal link was sent again to %(email)s.", email=registration.email), "success")
     return redirect(
         url_for("registration.edit", event_id=event.id, registration_id=registration.id)
@@ -350,8 +351,8 @@ def settings(event):
                 db.session.rollback()
                 attach_error(form, error)
             else:
-                db.session.commit()
                 notify.send_many(promoted, "promoted")
+                db.session.commit()
                 flash(_("Saved."), "success")
                 if promoted:
                     flash(

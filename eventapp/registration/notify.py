@@ -1,4 +1,7 @@
-"""What a participant receives: the e-mails, the event's .ics and the check-in QR code."""
+"""What a participant receives: the e-mails, the event's .ics and the check-in QR code.
+
+Messages go to the outbox (eventapp.mail) in the transaction of the change they tell about:
+call these before the commit."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import struct
 import zlib
 
 import segno
-from flask import current_app, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar
@@ -20,8 +23,10 @@ from eventapp.auth.permissions import may_join_remotely
 from eventapp.cache import ProcessCache
 from eventapp.content_versions import version_key
 from eventapp.events.models import Event
+from eventapp.extensions import db
 from eventapp.i18n import current_language
-from eventapp.registration.mail import send_mail
+from eventapp.mail import queue_mail
+from eventapp.mail.outbox import queue_composed, register_composer
 from eventapp.registration.models import Mode, Registration, Status
 from eventapp.registration.services import joins_remotely, make_token
 from eventapp.sessions.services import room_video_links
@@ -152,26 +157,43 @@ SUBJECTS = {
 
 
 def send_registration_mail(registration: Registration, kind: str) -> None:
-    """Send one message to the participant, in the language they registered in."""
-    deliver(compose(registration, kind))
-
-
-def compose(registration: Registration, kind: str) -> dict | None:
-    """The message, written now (e.g. before the commit, while everything is loaded)."""
+    """Queue one message to the participant, in the language they registered in: the outbox
+    row is written in the caller's transaction; the message itself is written after the
+    commit (not while the transaction holds the event's lock) from the registration as saved."""
     if not registration.email:
+        return
+    if registration.id is None:
+        db.session.flush()
+    queue_composed(
+        "registration",
+        {"registration_id": registration.id, "kind": kind},
+        to=registration.email,
+        event_id=registration.event_id,
+        keep=registration,
+    )
+
+
+def _compose_queued(recipe: dict) -> dict | None:
+    """The outbox's composer for registration messages (None: the registration is gone)."""
+    registration = db.session.get(Registration, recipe["registration_id"])
+    if registration is None or not registration.email:
         return None
-    try:
-        with force_locale(registration.locale or "ar"):
-            link = url_for("registration.personal", token=make_token(registration), _external=True)
-            subject, text, html = _message_for(registration, kind, link)
-            attachments = []
-            if registration.status == Status.CONFIRMED and kind != "cancelled":
-                ics = event_ics(registration.event, video=joins_remotely(registration))
-                attachments.append(("event.ics", "text/calendar", ics))
-                attachments.append(("checkin-qr.png", "image/png", qr_png(registration)))
-    except Exception:  # the registration is saved; a broken message must not undo it
-        current_app.logger.exception("registration mail %s to #%s failed", kind, registration.id)
-        return None
+    return compose(registration, recipe["kind"])
+
+
+register_composer("registration", _compose_queued)
+
+
+def compose(registration: Registration, kind: str) -> dict:
+    """The message to a participant, in the language they registered in."""
+    with force_locale(registration.locale or "ar"):
+        link = url_for("registration.personal", token=make_token(registration), _external=True)
+        subject, text, html = _message_for(registration, kind, link)
+        attachments = []
+        if registration.status == Status.CONFIRMED and kind != "cancelled":
+            ics = event_ics(registration.event, video=joins_remotely(registration))
+            attachments.append(("event.ics", "text/calendar", ics))
+            attachments.append(("checkin-qr.png", "image/png", qr_png(registration)))
     return {
         "to": registration.email,
         "subject": subject,
@@ -269,6 +291,7 @@ def send_no_registration_mail(event: Event, email: str) -> None:
         }
         deliver(
             {
+                "event_id": event.id,
                 "to": email,
                 "subject": _("Your request: %(event)s", event=event.title),
                 "text": render_template("registration/mail/no_registration.txt", **context),
@@ -279,12 +302,10 @@ def send_no_registration_mail(event: Event, email: str) -> None:
 
 
 def deliver(message: dict | None) -> None:
-    if message is None:
-        return
-    try:
-        send_mail(**message)
-    except Exception:  # the registration is saved; a mail server hiccup must not undo it
-        current_app.logger.exception("mail to %s failed", message["to"])
+    """Into the outbox, in the current transaction: sent after the commit, retried until it
+    goes (a mail server that is down or hangs never reaches the person)."""
+    if message is not None:
+        queue_mail(**message)
 
 
 def send_many(registrations, kind: str) -> None:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from eventapp import signals
 from eventapp.common import utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.registration.mail import delete_mail_files_to, mail_files_to
+from eventapp.mail import backends as mail_backends
+from eventapp.mail import outbox
 from eventapp.registration.models import (
     Invitation,
     ListVisibility,
@@ -73,10 +75,22 @@ def personal_data(registration: Registration) -> dict:
             {"session_id": star.session_id, "starred_at": star.created_at.isoformat() + "Z"}
             for star in db.session.scalars(_stars(registration))
         ],
-        "mails": [
-            {"subject": m["subject"], "date": m["date"]} for m in mail_files_to(registration.email)
-        ],
+        "mails": _personal_mails(registration),
     }
+
+
+def _personal_mails(registration: Registration) -> list[dict]:
+    """The outbox's record of the messages about this event addressed to them (the files of
+    the development mail folder are copies of the same messages)."""
+    return [
+        {
+            "subject": m.subject,
+            "created": m.created_at.isoformat() + "Z",
+            "status": m.status.value,
+            "sent": m.sent_at.isoformat() + "Z" if m.sent_at else None,
+        }
+        for m in outbox.messages_to(registration.email, registration.event_id)
+    ]
 
 
 def _personal_interventions(registration: Registration) -> list[dict]:
@@ -89,14 +103,16 @@ def _personal_interventions(registration: Registration) -> list[dict]:
 def erase_registration(registration: Registration) -> list[Registration]:
     """The participant's right to erasure: their registration (and its check-ins), their
     interventions' name, e-mail and organisation (statements kept as "a participant"), their
-    starred sessions and the mails addressed to them in the mail folder. Returns the people
+    starred sessions, the event's messages to them in the outbox (sent or waiting) and the mails
+    addressed to them in the development mail folder. Returns the people
     promoted from the waiting list. The caller commits."""
     event, email = registration.event, registration.email
     signals.participant_erased.send(event, email=email, keep_statements=KEEP_STATEMENTS)
     for star in db.session.scalars(_stars(registration)).all():
         db.session.delete(star)
     promoted = delete_registration(registration)  # its check-ins go with it (cascade)
-    delete_mail_files_to(email)
+    outbox.erase_messages_to(email, event.id)
+    mail_backends.delete_folder_messages_to(current_app.config, email)
     return promoted
 
 
@@ -128,6 +144,7 @@ def purge_event(event: Event) -> int:
         .values(email=None, name_ar=None, name_en=None)
     )
     signals.event_purged.send(event, keep_statements=KEEP_STATEMENTS)
+    outbox.erase_event_messages(event.id)
     settings.purged_at = utcnow()
     db.session.flush()
     return len(registrations)

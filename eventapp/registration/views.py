@@ -33,7 +33,6 @@ from eventapp.registration import (
     answers,  # noqa: F401  (connects its receivers of eventapp.signals)
     figures,
     form_page_cache,
-    mail,
     notify,
     privacy,
     services,
@@ -45,7 +44,6 @@ from eventapp.registration.services import RegistrationError
 from eventapp.sessions.services import room_video_links
 
 bp = Blueprint("registration", __name__, cli_group="registration")
-bp.record_once(lambda state: mail.init_app(state.app))
 
 
 @bp.app_template_global()
@@ -191,20 +189,22 @@ def register(slug):
             notify.send_registration_mail(
                 db.session.get(Registration, known.registration_id), "already"
             )
+            db.session.commit()
             return redirect(url_for("registration.sent", slug=event.slug))
         except RegistrationError as error:
             db.session.rollback()
             attach_error(form, error)
         else:
-            # The commit releases the lock; the mail is written after it from the objects as
-            # just saved (not expired: reloading them would cost three queries per sign-up).
+            # The message joins the outbox in the same transaction (saved with the
+            # registration, or not at all); it is sent after the commit from the objects as
+            # just saved (not expired: reloading them would cost queries per sign-up).
+            notify.send_registration_mail(registration, "registered")
             session = db.session()
             session.expire_on_commit = False
             try:
                 session.commit()
             finally:
                 session.expire_on_commit = True
-            notify.send_registration_mail(registration, "registered")
             # The personal link goes to the address only: the page after the form must not
             # open it, or it would tell whoever typed an address whether it was registered.
             return redirect(url_for("registration.sent", slug=event.slug))
@@ -331,6 +331,7 @@ def resend(slug):
                 address = None
             if address:
                 notify.send_no_registration_mail(event, address)
+        db.session.commit()
     # The same answer either way, so the form does not reveal who registered.
     flash(
         _("If this address is registered for the event, its personal link is on its way."), "info"
@@ -444,9 +445,9 @@ def change(token):
             db.session.rollback()
             attach_error(form, error)
         else:
-            db.session.commit()
             notify.send_registration_mail(registration, "changed")
             notify.send_many(promoted, "promoted")
+            db.session.commit()
             flash(_("Your registration was changed."), "success")
             return redirect(url_for("registration.personal", token=token))
     registration = _by_token(token)
@@ -471,9 +472,9 @@ def cancel(token):
     del form.email
     if form.validate_on_submit():
         promoted = services.cancel_registration(registration)
-        db.session.commit()
         notify.send_registration_mail(registration, "cancelled")
         notify.send_many(promoted, "promoted")
+        db.session.commit()
         flash(_("Your registration is cancelled. Thank you for telling us."), "success")
     return redirect(url_for("registration.personal", token=token))
 
@@ -507,8 +508,8 @@ def erase(token):
     if form.validate_on_submit():
         event = registration.event
         promoted = privacy.erase_registration(registration)
-        db.session.commit()
         notify.send_many(promoted, "promoted")
+        db.session.commit()
         flash(
             _("Your registration and all your personal data for this event were deleted."),
             "success",

@@ -196,23 +196,6 @@ def test_public_event_page_offers_registration(client, open_event):
     assert f"/e/{open_event.slug}/register" in page
 
 
-def test_with_an_smtp_server_flask_mail_sends(app, open_event):
-    """With MAIL_SERVER set the message goes through Flask-Mail (suppressed in testing)."""
-    from eventapp.registration import notify
-    from eventapp.registration.mail import mail
-
-    registration = register(open_event, "smtp@example.org")
-    app.config["MAIL_SERVER"] = "smtp.example.org"
-    try:
-        with app.test_request_context(), mail.record_messages() as outbox:
-            notify.send_registration_mail(registration, "registered")
-    finally:
-        app.config["MAIL_SERVER"] = ""
-    [message] = outbox
-    assert message.recipients == ["smtp@example.org"]
-    assert [a.filename for a in message.attachments] == ["event.ics", "checkin-qr.png"]
-
-
 def test_the_attached_calendar_holds_the_programme_with_its_time_zone(
     client, open_event, mailbox, make_session
 ):

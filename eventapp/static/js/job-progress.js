@@ -19,6 +19,11 @@
     toggle("job-wait", !busy);
     toggle("job-download", state.status !== "done");
     toggle("job-error", state.status !== "failed");
+    toggle("job-no-worker", !state.no_worker);
+    if (state.error) {
+      var text = document.getElementById("job-error-text");
+      if (text) { text.textContent = state.error; }
+    }
     if (!busy && box.dataset.reloadWhenDone) { window.location.reload(); }
     return busy;
   }

@@ -3,7 +3,7 @@
 import email
 import email.policy
 
-from eventapp.registration.mail import eml_bytes
+from eventapp.mail.message import eml_bytes
 
 
 def _read(raw: bytes):

@@ -1,0 +1,50 @@
+"""`flask mail retry`, `flask mail purge` and `flask jobs worker` (one worker for every job
+kind: the report PDFs and the mail)."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from eventapp.extensions import db
+from eventapp.mail import outbox
+
+mail_cli = AppGroup("mail", help="The outbox of e-mail messages.")
+jobs_cli = AppGroup("jobs", help="Background jobs.")
+
+
+@mail_cli.command("retry")
+def retry():
+    """Send every message whose next attempt is due (run it every few minutes without Redis)."""
+    sent, waiting = outbox.retry_due()
+    click.echo(f"{sent} sent, {waiting} not sent (will be retried or given up)")
+
+
+@mail_cli.command("purge")
+def purge():
+    """Forget messages sent or given up more than MAIL_KEEP_DAYS ago."""
+    count = outbox.purge_old()
+    db.session.commit()
+    click.echo(f"{count} old messages forgotten")
+
+
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+def worker(burst):
+    """Run the background jobs of every kind (RQ on REDIS_URL): report PDFs and mail."""
+    run_worker(burst)
+
+
+def run_worker(burst: bool = False) -> None:
+    from redis import Redis
+    from rq import Worker
+
+    config = current_app.config
+    if not config.get("REDIS_URL"):
+        raise click.ClickException("Set REDIS_URL to use the job worker.")
+    connection = Redis.from_url(config["REDIS_URL"])
+    queues = [config["MAIL_QUEUE"], config.get("REPORTS_QUEUE") or "multaqa-reports"]
+    if not burst:
+        outbox.schedule_sweep()
+    Worker(queues, connection=connection).work(burst=burst, with_scheduler=True)

@@ -1,0 +1,507 @@
+"""Queueing, sending and retrying the messages of the outbox.
+
+`queue_mail` adds the row to the current transaction. After the commit its id is handed on by
+`dispatch_ready` (run after each request): enqueued as an RQ job when REDIS_URL is set (the job
+worker sends it), else sent at once. A failure never reaches the person who caused the message:
+it is recorded on the row (attempts, the error without secrets, the next try after an
+exponential back-off) and the row waits for `retry_due` (the job worker, `flask mail retry`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import time
+from collections.abc import Callable
+
+from flask import current_app, has_request_context
+from sqlalchemy import and_, delete, event, func, inspect, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from eventapp.common import utcnow
+from eventapp.extensions import db
+from eventapp.mail import backends
+from eventapp.mail.message import eml_bytes, one_line
+from eventapp.mail.models import MailStatus, OutboxMessage
+
+log = logging.getLogger(__name__)
+
+# A new row is left to its first attempt (made right after the commit) for this long before a
+# retry may take it; an attempt under way holds it as long.
+FIRST_ATTEMPT_GRACE = dt.timedelta(minutes=2)
+_QUEUED = "mail_outbox_queued"  # session.info: rows added in this transaction
+_FLUSHED = "mail_outbox_flushed"  # session.info: rows (or ids) written, not yet committed
+_READY = "mail_outbox_ready"  # session.info: rows (or ids) committed, to be handed on
+
+
+def configure(app) -> None:
+    env = os.environ.get
+    app.config.setdefault("MAIL_USE_SSL", env("MAIL_USE_SSL") == "1")
+    app.config.setdefault("MAIL_TIMEOUT", float(env("MAIL_TIMEOUT") or 10))
+    app.config.setdefault("MAIL_SSL_CAFILE", env("MAIL_SSL_CAFILE") or None)
+    app.config.setdefault("MAIL_MAX_ATTEMPTS", int(env("MAIL_MAX_ATTEMPTS") or 8))
+    app.config.setdefault("MAIL_RETRY_SECONDS", int(env("MAIL_RETRY_SECONDS") or 60))
+    app.config.setdefault("MAIL_KEEP_DAYS", int(env("MAIL_KEEP_DAYS") or 30))
+    app.config.setdefault("MAIL_QUEUE", env("MAIL_QUEUE") or "multaqa-mail")
+    app.after_request(_after_request)
+
+
+# Queueing
+
+
+def queue_mail(
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    attachments=(),
+    *,
+    event_id: int | None = None,
+) -> OutboxMessage:
+    """Add a message to the outbox in the current transaction (the caller commits)."""
+    config = current_app.config
+    sender = config.get("MAIL_DEFAULT_SENDER") or "multaqa@localhost"
+    row = OutboxMessage(
+        event_id=event_id,
+        to_address=to,
+        subject=one_line(subject)[:500],
+        content=eml_bytes(sender, to, subject, text, html, attachments),
+        status=MailStatus.PENDING,
+        attempts=0,
+        next_attempt_at=utcnow() + FIRST_ATTEMPT_GRACE,
+    )
+    db.session.add(row)
+    db.session.info.setdefault(_QUEUED, []).append(row)
+    return row
+
+
+# Composers write a message from a recipe: {"composer": name, ...} -> {"to", "subject", "text",
+# "html", "attachments"}, or None when there is nothing to send any more.
+COMPOSERS: dict[str, Callable[[dict], dict | None]] = {}
+
+
+def register_composer(kind: str, composer: Callable[[dict], dict | None]) -> None:
+    COMPOSERS[kind] = composer
+
+
+def queue_composed(
+    kind: str, data: dict, *, to: str, event_id: int | None = None, keep=None
+) -> OutboxMessage:
+    """Add a message to be written after the commit by the composer `kind` from `data` (ids):
+    the row is saved with the change, and a transaction that holds a lock (a sign-up holds the
+    event's) does not pay for rendering and encoding the message. `keep`: an object the
+    composer will read, held in memory until then (the session holds its objects weakly: it is
+    not loaded again)."""
+    row = OutboxMessage(
+        event_id=event_id,
+        to_address=to,
+        subject="",
+        recipe={"composer": kind, **data},
+        status=MailStatus.PENDING,
+        attempts=0,
+        next_attempt_at=utcnow() + FIRST_ATTEMPT_GRACE,
+    )
+    row.kept = keep
+    db.session.add(row)
+    db.session.info.setdefault(_QUEUED, []).append(row)
+    return row
+
+
+def _compose(row: OutboxMessage) -> tuple[str, bytes] | None:
+    """(subject, content) written from the row's recipe; None when nothing is to be sent."""
+    recipe = row.recipe or {}
+    composer = COMPOSERS[recipe["composer"]]
+    if has_request_context():
+        message = composer(recipe)
+    else:  # a retry in the worker: links are made for SERVER_NAME (or localhost)
+        with current_app.test_request_context():
+            message = composer(recipe)
+    if message is None:
+        return None
+    sender = current_app.config.get("MAIL_DEFAULT_SENDER") or "multaqa@localhost"
+    content = eml_bytes(
+        sender,
+        message["to"],
+        message["subject"],
+        message["text"],
+        message.get("html"),
+        message.get("attachments", ()),
+    )
+    return one_line(message["subject"])[:500], content
+
+
+def _written(row: OutboxMessage) -> tuple[str, bytes] | None:
+    if row.content is not None:
+        return row.subject, row.content
+    return _compose(row)
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_ids(session, _context) -> None:
+    queued = session.info.get(_QUEUED)
+    if queued:
+        # The rows themselves are kept: the session holds its objects weakly, and the first
+        # attempt reads the row it already has (no query).
+        session.info.setdefault(_FLUSHED, []).extend(row for row in queued if row.id is not None)
+        queued[:] = [row for row in queued if row.id is None]
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session) -> None:
+    flushed = session.info.pop(_FLUSHED, None)
+    if flushed:
+        session.info.setdefault(_READY, []).extend(flushed)
+
+
+@event.listens_for(Session, "after_rollback")
+def _rolled_back(session) -> None:
+    session.info.pop(_FLUSHED, None)
+    session.info.pop(_QUEUED, None)
+
+
+def _after_request(response):
+    if db.session.registry.has() and db.session.info.get(_READY):
+        try:
+            dispatch_ready()
+        except Exception:  # e.g. the database went away: the rows wait for a retry
+            log.exception("mail not handed on after the request")
+            db.session.rollback()
+    return response
+
+
+def dispatch_ready() -> None:
+    """Hand on the messages committed in this session: an RQ job each when REDIS_URL is set,
+    else an attempt now. Never raises: what is not handed on waits for a retry."""
+    rows = db.session.info.pop(_READY, [])  # held until sent: the session keeps them weakly
+    ids = [_id_of(row) for row in rows]
+    if not ids:
+        return
+    if current_app.config.get("REDIS_URL"):
+        _write_before_queueing(rows)
+        try:
+            queue = _queue()
+            for message_id in ids:
+                queue.enqueue("eventapp.mail.outbox.send_job", message_id, result_ttl=0)
+            return
+        except Exception:  # Redis down: send here instead; a retry takes what is left
+            log.warning("mail queue unavailable: sending %d message(s) in the process", len(ids))
+    for message_id in ids:
+        send_one(message_id)
+
+
+def _write_before_queueing(rows) -> None:
+    """Messages from recipes are written here, in the request (its links, its language), before
+    the job worker takes them."""
+    for row in rows:
+        if isinstance(row, int) or row.recipe is None or row.content is not None:
+            continue
+        try:
+            written = _compose(row)
+        except Exception as error:
+            db.session.rollback()
+            _record_failure(_id_of(row), error)
+            continue
+        if written is None:
+            db.session.delete(row)
+        else:
+            row.subject, row.content = written
+        db.session.commit()
+
+
+def _id_of(row) -> int:
+    """A row's id without loading it again (it may be expired by the commit)."""
+    if isinstance(row, int):
+        return row
+    return inspect(row).identity[0]
+
+
+def _queue():
+    from redis import Redis
+    from rq import Queue
+
+    config = current_app.config
+    connection = Redis.from_url(config["REDIS_URL"], socket_timeout=2, socket_connect_timeout=2)
+    return Queue(config["MAIL_QUEUE"], connection=connection)
+
+
+# Sending
+
+# After a failed attempt, this process stops trying the same server at once (the messages wait
+# for a retry) for as long as the first back-off: a server that is down or hangs costs the next
+# people signing up nothing. By (server, port); the folder of development never pauses.
+_paused_until: dict[tuple, float] = {}
+
+
+def _server(config) -> tuple | None:
+    if not config.get("MAIL_SERVER"):
+        return None
+    return (config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25))
+
+
+def send_one(message_id: int, *, claimed: bool = False) -> bool:
+    """One attempt at one pending message; True when sent. Never raises."""
+    config = current_app.config
+    server = _server(config)
+    if not claimed and time.monotonic() < _paused_until.get(server, 0.0):
+        return False
+    row = db.session.get(OutboxMessage, message_id)
+    if row is None or row.status != MailStatus.PENDING:
+        return False
+    written = None
+    try:
+        written = _written(row)
+        if written is None:  # nothing to send any more (e.g. the registration is gone)
+            db.session.delete(row)
+            db.session.commit()
+            return False
+        backends.deliver(config, row.to_address, written[1])
+    except Exception as error:  # recorded on the row; the message waits for a retry
+        db.session.rollback()
+        _record_failure(message_id, error, written)
+        if server is not None:
+            _paused_until[server] = time.monotonic() + int(config["MAIL_RETRY_SECONDS"])
+        return False
+    _relaxed_commit()
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.status == MailStatus.PENDING)
+        .values(
+            status=MailStatus.SENT,
+            sent_at=utcnow(),
+            subject=written[0],
+            content=None,
+            last_error=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    _commit_keeping_objects()
+    db.session.expire(row)
+    return True
+
+
+def _relaxed_commit() -> None:
+    """On PostgreSQL, the "sent" mark need not wait for the disk: were it lost in a crash, the
+    message would only be sent once more."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+
+
+def _commit_keeping_objects() -> None:
+    """Commit without expiring what the session holds: only the outbox row changed, and the
+    request's objects (committed just before) stay as they are."""
+    session = db.session()
+    keep = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
+
+
+def describe(error: Exception) -> str:
+    """The error for the record: its kind and the server's answer, never a password."""
+    text = f"{type(error).__name__}: {error}"
+    password = current_app.config.get("MAIL_PASSWORD")
+    if password:
+        text = text.replace(password, "***")
+    return one_line(text)[:500]
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """1, 2, 4, 8 ... times MAIL_RETRY_SECONDS, at most six hours."""
+    base = int(current_app.config["MAIL_RETRY_SECONDS"])
+    return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
+
+
+def _record_failure(message_id: int, error: Exception, written=None) -> None:
+    log.warning("mail #%s not sent: %s", message_id, describe(error))
+    row = db.session.get(OutboxMessage, message_id)
+    if row is None:
+        return
+    if written is not None and row.content is None:  # kept as written for the retries
+        row.subject, row.content = written
+    row.attempts += 1
+    row.last_error = describe(error)
+    if row.attempts >= int(current_app.config["MAIL_MAX_ATTEMPTS"]):
+        row.status = MailStatus.FAILED
+    else:
+        row.next_attempt_at = utcnow() + backoff(row.attempts)
+    db.session.commit()
+
+
+def _claim(message_id: int, *, due_only: bool) -> bool:
+    """Take a pending message for one attempt (another worker will not take it meanwhile)."""
+    now = utcnow()
+    condition = [OutboxMessage.id == message_id, OutboxMessage.status == MailStatus.PENDING]
+    if due_only:
+        condition.append(OutboxMessage.next_attempt_at <= now)
+    taken = db.session.execute(
+        update(OutboxMessage)
+        .where(*condition)
+        .values(next_attempt_at=now + FIRST_ATTEMPT_GRACE)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return taken == 1
+
+
+def send_job(message_id: int) -> None:
+    """The RQ job (ids only in its arguments): one attempt; after a failure the next one is
+    scheduled after the back-off (the worker runs RQ's scheduler), and a retry would take it
+    anyway."""
+    _fresh_connections()
+    if not _claim(message_id, due_only=False):
+        return
+    if send_one(message_id, claimed=True):
+        return
+    row = db.session.get(OutboxMessage, message_id)
+    if row is not None and row.status == MailStatus.PENDING:
+        try:
+            _queue().enqueue_in(
+                row.next_attempt_at - utcnow(), "eventapp.mail.outbox.send_job", message_id
+            )
+        except Exception:  # Redis went away: `flask mail retry` takes it when due
+            log.warning("mail #%s: retry not scheduled", message_id)
+
+
+def _fresh_connections() -> None:
+    """An RQ work horse is a fork of the worker: it must not share its database connections."""
+    db.engine.dispose(close=False)
+
+
+def retry_due(limit: int = 200) -> tuple[int, int]:
+    """One attempt at every message whose next try is due: (sent, still waiting or failed)."""
+    ids = db.session.scalars(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.status == MailStatus.PENDING,
+            OutboxMessage.next_attempt_at <= utcnow(),
+        )
+        .order_by(OutboxMessage.next_attempt_at)
+        .limit(limit)
+    ).all()
+    db.session.commit()
+    sent = failed = 0
+    for message_id in ids:
+        if not _claim(message_id, due_only=True):
+            continue
+        if send_one(message_id, claimed=True):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
+
+
+SWEEP_EVERY = dt.timedelta(minutes=1)
+
+
+def sweep_job() -> None:
+    """The worker's own retry, every minute: what no job holds (Redis was down when it was
+    queued, a work horse died) is sent when due."""
+    _fresh_connections()
+    try:
+        retry_due()
+    finally:
+        schedule_sweep()
+
+
+def schedule_sweep() -> None:
+    try:
+        _queue().enqueue_in(
+            SWEEP_EVERY, "eventapp.mail.outbox.sweep_job", job_id="multaqa-mail-sweep"
+        )
+    except Exception:
+        log.warning("mail sweep not scheduled")
+
+
+# What organisers see and do
+
+
+def undelivered_counts(event_id: int) -> dict:
+    """{"pending": messages waiting after a failed attempt, "failed": given up}."""
+    rows = db.session.execute(
+        select(OutboxMessage.status, func.count())
+        .where(
+            OutboxMessage.event_id == event_id,
+            or_(
+                OutboxMessage.status == MailStatus.FAILED,
+                and_(OutboxMessage.status == MailStatus.PENDING, OutboxMessage.attempts > 0),
+            ),
+        )
+        .group_by(OutboxMessage.status)
+    ).all()
+    counts = {status.value: count for status, count in rows}
+    return {"pending": counts.get("pending", 0), "failed": counts.get("failed", 0)}
+
+
+def send_again(event_id: int) -> list[int]:
+    """Every message of the event that failed or waits after a failure: due now, with a full
+    set of attempts again. The caller commits, then `dispatch_ready` hands them on."""
+    ids = db.session.scalars(
+        select(OutboxMessage.id).where(
+            OutboxMessage.event_id == event_id,
+            or_(OutboxMessage.content.is_not(None), OutboxMessage.recipe.is_not(None)),
+            or_(
+                OutboxMessage.status == MailStatus.FAILED,
+                and_(OutboxMessage.status == MailStatus.PENDING, OutboxMessage.attempts > 0),
+            ),
+        )
+    ).all()
+    if ids:
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .values(status=MailStatus.PENDING, attempts=0, next_attempt_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        db.session.info.setdefault(_FLUSHED, []).extend(ids)
+    return ids
+
+
+# Personal data
+
+
+def messages_to(email: str, event_id: int) -> list[OutboxMessage]:
+    return db.session.scalars(
+        select(OutboxMessage)
+        .where(
+            func.lower(OutboxMessage.to_address) == (email or "").strip().lower(),
+            OutboxMessage.event_id == event_id,
+        )
+        .order_by(OutboxMessage.id)
+    ).all()
+
+
+def erase_messages_to(email: str, event_id: int) -> int:
+    """A person's erasure: the messages of this event addressed to them, sent or not."""
+    return db.session.execute(
+        delete(OutboxMessage)
+        .where(
+            func.lower(OutboxMessage.to_address) == (email or "").strip().lower(),
+            OutboxMessage.event_id == event_id,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def erase_event_messages(event_id: int) -> int:
+    """An event's purge: every message about it."""
+    return db.session.execute(
+        delete(OutboxMessage)
+        .where(OutboxMessage.event_id == event_id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def purge_old(now: dt.datetime | None = None) -> int:
+    """Forget messages sent or given up more than MAIL_KEEP_DAYS ago. The caller commits."""
+    cutoff = (now or utcnow()) - dt.timedelta(days=int(current_app.config["MAIL_KEEP_DAYS"]))
+    return db.session.execute(
+        delete(OutboxMessage)
+        .where(
+            OutboxMessage.status.in_((MailStatus.SENT, MailStatus.FAILED)),
+            func.coalesce(OutboxMessage.sent_at, OutboxMessage.created_at) < cutoff,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
