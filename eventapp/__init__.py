@@ -71,7 +71,7 @@ def create_app(config: dict | None = None) -> Flask:
     from eventapp import cli, errors, personal_links, ratelimits, reports, security
     from eventapp.auth import cookies
     from eventapp.auth.permissions import permissions_for_templates
-    from eventapp.mail import views as mail_views
+    from eventapp.mail import setup as mail_setup
 
     app.context_processor(permissions_for_templates)
 
@@ -82,7 +82,7 @@ def create_app(config: dict | None = None) -> Flask:
     # with a participant's secret in them.
     personal_links.protect_logs(app.logger, logging.getLogger("werkzeug"))
     reports.init_app(app)
-    mail_views.init_app(app)  # the outbox: settings, the organisers' route, `flask mail`
+    mail_setup.init_app(app)  # the outbox: settings, `flask mail` and `flask jobs`
     cli.init_app(app)
     cookies.init_app(app)  # Secure cookies over HTTPS; ProxyFix when TRUSTED_PROXIES is set
     logging.getLogger("fontTools").setLevel(logging.WARNING)

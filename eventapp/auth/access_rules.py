@@ -107,7 +107,7 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "events.my_events": SIGNED_IN,
     "events.new_event": SIGNED_IN,
     "events.dashboard": EVENT_ORGANISER,
-    "mail.send_again": EVENT_ORGANISER,
+    "events.send_mail_again": EVENT_ORGANISER,
     "events.edit_event": EVENT_ORGANISER,
     "events.set_status": EVENT_ORGANISER,
     "events.edit_day": EVENT_ORGANISER,

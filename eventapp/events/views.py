@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from eventapp.auth import services as auth_services
@@ -21,6 +22,7 @@ from eventapp.events.models import (
 )
 from eventapp.extensions import db
 from eventapp.i18n import format_clock, format_day
+from eventapp.mail import outbox
 from eventapp.sessions import services as session_services
 from eventapp.speakers.services import organisation_choices
 from eventapp.versions import status_of
@@ -273,3 +275,28 @@ def public_event(slug):
         event=event,
         days=session_services.sessions_by_day(event, sessions),
     )
+
+
+# The event's messages in the outbox (eventapp/mail): the dashboard's panel and "send again".
+
+
+@bp.app_template_global()
+def undelivered_mail(event) -> dict:
+    """For the event dashboard: messages that failed at least once, and those given up."""
+    return outbox.undelivered_counts(event.id)
+
+
+@bp.post("/manage/events/<int:event_id>/mail/retry")
+@organiser_required
+def send_mail_again(event):
+    ids = outbox.send_again(event.id)
+    db.session.commit()
+    flash(
+        ngettext(
+            "%(num)d message is being sent again.",
+            "%(num)d messages are being sent again.",
+            len(ids),
+        ),
+        "info",
+    )
+    return redirect(url_for("events.dashboard", event_id=event.id))
