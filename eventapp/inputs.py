@@ -3,6 +3,8 @@
 - Ids: every `<int:...>` in a URL and every id read from a query string or form is a positive
   number the database can hold (PostgreSQL's integer; SQLite fails past 2**63). A larger one is
   simply "not found", never a server error.
+- Search text: a LIKE pattern built in one place, its wildcards escaped and its length bounded
+  (SQLite refuses a pattern over 50,000 bytes with an error).
 - Text: NUL and the other control characters (but tab and line breaks) are removed from query
   strings, forms and URL parts before any view sees them. PostgreSQL refuses NUL in text, and no
   person types the others; stripping them keeps what the person meant to send.
@@ -40,6 +42,19 @@ def bounded_int(value) -> int:
 def bounded_page(value) -> int:
     """A page number of a list: from 1 to a number whose offset the database can hold."""
     return min(max(bounded_int(value), 1), 10**6)
+
+
+# No name, e-mail or code we search is longer than 300 characters, so a longer search text can
+# match nothing its first 1,000 characters would not: cut there, the answer stays the same.
+MAX_SEARCH = 1000
+
+
+def like_pattern(text: str) -> str:
+    """`%text%` for `func.lower(column).like(pattern, escape="\\")`: lower case, wildcards
+    escaped, at most MAX_SEARCH characters of what was typed."""
+    text = text.strip().lower()[:MAX_SEARCH]
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def without_control_characters(text: str) -> str:
