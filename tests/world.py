@@ -171,6 +171,7 @@ def build_world() -> dict:
         "fmt": "csv",
         "language": "ar",
         "filename": "css/multaqa.css",
+        "_invitation_code": invitation.code,  # `fill` puts it in registration.invitation's URL
     }
     return {
         "users": users,

@@ -36,7 +36,6 @@ class Matrix:
     def __init__(self, app):
         self.app = app
         self.world = build_world()
-        self.world["args"]["_invitation_code"] = self.world["invitation_code"]
         self.database = Database()
         self.clients = {}
         for role in ROLES:
