@@ -67,3 +67,39 @@ def post_forms(html: str, page_path: str) -> list[dict]:
     for form in parser.forms:
         form["fields"] = list(form["fields"].values())
     return parser.forms
+
+
+# WTForms field classes and the kind of input a browser would show for them.
+_KINDS = {
+    "TextAreaField": "textarea",
+    "SelectField": "select",
+    "SelectMultipleField": "select",
+    "RadioField": "radio",
+    "BooleanField": "checkbox",
+    "HiddenField": "hidden",
+    "IntegerField": "number",
+    "DecimalField": "number",
+    "FloatField": "number",
+    "DateField": "date",
+    "TimeField": "time",
+    "DateTimeLocalField": "datetime-local",
+    "EmailField": "email",
+    "FileField": "file",
+    "PasswordField": "password",
+    "SubmitField": "submit",
+}
+
+
+def form_class_fields(form_class) -> list[dict]:
+    """The fields of a view's form class, for a form that no page of the world shows (say, the
+    request to intervene, hidden while the participant's earlier request is open). Inside a
+    request context."""
+    form = form_class(meta={"csrf": False})
+    fields = []
+    for field in form:
+        kind = _KINDS.get(field.type, "text")
+        if kind in IGNORED:
+            continue
+        options = [str(value) for value, *_ in getattr(field, "choices", None) or []]
+        fields.append({"name": field.name, "type": kind, "options": options, "value": None})
+    return fields

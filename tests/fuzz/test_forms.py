@@ -23,8 +23,9 @@ from markupsafe import escape
 from eventapp.auth.access_rules import Rule, rule_for
 from eventapp.extensions import db
 from eventapp.inputs import without_control_characters
+from eventapp.interventions.forms import RequestForm
 from tests.fuzz import strategies as fs
-from tests.fuzz.forms import TEXT_KINDS, post_forms
+from tests.fuzz.forms import TEXT_KINDS, form_class_fields, post_forms
 from tests.world import (
     ALLOWED,
     ROLES,
@@ -60,6 +61,8 @@ NOT_PAGES = (
     "live_poll",
     "job_status",
 )
+# POSTs whose form no page of the world shows: their fields come from the view's form class.
+FORM_CLASSES = {"interventions.request_to_speak": RequestForm}
 PATH_TEXT = st.one_of(fs.mixed_text, fs.nasty_text, fs.ints.map(str))
 
 
@@ -184,7 +187,8 @@ class Fuzzer:
         if status >= 500:
             self.failures.append(f"{status} for {where}")
         html = response.get_data(as_text=True) if "html" in (response.content_type or "") else ""
-        shown_again = status == 200 and method == "POST" and any(m in html for m in ERROR_MARKS)
+        # The form shown again with its errors: 200, or 400/403/409 with the page and the form.
+        shown_again = method == "POST" and status < 500 and any(m in html for m in ERROR_MARKS)
         refused = 400 <= status < 500 or shown_again
         self.outcomes["shown again" if shown_again else "refused" if refused else "answered"] += 1
         if before is not None and refused and self.database.rows() != before:
@@ -219,6 +223,10 @@ class Fuzzer:
         if target["method"] == "GET":
             return st.tuples(path, fs.query_string, st.none())
         forms = self.forms.get((target["role"], target["url"])) or []
+        if not forms and target["endpoint"] in FORM_CLASSES:
+            with self.app.test_request_context():
+                fields = form_class_fields(FORM_CLASSES[target["endpoint"]])
+            forms = [{"action": target["url"], "query": "", "enctype": "", "fields": fields}]
         if not forms:
             self.without_form.append(f"{target['endpoint']} {target['url']}")
             forms = [{"action": target["url"], "query": "", "enctype": "", "fields": []}]
