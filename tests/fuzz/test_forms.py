@@ -187,8 +187,14 @@ class Fuzzer:
         if status >= 500:
             self.failures.append(f"{status} for {where}")
         html = response.get_data(as_text=True) if "html" in (response.content_type or "") else ""
-        # The form shown again with its errors: 200, or 400/403/409 with the page and the form.
-        shown_again = method == "POST" and status < 500 and any(m in html for m in ERROR_MARKS)
+        # The form shown again with its errors (200, or 400/403/409 with the page and the form;
+        # not an error page without the form, such as the 404 of a hostile URL).
+        shown_again = (
+            method == "POST"
+            and status < 500
+            and any(m in html for m in ERROR_MARKS)
+            and any(f'name="{f["name"]}"' in html for f in (form or {}).get("fields", []))
+        )
         refused = 400 <= status < 500 or shown_again
         self.outcomes["shown again" if shown_again else "refused" if refused else "answered"] += 1
         if before is not None and refused and self.database.rows() != before:
