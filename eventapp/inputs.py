@@ -3,6 +3,8 @@
 - Ids: every `<int:...>` in a URL and every id read from a query string or form is a positive
   number the database can hold (PostgreSQL's integer; SQLite fails past 2**63). A larger one is
   simply "not found", never a server error.
+- Search text: a LIKE pattern built in one place, its wildcards escaped and its length bounded
+  (SQLite refuses a pattern over 50,000 bytes with an error).
 - Text: NUL and the other control characters (but tab and line breaks) are removed from query
   strings, forms and URL parts before any view sees them. PostgreSQL refuses NUL in text, and no
   person types the others; stripping them keeps what the person meant to send.
@@ -13,8 +15,10 @@ from __future__ import annotations
 import re
 
 from flask import Flask, request
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter
+from wtforms import IntegerField
 
 # The largest value of PostgreSQL's `integer`, the type of our primary keys.
 MAX_ID = 2**31 - 1
@@ -37,9 +41,33 @@ def bounded_int(value) -> int:
     return number
 
 
+class BoundedIntegerField(IntegerField):
+    """A number field whose value fits the database: a larger number is "not a valid number"
+    next to the field (WTForms' NumberRange itself fails on a number too large for a float)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not -MAX_ID <= self.data <= MAX_ID:
+            self.data = None
+            raise ValueError(_l("This number is too large."))
+
+
 def bounded_page(value) -> int:
     """A page number of a list: from 1 to a number whose offset the database can hold."""
     return min(max(bounded_int(value), 1), 10**6)
+
+
+# No name, e-mail or code we search is longer than 300 characters, so a longer search text can
+# match nothing its first 1,000 characters would not: cut there, the answer stays the same.
+MAX_SEARCH = 1000
+
+
+def like_pattern(text: str) -> str:
+    """`%text%` for `func.lower(column).like(pattern, escape="\\")`: lower case, wildcards
+    escaped, at most MAX_SEARCH characters of what was typed."""
+    text = text.strip().lower()[:MAX_SEARCH]
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def without_control_characters(text: str) -> str:

@@ -81,6 +81,15 @@ def _app_context(app):
 
 
 @pytest.fixture
+def reports_inline(app, tmp_path):
+    """Background reports run in the request, into a folder of the test's own."""
+    saved = {k: app.config.get(k) for k in ("REPORTS_INLINE", "REPORTS_FOLDER", "REDIS_URL")}
+    app.config.update(REPORTS_INLINE=True, REPORTS_FOLDER=str(tmp_path / "reports"), REDIS_URL="")
+    yield
+    app.config.update(saved)
+
+
+@pytest.fixture
 def client(app):
     return WebClient(app.test_client())
 

@@ -3,11 +3,15 @@ every response against these schemas)."""
 
 from __future__ import annotations
 
+from eventapp.inputs import MAX_ID
+
 S = {"type": "string"}
 NS = {"type": ["string", "null"]}
 I = {"type": "integer"}  # noqa: E741
 NI = {"type": ["integer", "null"]}
 B = {"type": "boolean"}
+# An id in a URL or a filter: what the database holds (a larger one is simply not found).
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 def _obj(properties: dict, required: list[str] | None = None) -> dict:
@@ -221,13 +225,37 @@ SUMMARIES = {
 }
 
 
+_BAD_FILTER = "An id; anything but a whole number within range is answered 400."
+
+
+def _responses(path: str, schema: dict) -> dict:
+    responses = {
+        "200": {
+            "description": "OK. Carries ETag and Last-Modified; send "
+            "If-None-Match to get 304 Not Modified while nothing changed.",
+            "content": {"application/json": {"schema": schema}},
+        },
+        "304": {"description": "Not modified"},
+        "404": {
+            "description": "No such published event, session or speaker",
+            "content": {"application/json": {"schema": _ref("Error")}},
+        },
+    }
+    if path == "/events/{slug}/sessions":
+        responses["400"] = {
+            "description": "A day or room filter that is not an id",
+            "content": {"application/json": {"schema": _ref("Error")}},
+        }
+    return responses
+
+
 def _parameters(path: str) -> list[dict]:
     params = [
         {
             "name": name,
             "in": "path",
             "required": True,
-            "schema": S if name == "slug" else I,
+            "schema": S if name == "slug" else ID,
         }
         for name in ("slug", "session_id", "person_id")
         if "{" + name + "}" in path
@@ -244,8 +272,8 @@ def _parameters(path: str) -> list[dict]:
         )
     if path == "/events/{slug}/sessions":
         params += [
-            {"name": "day", "in": "query", "schema": I},
-            {"name": "room", "in": "query", "schema": I},
+            {"name": "day", "in": "query", "schema": ID, "description": _BAD_FILTER},
+            {"name": "room", "in": "query", "schema": ID, "description": _BAD_FILTER},
             {"name": "kind", "in": "query", "schema": S},
             {"name": "q", "in": "query", "description": "Search words", "schema": S},
         ]
@@ -259,18 +287,7 @@ def openapi_document(server: str) -> dict:
             "get": {
                 "summary": SUMMARIES[path],
                 "parameters": _parameters(path),
-                "responses": {
-                    "200": {
-                        "description": "OK. Carries ETag and Last-Modified; send "
-                        "If-None-Match to get 304 Not Modified while nothing changed.",
-                        "content": {"application/json": {"schema": schema}},
-                    },
-                    "304": {"description": "Not modified"},
-                    "404": {
-                        "description": "No such published event, session or speaker",
-                        "content": {"application/json": {"schema": _ref("Error")}},
-                    },
-                },
+                "responses": _responses(path, schema),
             }
         }
     return {

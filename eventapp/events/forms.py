@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -22,6 +21,7 @@ from wtforms.validators import (
 
 from eventapp.common import select_choices
 from eventapp.events.models import AttendanceMode, EventKind, EventStatus, GoalKind, PartnerRole
+from eventapp.inputs import BoundedIntegerField
 from eventapp.speakers.forms import one_of_two_languages
 from eventapp.versions import VersionedForm
 
@@ -90,7 +90,9 @@ class DayForm(VersionedForm, FlaskForm):
 
 class RoomForm(VersionedForm, FlaskForm):
     name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
-    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1, max=100000)])
+    capacity = BoundedIntegerField(
+        _l("Capacity"), validators=[Optional(), NumberRange(min=1, max=100000)]
+    )
     video_link = URLField(_l("Video link"), validators=[Optional(), Length(max=500)])
 
     def validate_video_link(self, field):

@@ -6,7 +6,6 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -14,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from eventapp.common import select_choices, strip_text
+from eventapp.inputs import BoundedIntegerField
 from eventapp.outcomes.models import Assessment, FollowUpStatus, Priority
 from eventapp.versions import VersionedForm
 
@@ -22,7 +22,7 @@ LONG = Length(max=20000)
 
 
 class SessionOutcomeForm(FlaskForm):
-    version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    version = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=0)])
     summary = TextAreaField(_l("Summary"), validators=[Optional(), LONG], description=MARKDOWN_HELP)
     key_points = TextAreaField(_l("Key points"), validators=[Optional(), LONG])
     consensus = TextAreaField(_l("Points of consensus"), validators=[Optional(), LONG])
@@ -70,7 +70,7 @@ class NextStepForm(VersionedForm, FlaskForm):
 class EventOutcomeForm(FlaskForm):
     """Fields for each objective, expected output and day are added by ``event_outcome_form``."""
 
-    version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    version = BoundedIntegerField(validators=[InputRequired(), NumberRange(min=0)])
     summary = TextAreaField(
         _l("Overall summary"), validators=[Optional(), LONG], description=MARKDOWN_HELP
     )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from eventapp.common import DomainError
 from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
+from eventapp.inputs import like_pattern
 from eventapp.registration.models import CheckIn, Registration, Status
 from eventapp.registration.services import _day_label, event_today
 from eventapp.speakers.models import Organisation
@@ -91,11 +92,9 @@ def undo_check_in(registration: Registration, day: EventDay) -> None:
 
 def search(event: Event, text: str, limit: int = 20) -> list[Registration]:
     """Confirmed and other registrations by name, organisation, e-mail or code (for the door)."""
-    from eventapp.speakers.services import _like
-
     if not text.strip():
         return []
-    pattern = _like(text)
+    pattern = like_pattern(text)
     return db.session.scalars(
         select(Registration)
         .outerjoin(Registration.organisation)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.inputs import like_pattern
 from eventapp.registration.models import (
     Category,
     CheckIn,
@@ -225,9 +226,7 @@ def search_registrations(event: Event, filters: Filters, *, limit=None, offset=0
         .order_by(Registration.created_at, Registration.id)
     )
     if filters.q.strip():
-        from eventapp.speakers.services import _like
-
-        pattern = _like(filters.q)
+        pattern = like_pattern(filters.q)
         stmt = stmt.outerjoin(Registration.organisation).where(
             or_(
                 func.lower(Registration.name_ar).like(pattern, escape="\\"),

@@ -9,7 +9,6 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -23,6 +22,7 @@ from eventapp.cache import ProcessCache
 from eventapp.common import select_choices
 from eventapp.content_versions import version_key
 from eventapp.i18n import current_language
+from eventapp.inputs import BoundedIntegerField
 from eventapp.registration.models import (
     Category,
     ListVisibility,
@@ -237,7 +237,7 @@ class ResendForm(FlaskForm):
 
 
 def _optional_int(label, description=None):
-    return IntegerField(
+    return BoundedIntegerField(
         label,
         validators=[
             Optional(),
@@ -325,7 +325,7 @@ class InvitationForm(FlaskForm):
     name_ar = StringField(_l("Name in Arabic"), validators=[Optional(), Length(max=200)])
     name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=200)])
     label = StringField(_l("Label (for the organisers)"), validators=[Optional(), Length(max=200)])
-    max_uses = IntegerField(
+    max_uses = BoundedIntegerField(
         _l("How many registrations it allows"),
         validators=[
             Optional(),

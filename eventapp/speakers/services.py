@@ -7,20 +7,16 @@ from sqlalchemy.orm import selectinload
 
 from eventapp.common import select_choices
 from eventapp.extensions import db
+from eventapp.inputs import like_pattern
 from eventapp.speakers.models import Organisation, Person
 
 PAGE_SIZE = 50
 
 
-def _like(text: str) -> str:
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def search_organisations(query: str = "", limit: int = PAGE_SIZE) -> list[Organisation]:
     stmt = select(Organisation).order_by(func.coalesce(Organisation.name_ar, Organisation.name_en))
     if query.strip():
-        pattern = _like(query)
+        pattern = like_pattern(query)
         stmt = stmt.where(
             or_(
                 func.lower(Organisation.name_ar).like(pattern, escape="\\"),
@@ -38,7 +34,7 @@ def search_people(query: str = "", limit: int = PAGE_SIZE) -> list[Person]:
         .order_by(func.coalesce(Person.name_ar, Person.name_en))
     )
     if query.strip():
-        pattern = _like(query)
+        pattern = like_pattern(query)
         stmt = stmt.outerjoin(Person.organisation).where(
             or_(
                 func.lower(Person.name_ar).like(pattern, escape="\\"),

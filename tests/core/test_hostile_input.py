@@ -97,3 +97,16 @@ def test_nul_and_control_characters_are_stripped_before_the_database(
         assert client.get(url).status_code in (200, 404), url
     response = client.post(f"/manage/events/{published.id}/checkin", {"code": "AB\x00CD"})
     assert response.status_code in (200, 404)
+
+
+def test_numbers_too_large_for_a_float_are_refused_next_to_the_field(client, organiser, make_event):
+    """WTForms' NumberRange fails on a number too large for a float: found by the fuzzer."""
+    event = make_event(organiser=organiser, days=2)
+    open_registration(event, capacity_in_person=5)
+    client.login(organiser)
+    url = f"/manage/events/{event.id}/registration/settings"
+    data = {"version": client.version(url), "is_open": "y"}
+    data[f"day_capacity_{event.days[0].id}"] = "9" * 400
+    response = client.post(url, data)
+    assert response.status_code == 422 or response.status_code == 200
+    assert "9" * 400 in response.get_data(as_text=True)  # what was typed is kept

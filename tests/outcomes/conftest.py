@@ -11,12 +11,8 @@ from tests.factories import give_role, make_person, make_session, make_user
 
 
 @pytest.fixture(autouse=True)
-def _reports_inline(app, tmp_path):
-    """Background reports run in the request, into a folder of the test's own."""
-    saved = {k: app.config.get(k) for k in ("REPORTS_INLINE", "REPORTS_FOLDER", "REDIS_URL")}
-    app.config.update(REPORTS_INLINE=True, REPORTS_FOLDER=str(tmp_path / "reports"), REDIS_URL="")
-    yield
-    app.config.update(saved)
+def _reports_inline(reports_inline):
+    """Background reports run in the request (tests/conftest.py)."""
 
 
 @pytest.fixture
