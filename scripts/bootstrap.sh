@@ -13,7 +13,7 @@ say() { printf '\033[1;36m[multaqa]\033[0m %s\n' "$*"; }
 
 # --- Debian packages (only the missing ones are installed) ---------------------------------
 DEBS=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core)
-[[ $DEV == 1 ]] && DEBS+=(chromium poppler-utils wrk)
+[[ $DEV == 1 ]] && DEBS+=(chromium poppler-utils wrk openssl)  # openssl: a test certificate for SMTP over SSL
 # pg_dump and pg_restore for `flask backup` on PostgreSQL.
 [[ "${DATABASE_URL:-}" == postgres* ]] && DEBS+=(postgresql-client)
 command -v "$PYTHON" >/dev/null || DEBS+=(python3)
