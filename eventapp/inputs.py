@@ -5,6 +5,8 @@
   simply "not found", never a server error.
 - Search text: a LIKE pattern built in one place, its wildcards escaped and its length bounded
   (SQLite refuses a pattern over 50,000 bytes with an error).
+- Rows named in a URL: a day, room, registration... named by id under an event must belong to
+  that event (`owned_or_404`), so no URL reaches another event's rows.
 - Text: NUL and the other control characters (but tab and line breaks) are removed from query
   strings, forms and URL parts before any view sees them. PostgreSQL refuses NUL in text, and no
   person types the others; stripping them keeps what the person meant to send.
@@ -14,11 +16,13 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter
 from wtforms import IntegerField
+
+from eventapp.extensions import db
 
 # The largest value of PostgreSQL's `integer`, the type of our primary keys.
 MAX_ID = 2**31 - 1
@@ -93,6 +97,15 @@ def _clean_request(_endpoint, view_args: dict | None) -> None:
     for key, value in (view_args or {}).items():
         if isinstance(value, str):
             view_args[key] = without_control_characters(value)
+
+
+def owned_or_404(model, item_id: int, event):
+    """The row of `model` with this id if it belongs to `event`, else 404 (never another
+    event's row: ids in URLs are guessable)."""
+    item = db.session.get(model, item_id)
+    if item is None or item.event_id != event.id:
+        abort(404)
+    return item
 
 
 def register_converters(app: Flask) -> None:

@@ -31,6 +31,7 @@ from eventapp.events.services import event_by_slug, may_see_event
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.inputs import bounded_int
+from eventapp.reports import pdf_response
 from eventapp.sessions.services import session_video_links
 
 bp = Blueprint("agendas", __name__)
@@ -190,11 +191,7 @@ def agenda_pdf(slug):
     def build():
         key = ("pdf", *version_key(event), language)
         data = cache.cached(key, lambda: build_pdf(event, language), pause_gc=False)
-        response = Response(data, mimetype="application/pdf")
-        response.headers["Content-Disposition"] = (
-            f'inline; filename="{event.slug}-agenda-{language}.pdf"'
-        )
-        return response
+        return pdf_response(data, f"{event.slug}-agenda-{language}.pdf")
 
     return conditional(event, build, "pdf", language, personal=False)
 

@@ -22,20 +22,13 @@ from eventapp.events.models import (
 )
 from eventapp.extensions import db
 from eventapp.i18n import format_clock, format_day
+from eventapp.inputs import owned_or_404
 from eventapp.mail import outbox
 from eventapp.sessions import services as session_services
 from eventapp.speakers.services import organisation_choices
 from eventapp.versions import status_of
 
 bp = Blueprint("events", __name__)
-
-
-def _owned(model, item_id: int, event):
-    """A child row of this event, or 404 (never another event's row)."""
-    item = db.session.get(model, item_id)
-    if item is None or item.event_id != event.id:
-        abort(404)
-    return item
 
 
 @bp.get("/manage/")
@@ -113,7 +106,7 @@ def set_status(event):
 @bp.route("/manage/events/<int:event_id>/days/<int:day_id>", methods=["GET", "POST"])
 @organiser_required
 def edit_day(event, day_id):
-    day = _owned(EventDay, day_id, event)
+    day = owned_or_404(EventDay, day_id, event)
     form = DayForm(obj=day)
     if form.validate_on_submit() and (
         done := save_or_explain(
@@ -145,7 +138,7 @@ def goals(event):
 @bp.route("/manage/events/<int:event_id>/goals/<int:goal_id>", methods=["GET", "POST"])
 @organiser_required
 def edit_goal(event, goal_id):
-    goal = _owned(EventGoal, goal_id, event)
+    goal = owned_or_404(EventGoal, goal_id, event)
     form = GoalForm(obj=goal)
     del form.kind
     if form.validate_on_submit() and (
@@ -166,7 +159,7 @@ def edit_goal(event, goal_id):
 @bp.post("/manage/events/<int:event_id>/goals/<int:goal_id>/<any(up,down,delete):action>")
 @organiser_required
 def change_goal(event, goal_id, action):
-    goal = _owned(EventGoal, goal_id, event)
+    goal = owned_or_404(EventGoal, goal_id, event)
     if action == "delete":
         services.delete_goal(goal)
     else:
@@ -197,7 +190,7 @@ def partners(event):
 @bp.post("/manage/events/<int:event_id>/partners/<int:partner_id>/<any(up,down,delete):action>")
 @organiser_required
 def change_partner(event, partner_id, action):
-    partner = _owned(EventOrganisation, partner_id, event)
+    partner = owned_or_404(EventOrganisation, partner_id, event)
     if action == "delete":
         event.partners.remove(partner)
     else:
@@ -253,7 +246,7 @@ def team(event):
 @bp.post("/manage/events/<int:event_id>/team/<int:role_id>/delete")
 @organiser_required
 def remove_role(event, role_id):
-    grant = _owned(EventRole, role_id, event)
+    grant = owned_or_404(EventRole, role_id, event)
     organisers = [r for r in auth_services.event_team(event) if r.role == EventRoleKind.ORGANISER]
     if grant.role == EventRoleKind.ORGANISER and len(organisers) == 1:
         flash(_("An event keeps at least one organiser."), "danger")

@@ -15,7 +15,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -56,6 +55,7 @@ from eventapp.outcomes.models import (
     ReportJob,
     ReportKind,
 )
+from eventapp.reports import pdf_file_response, pdf_response
 from eventapp.versions import status_of
 
 bp = Blueprint("outcomes", __name__, cli_group="reports")
@@ -612,11 +612,7 @@ def session_report(session):
         flash(str(jobs.RENDER_FAILED), "danger")
         return redirect(url_for("outcomes.session_outcome", session_id=session.id))
     name = jobs.filename(ReportKind.SESSION_REPORT, session.event, session, language)
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{name}"'},
-    )
+    return pdf_response(pdf, name)
 
 
 @bp.post("/manage/events/<int:event_id>/outcome/summary")
@@ -702,11 +698,8 @@ def job_download(job_id):
         return redirect(url_for("outcomes.job_page", job_id=job.id))
     event = db.session.get(Event, job.event_id)
     try:
-        return send_file(
-            job.file_path,
-            mimetype="application/pdf",
-            download_name=jobs.filename(job.kind, event, None, job.language),
-            max_age=0,
+        return pdf_file_response(
+            job.file_path, jobs.filename(job.kind, event, None, job.language)
         )
     except FileNotFoundError:
         abort(404)

@@ -22,6 +22,7 @@ from eventapp.people import Audience, shown
 from eventapp.registration import notify
 from eventapp.registration.models import CheckIn, Registration, Status
 from eventapp.registration.views import bp
+from eventapp.reports import pdf_response
 
 BADGES_PER_SHEET = 8  # 2 x 4 badges of 90 x 65 mm on A4
 
@@ -146,11 +147,7 @@ def _exported(event: Event, what: str, rows: int) -> None:
 
 
 def _pdf(content: bytes, name: str) -> Response:
-    return Response(
-        content,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
-    )
+    return pdf_response(content, f"{name}.pdf")
 
 
 @bp.get("/manage/events/<int:event_id>/documents")

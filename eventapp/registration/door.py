@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,7 @@ from eventapp.auth.permissions import organiser_required
 from eventapp.common import DomainError
 from eventapp.events.models import EventDay
 from eventapp.extensions import db
-from eventapp.inputs import bounded_int
+from eventapp.inputs import bounded_int, owned_or_404
 from eventapp.registration import checkin, services
 from eventapp.registration.forms import CheckinForm
 from eventapp.registration.models import Registration
@@ -20,10 +20,7 @@ from eventapp.registration.views import bp
 def _day(event) -> EventDay:
     day_id = request.values.get("day", type=bounded_int)
     if day_id:
-        day = db.session.get(EventDay, day_id)
-        if day is None or day.event_id != event.id:
-            abort(404)
-        return day
+        return owned_or_404(EventDay, day_id, event)
     return checkin.default_day(event)
 
 
@@ -122,15 +119,8 @@ def checkin_scan(event, code):
 @bp.post("/manage/events/<int:event_id>/checkin/<int:registration_id>/<int:day_id>")
 @organiser_required
 def checkin_do(event, registration_id, day_id):
-    registration = db.session.get(Registration, registration_id)
-    day = db.session.get(EventDay, day_id)
-    if (
-        registration is None
-        or registration.event_id != event.id
-        or day is None
-        or day.event_id != event.id
-    ):
-        abort(404)
+    registration = owned_or_404(Registration, registration_id, event)
+    day = owned_or_404(EventDay, day_id, event)
     if request.form.get("undo"):
         checkin.undo_check_in(registration, day)
         db.session.commit()

@@ -24,7 +24,7 @@ from eventapp.auth.permissions import organiser_required
 from eventapp.common import attach_error, select_choices
 from eventapp.extensions import db
 from eventapp.i18n import current_language, format_day
-from eventapp.inputs import bounded_int, bounded_page
+from eventapp.inputs import bounded_int, bounded_page, owned_or_404
 from eventapp.registration import exports, figures, imports, notify, services
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration.figures import Filters
@@ -53,10 +53,7 @@ REFUSALS_SHOWN = 1000  # refused lines listed on an import's page
 
 
 def _registration(event, registration_id) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        abort(404)
-    return registration
+    return owned_or_404(Registration, registration_id, event)
 
 
 def _filters() -> Filters:
@@ -419,9 +416,7 @@ def add_question(event):
 @bp.post("/manage/events/<int:event_id>/registration/questions/<int:question_id>/delete")
 @organiser_required
 def delete_question(event, question_id):
-    question = db.session.get(Question, question_id)
-    if question is None or question.event_id != event.id:
-        abort(404)
+    question = owned_or_404(Question, question_id, event)
     db.session.delete(question)
     db.session.commit()
     flash(_("The question was removed. Answers already given stay in the export."), "success")
@@ -546,9 +541,7 @@ def import_status(event, job_id):
 @bp.post("/manage/events/<int:event_id>/invitations/<int:invitation_id>/revoke")
 @organiser_required
 def revoke_invitation(event, invitation_id):
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.event_id != event.id:
-        abort(404)
+    invitation = owned_or_404(Invitation, invitation_id, event)
     invitation_services.revoke(invitation)
     db.session.commit()
     flash(_("The invitation was withdrawn."), "success")

@@ -4,6 +4,7 @@ See ``renderer`` for the rules (plain-data contexts, static-only fetching, one f
 configuration per process) and ``templates/reports/`` for the templates.
 """
 
+from eventapp.reports.download import pdf_file_response, pdf_response
 from eventapp.reports.renderer import (
     STATIC_DIR,
     ReportURLRefused,
@@ -35,6 +36,8 @@ __all__ = [
     "bidi",
     "html_to_pdf",
     "init_app",
+    "pdf_file_response",
+    "pdf_response",
     "ltr",
     "render_pdf",
     "text_direction_of",

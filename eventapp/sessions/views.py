@@ -12,7 +12,7 @@ from eventapp.events.forms import RoomForm
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.i18n import event_date
-from eventapp.inputs import bounded_int
+from eventapp.inputs import bounded_int, owned_or_404
 from eventapp.sessions import services
 from eventapp.sessions.forms import MoveSessionForm, SessionForm, SessionPersonForm
 from eventapp.sessions.models import EventSession, Room, SessionPerson, SessionRoleKind
@@ -56,9 +56,7 @@ def rooms_and_days(event):
 @bp.route("/events/<int:event_id>/rooms/<int:room_id>", methods=["GET", "POST"])
 @organiser_required
 def edit_room(event, room_id):
-    room = db.session.get(Room, room_id)
-    if room is None or room.event_id != event.id:
-        abort(404)
+    room = owned_or_404(Room, room_id, event)
     form = RoomForm(obj=room)
     if form.validate_on_submit() and (
         done := save_or_explain(
@@ -78,9 +76,7 @@ def edit_room(event, room_id):
 @bp.post("/events/<int:event_id>/rooms/<int:room_id>/delete")
 @organiser_required
 def delete_room(event, room_id):
-    room = db.session.get(Room, room_id)
-    if room is None or room.event_id != event.id:
-        abort(404)
+    room = owned_or_404(Room, room_id, event)
     services.delete_room(room)
     db.session.commit()
     flash(_("The room was deleted; its sessions have no room now."), "success")
