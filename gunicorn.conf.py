@@ -1,7 +1,5 @@
 """gunicorn settings read automatically from the project folder."""
 
-import gc
-
 # The access and error logs mask the secret part of personal addresses (/r/<token>, ...).
 logger_class = "eventapp.gunicorn_logging.RedactingLogger"
 
@@ -12,6 +10,3 @@ def post_worker_init(worker):
     from eventapp.reports import warm_up
 
     warm_up()
-    # What is loaded by now lives as long as the worker: keep it out of the collector's full
-    # passes, which would otherwise walk these few hundred thousand objects again and again.
-    gc.freeze()

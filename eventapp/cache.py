@@ -17,10 +17,8 @@ sharing.
 
 from __future__ import annotations
 
-import gc
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app
@@ -151,27 +149,6 @@ def _tiers() -> tuple:
     return (_memory, backend) if isinstance(backend, RedisCache) else (backend,)
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Building an agenda allocates tens of thousands of small dicts and strings that form no
-    reference cycles; the cyclic collector would scan the whole heap several times meanwhile
-    (a third of the build time for 300 sessions). It runs again as soon as the build ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _build(build: Callable[[], Any], pause_gc: bool) -> Any:
-    if not pause_gc:
-        return build()
-    with paused_gc():
-        return build()
-
-
 def _get(tier, name: str) -> Any:
     try:
         return tier.get(name)
@@ -187,10 +164,10 @@ def _set(tier, name: str, value: Any) -> None:
         log.warning("cache: Redis unavailable (%s)", error)
 
 
-def cached(key: tuple, build: Callable[[], Any], *, pause_gc: bool = True) -> Any:
+def cached(key: tuple, build: Callable[[], Any]) -> Any:
     """The value for `key`, built (and kept) on a miss."""
     if not enabled():
-        return _build(build, pause_gc)
+        return build()
     name = _name(key)
     tiers = _tiers()
     for depth, tier in enumerate(tiers):
@@ -199,7 +176,7 @@ def cached(key: tuple, build: Callable[[], Any], *, pause_gc: bool = True) -> An
             for nearer in tiers[:depth]:
                 nearer.set(name, value)
             return value
-    value = _build(build, pause_gc)
+    value = build()
     for tier in tiers:
         _set(tier, name, value)
     return value

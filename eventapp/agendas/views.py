@@ -190,7 +190,7 @@ def agenda_pdf(slug):
 
     def build():
         key = ("pdf", *version_key(event), language)
-        data = cache.cached(key, lambda: build_pdf(event, language), pause_gc=False)
+        data = cache.cached(key, lambda: build_pdf(event, language))
         return pdf_response(data, f"{event.slug}-agenda-{language}.pdf")
 
     return conditional(event, build, "pdf", language, personal=False)

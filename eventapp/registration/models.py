@@ -7,7 +7,6 @@ by counting confirmed registrations, so the count can never drift from the rows.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import secrets
 
@@ -213,27 +212,7 @@ class DayCapacity(db.Model):
     settings: Mapped[RegistrationSettings] = relationship(back_populates="day_capacities")
 
 
-class QuestionText:
-    """What a question says (from label_ar, label_en, choices_text), for the model and for
-    the copies the public form keeps."""
-
-    @property
-    def label(self) -> str:
-        return localized(self, "label")
-
-    def choices(self, language: str) -> list[tuple[str, str]]:
-        """(stored value, label in the reader's language); the value is the first text."""
-        result = []
-        for line in (self.choices_text or "").splitlines():
-            parts = [p.strip() for p in line.split("|")]
-            if not parts[0]:
-                continue
-            label = parts[1] if language == "en" and len(parts) > 1 and parts[1] else parts[0]
-            result.append((parts[0], label))
-        return result
-
-
-class Question(QuestionText, db.Model):
+class Question(db.Model):
     """A question the organiser adds to the form (dietary needs, arrival date ...)."""
 
     __tablename__ = "registration_questions"
@@ -250,20 +229,20 @@ class Question(QuestionText, db.Model):
     choices_text: Mapped[str | None] = mapped_column(sa.Text)
     required: Mapped[bool] = mapped_column(default=False)
 
+    @property
+    def label(self) -> str:
+        return localized(self, "label")
 
-@dataclasses.dataclass(frozen=True)
-class QuestionCopy(QuestionText):
-    """A question as read at one version of its event: kept per worker and shared between
-    requests, so it is never a session's object."""
-
-    id: int
-    event_id: int
-    position: int
-    kind: QuestionKind
-    label_ar: str | None
-    label_en: str | None
-    choices_text: str | None
-    required: bool
+    def choices(self, language: str) -> list[tuple[str, str]]:
+        """(stored value, label in the reader's language); the value is the first text."""
+        result = []
+        for line in (self.choices_text or "").splitlines():
+            parts = [p.strip() for p in line.split("|")]
+            if not parts[0]:
+                continue
+            label = parts[1] if language == "en" and len(parts) > 1 and parts[1] else parts[0]
+            result.append((parts[0], label))
+        return result
 
 
 def _new_code() -> str:

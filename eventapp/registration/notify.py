@@ -5,9 +5,7 @@ call these before the commit."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import re
 import struct
 import zlib
 
@@ -17,7 +15,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
-from markupsafe import escape
 
 from eventapp.auth.permissions import may_join_remotely
 from eventapp.cache import ProcessCache
@@ -188,7 +185,7 @@ def compose(registration: Registration, kind: str) -> dict:
     """The message to a participant, in the language they registered in."""
     with force_locale(registration.locale or "ar"):
         link = url_for("registration.personal", token=make_token(registration), _external=True)
-        subject, text, html = _message_for(registration, kind, link)
+        subject, text, html = render_message(registration, kind, link)
         attachments = []
         if registration.status == Status.CONFIRMED and kind != "cancelled":
             ics = event_ics(registration.event, video=joins_remotely(registration))
@@ -203,79 +200,27 @@ def compose(registration: Registration, kind: str) -> dict:
     }
 
 
-@dataclasses.dataclass(frozen=True)
-class MessageFacts:
-    """What the subject and the message templates read of a registration."""
-
-    event: Event
-    name: str
-    checkin_code: str
-    status: Status
-    mode: Mode
-    days: tuple
-
-    @classmethod
-    def of(cls, registration: Registration, **personal) -> MessageFacts:
-        values = {"name": registration.name, "checkin_code": registration.checkin_code}
-        values.update(personal)
-        return cls(
-            registration.event,
-            status=registration.status,
-            mode=registration.mode,
-            days=tuple(registration.days),
-            **values,
-        )
-
-
-def render_message(facts: MessageFacts, kind: str, link: str) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of a message, in the current language."""
-    context = {"r": facts, "event": facts.event, "kind": kind, "link": link}
-    context["lang"] = current_language()
-    # The rooms' video links, for a participant who joins remotely only (the key of the kept
-    # messages holds the event's version, kind, status and mode, which decide it).
+def render_message(registration: Registration, kind: str, link: str) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of a message to a participant, in the current language."""
+    event = registration.event
+    # The rooms' video links, for a participant who joins remotely only.
     joins = kind != "cancelled" and may_join_remotely(
-        facts.event, remote=facts.mode == Mode.REMOTE, confirmed=facts.status == Status.CONFIRMED
+        event,
+        remote=registration.mode == Mode.REMOTE,
+        confirmed=registration.status == Status.CONFIRMED,
     )
-    context["video_rooms"] = room_video_links(facts.event) if joins else []
+    context = {
+        "r": registration,
+        "event": event,
+        "kind": kind,
+        "link": link,
+        "lang": current_language(),
+        "video_rooms": room_video_links(event) if joins else [],
+    }
     return (
-        SUBJECTS[kind](facts),
+        SUBJECTS[kind](registration),
         render_template("registration/mail/message.txt", **context),
         render_template("registration/mail/message.html", **context),
-    )
-
-
-# Where the person's own values go in a kept message: words between NULs, which nobody types
-# and PostgreSQL cannot store.
-_MARKERS = {field: f"\x00{field}\x00" for field in ("name", "code", "link")}
-_MARKER = re.compile("\x00(name|code|link)\x00")
-_kept_messages = ProcessCache(threshold=256)
-
-
-def _message_for(registration: Registration, kind: str, link: str) -> tuple[str, str, str]:
-    """The message, rendered once per version of the event, language, kind, status, mode and
-    days with markers where the person's name, check-in code and link go, then filled in for
-    each person (escaped in the HTML): the same text as rendering it for them, without
-    rendering two templates in every sign-up (0.6 ms, most of it translating their strings)."""
-    key = (
-        *version_key(registration.event),
-        current_language(),
-        kind,
-        registration.status,
-        registration.mode,
-        tuple(d.id for d in registration.days),
-    )
-    kept = _kept_messages.get(key)
-    if kept is None:
-        facts = MessageFacts.of(registration, name=_MARKERS["name"], checkin_code=_MARKERS["code"])
-        kept = render_message(facts, kind, _MARKERS["link"])
-        _kept_messages.set(key, kept)
-    subject, text, html = kept
-    values = {"name": registration.name, "code": registration.checkin_code, "link": link}
-    escaped = {field: str(escape(value)) for field, value in values.items()}
-    return (
-        subject,
-        _MARKER.sub(lambda m: values[m.group(1)], text),
-        _MARKER.sub(lambda m: escaped[m.group(1)], html),
     )
 
 

@@ -34,11 +34,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp import signals, versions
 from eventapp.auth.permissions import may_join_remotely
-from eventapp.cache import ProcessCache
 from eventapp.common import DomainError, utcnow
-from eventapp.content_versions import version_key
 from eventapp.events import services as event_services
-from eventapp.events.models import AttendanceMode, Event, EventDay, EventStatus
+from eventapp.events.models import AttendanceMode, Event, EventDay
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.registration.models import (
@@ -46,7 +44,6 @@ from eventapp.registration.models import (
     DayCapacity,
     Mode,
     Question,
-    QuestionCopy,
     QuestionKind,
     Registration,
     RegistrationSettings,
@@ -79,32 +76,6 @@ class AlreadyRegistered(RegistrationError):
 
 
 # --- settings and the lock -------------------------------------------------------------------
-
-
-@functools.cache
-def _form_page_state_statement():
-    return (
-        select(
-            Event.id.label("event_id"),
-            (Event.status == EventStatus.PUBLISHED).label("published"),
-            Event.content_version.label("version"),
-            Event.agenda_changed_at.label("changed_at"),
-            Event.timezone,
-            RegistrationSettings.id.is_not(None).label("has_settings"),
-        )
-        .outerjoin(RegistrationSettings, RegistrationSettings.event_id == Event.id)
-        .where(Event.slug == bindparam("slug"))
-    )
-
-
-def form_page_state(slug: str):
-    """What decides the public form's page (views._blank_form_key), in one narrow query:
-    event_id, published, version, changed_at, timezone, has_settings; None for an unknown
-    event. One statement on its own needs no transaction: reading it in autocommit saves the
-    BEGIN and ROLLBACK round trips on the busiest page."""
-    with db.engine.connect() as connection:
-        connection.execution_options(isolation_level="AUTOCOMMIT")
-        return connection.execute(_form_page_state_statement(), {"slug": slug}).first()
 
 
 @functools.cache
@@ -480,30 +451,19 @@ def _check_choices(event, settings, data, *, invitation=None, organiser=False) -
     return sorted(set(day_ids))
 
 
-_kept_questions = ProcessCache(threshold=256)
-
-
-def questions_for(event: Event) -> tuple[QuestionCopy, ...]:
-    """The event's own questions in order, as read-only copies kept per worker for each
-    version of the event (adding, changing or removing a question bumps it: see
-    models._track_form_changes), so a sign-up does not read them again."""
-    key = version_key(event)
-    kept = _kept_questions.get(key)
-    if kept is None:
-        rows = db.session.scalars(
+def questions_for(event: Event) -> list[Question]:
+    """The event's own questions, in order."""
+    return list(
+        db.session.scalars(
             select(Question).where(Question.event_id == event.id).order_by(Question.position)
         )
-        kept = tuple(
-            QuestionCopy(**{f.name: getattr(q, f.name) for f in dataclasses.fields(QuestionCopy)})
-            for q in rows
-        )
-        _kept_questions.set(key, kept)
-    return kept
+    )
 
 
-def clean_answers(event: Event, answers: dict) -> dict:
+def clean_answers(questions: list[Question], answers: dict) -> dict:
+    """The answers to `questions` (the event's) as kept; refuses a missing or invalid one."""
     cleaned = {}
-    for question in questions_for(event):
+    for question in questions:
         value = answers.get(str(question.id))
         if isinstance(value, str):
             value = value.strip()
@@ -549,15 +509,20 @@ def register(
     organiser: bool = False,
     override_capacity: bool = False,
     locale: str | None = None,
+    questions: list[Question] | None = None,
 ) -> Registration:
     """Register one person. Raises RegistrationError (nothing is kept) when refused.
+
+    `questions`: the event's questions, when the caller has read them already (for the form).
 
     `data`: name_ar, name_en, email, organisation (typed text), position, category (Category),
     mode (Mode), day_ids, accessibility_needs, interpretation_needs, list_visibility,
     report_naming, answers ({question id: text}). The caller commits.
     """
     email = normalise_email(data.get("email", ""))
-    answers = clean_answers(event, data.get("answers") or {})
+    if questions is None:
+        questions = questions_for(event)
+    answers = clean_answers(questions, data.get("answers") or {})
     typed_organisation = _clean(data.get("organisation"))
 
     settings = lock_event(event)  # from here to the commit, one registration at a time
@@ -678,7 +643,7 @@ def change_registration(
             registration.email = email
         _apply_person(registration, data)
         if "answers" in data:
-            registration.answers = clean_answers(event, data["answers"])
+            registration.answers = clean_answers(questions_for(event), data["answers"])
         if "organiser_note" in data:
             registration.organiser_note = _clean(data["organiser_note"])
         share_consent(registration)

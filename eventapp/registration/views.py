@@ -6,6 +6,7 @@ Organiser screens are in manage.py and the door in door.py; all share this bluep
 from __future__ import annotations
 
 import json
+import time
 
 from flask import (
     Blueprint,
@@ -18,21 +19,18 @@ from flask import (
     request,
     url_for,
 )
-from flask import session as flask_session
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
 from eventapp import audit, signals, versions
 from eventapp.common import attach_error, select_choices
-from eventapp.content_versions import version_key, version_key_of
 from eventapp.events import services as event_services
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.registration import (
     answers,  # noqa: F401  (connects its receivers of eventapp.signals)
     figures,
-    form_page_cache,
     notify,
     privacy,
     services,
@@ -81,32 +79,25 @@ def _shown(event):
     return event
 
 
-_NAMES_CACHE: dict[str, tuple[float, Markup, int]] = {}
+_NAMES_CACHE: dict[str, tuple[float, Markup]] = {}
 NAMES_CACHE_SECONDS = 30
 
 
 def organisation_options() -> Markup:
     """<option>s of the names offered while typing the organisation (the shared directory),
-    as matched by services.match_organisation: "Name (ACRONYM)" in the reader's language."""
-    return _organisation_options()[0]
-
-
-def _organisation_options() -> tuple[Markup, int]:
-    """The options and a hash of them (part of the kept form page's key).
+    as matched by services.match_organisation: "Name (ACRONYM)" in the reader's language.
 
     Kept 30 s per worker: the public form is the busiest page, and an organisation added
     meanwhile is still matched when the form is sent."""
-    import time
-
     language = current_language()
     cached = _NAMES_CACHE.get(language)
     if cached and cached[0] > time.monotonic() and not current_app.testing:
-        return cached[1], cached[2]
+        return cached[1]
     options = Markup("").join(
         Markup('<option value="{}">').format(name) for name in _organisation_names(language)
     )
-    _NAMES_CACHE[language] = (time.monotonic() + NAMES_CACHE_SECONDS, options, hash(options))
-    return options, hash(options)
+    _NAMES_CACHE[language] = (time.monotonic() + NAMES_CACHE_SECONDS, options)
+    return options
 
 
 def _organisation_names(language: str) -> list[str]:
@@ -129,17 +120,11 @@ def _organisation_names(language: str) -> list[str]:
 
 @bp.route("/e/<slug>/register", methods=["GET", "POST"])
 def register(slug):
-    if _blank_form_request():
-        kept = _kept_blank_form(slug)
-        if kept is not None:
-            return kept
     event, settings = services.event_for_registration(slug)
     _shown(event)
     if settings is None:
         settings = services.settings_for(event)
         db.session.commit()
-    if _blank_form_request():
-        return _blank_form_page(event, settings)
     code = request.values.get("invitation_code") or request.args.get("code")
     invitation = invitation_services.invitation_by_code(event, code) if code else None
     invitation_problem = invitation_services.invitation_refusal(invitation) if code else None
@@ -180,6 +165,7 @@ def register(slug):
                 form.service_data(),
                 invitation_code=form.invitation_code.data if "invitation_code" in form else None,
                 locale=current_language(),
+                questions=questions,
             )
         except services.AlreadyRegistered as known:
             # Answered exactly as a new sign-up (status, address, page): only the owner of the
@@ -257,55 +243,6 @@ def _render_form_page(
         organisation_options=organisation_options(),
         category_days=category_days,
         Mode=Mode,
-    )
-
-
-def _kept_blank_form(slug: str) -> str | None:
-    """The blank form as kept for the event's current state, found with one narrow query;
-    None when it must be rendered (or refused) by the full view."""
-    state = services.form_page_state(slug)
-    if state is None or not state.published or not state.has_settings:
-        return None
-    version = version_key_of(state.event_id, state.version, state.changed_at)
-    return form_page_cache.kept(_blank_form_key(version, state.timezone))
-
-
-def _blank_form_page(event, settings) -> str:
-    """The blank form: rendered once per state of what it shows (see form_page_cache)."""
-
-    def render():
-        questions = services.questions_for(event)
-        closed = services.window_refusal(event, settings)
-        form = build_registration_form(event, settings, questions, allowed_days=event.days)
-        form.day_ids.data = [d.id for d in event.days]  # most people come every day
-        category_days = _category_days(event, settings, None)
-        return _render_form_page(event, settings, form, closed, category_days)
-
-    key = _blank_form_key(version_key(event), event.timezone)
-    return form_page_cache.page(key, render)
-
-
-def _blank_form_request() -> bool:
-    """The busiest page is the same for every anonymous visitor: a GET with no invitation code
-    and no message waiting to be shown."""
-    return (
-        request.method == "GET"
-        and not request.args
-        and not current_user.is_authenticated
-        and not flask_session.get("_flashes")
-    )
-
-
-def _blank_form_key(version: tuple, timezone: str) -> tuple:
-    """Everything the blank form shows: the event's version (its titles and days, and the
-    registration settings and questions: see models._track_form_changes), the reader's
-    language, the day in the event's time zone (the window opens and closes by day) and the
-    organisation names offered."""
-    return (
-        *version,
-        current_language(),
-        services.today_in(timezone),
-        _organisation_options()[1],
     )
 
 
