@@ -1,3 +1,5 @@
+"""The organisers' forms of an event: the event, its days, status, objectives and partners."""
+
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l

@@ -1,3 +1,5 @@
+"""The forms of the timetable editor: rooms, sessions, moving a session, the people in a session."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField, TimeField, URLField
