@@ -3,7 +3,7 @@
 The helpers sit below the events and sessions and may not import them: what they need to know
 of events (load an event or a session by id, who takes part in and organises which events)
 they ask, and eventapp/events/answers.py answers, registered by create_app (as Flask-Login's
-user_loader is). A question nobody answers raises NoAnswer: it never allows nor refuses in
+user_loader is). A question nobody answers raises NoAnswer: it never allows or refuses in
 silence.
 """
 
