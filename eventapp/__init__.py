@@ -8,11 +8,28 @@ import time
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy import event as sa_event
+from sqlalchemy.exc import DisconnectionError
 
-from eventapp import background, cache, i18n, inputs
+from eventapp import (
+    audit,
+    background,
+    cache,
+    cli,
+    errors,
+    i18n,
+    inputs,
+    personal_links,
+    ratelimits,
+    reports,
+    security,
+)
+from eventapp.auth import cookies
+from eventapp.auth.permissions import permissions_for_templates
 from eventapp.config import load_config
-from eventapp.events import content_version
+from eventapp.events import answers, content_version
 from eventapp.extensions import babel, csrf, db, login_manager, migrate
+from eventapp.mail import setup as mail_setup
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,22 +74,15 @@ def create_app(config: dict | None = None) -> Flask:
     _ping_connections_after_idle(app)
     cache.init_app(app)
     content_version.register()  # what an event shows changed: the key of caches and ETags
-    from eventapp import audit
-
+    answers.register()  # the events layer answers what the permission helpers ask of it
     audit.register()  # the audit trail, written in the flush of every change
 
     inputs.register_converters(app)
     inputs.init_app(app)
-    background.configure(app)  # jobs run outside the request: settings
+    background.init_app(app, create_app)  # jobs run outside the request: settings, factory
     for name in CAPABILITIES:
         views = importlib.import_module(f"eventapp.{name}.views")
         app.register_blueprint(views.bp)
-
-    from eventapp import cli, errors, personal_links, ratelimits, reports, security
-    from eventapp.auth import cookies
-    from eventapp.auth.permissions import permissions_for_templates
-    from eventapp.mail import setup as mail_setup
-
     app.context_processor(permissions_for_templates)
 
     errors.init_app(app)
@@ -115,12 +125,10 @@ def _import_models() -> None:
 def _sqlite_pragmas(app: Flask) -> None:
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
-    from sqlalchemy import event
-
     with app.app_context():
         engine = db.engine
 
-        @event.listens_for(engine, "connect")
+        @sa_event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection, _record):
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
@@ -142,17 +150,14 @@ def _ping_connections_after_idle(app: Flask) -> None:
     """
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return  # a file, not a server: nothing goes away while idle
-    from sqlalchemy import event
-    from sqlalchemy.exc import DisconnectionError
-
     with app.app_context():
         engine = db.engine
 
-    @event.listens_for(engine, "checkin")
+    @sa_event.listens_for(engine, "checkin")
     def _on_checkin(_dbapi_connection, record):
         record.info["idle_since"] = time.monotonic()
 
-    @event.listens_for(engine, "checkout")
+    @sa_event.listens_for(engine, "checkout")
     def _on_checkout(dbapi_connection, record, _proxy):
         idle_since = record.info.pop("idle_since", None)
         if idle_since is None or time.monotonic() - idle_since < IDLE_SECONDS_BEFORE_PING:

@@ -14,6 +14,10 @@ work inside an app context. ``dispatch(target, job_id, failed=...)`` runs it:
 ``target`` and ``failed`` name functions as "package.module:function" so that another process
 can import them; ``failed(job_id, message)`` records a job whose worker process died.
 The settings keep their first names (REPORTS_*): they now apply to every kind of job.
+
+This module sits below the app and never imports it: an RQ worker runs inside the app that
+its command (``flask jobs worker``) made, and a pool process builds its app with the factory
+that create_app hands to ``init_app``.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from flask import current_app, has_app_context
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from eventapp.common import LabelledEnum, utcnow
@@ -53,6 +57,13 @@ class JobStatus(LabelledEnum):
 
 
 BUSY = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def init_app(app, app_factory) -> None:
+    """The job settings, and the factory a pool process makes its app with (create_app hands
+    itself down: this module may not import it)."""
+    configure(app)
+    app.extensions["multaqa.app_factory"] = app_factory
 
 
 def configure(app) -> None:
@@ -131,14 +142,16 @@ def dispatch(target: str, job_id: int, *, failed: str, timeout: int = 900) -> No
             result_ttl=0,
         )
     else:
-        future = _executor().submit(run_in_worker, target, job_id, settings_for_worker())
+        factory = current_app.extensions["multaqa.app_factory"]
+        future = _executor().submit(run_in_process, factory, target, job_id, settings_for_worker())
         app = current_app._get_current_object()
         future.add_done_callback(lambda f: _after_pool_job(app, failed, job_id, f))
 
 
 def _queue():
-    from redis import Redis
-    from rq import Queue
+    # Only installations with Redis use RQ, which takes a fifth of a second to import.
+    from redis import Redis  # noqa: PLC0415
+    from rq import Queue  # noqa: PLC0415
 
     config = current_app.config
     # A Redis that hangs costs seconds, never the request.
@@ -152,7 +165,7 @@ def worker_running() -> bool:
     if config.get("REPORTS_INLINE") or not config.get("REDIS_URL"):
         return True
     try:
-        from rq import Worker
+        from rq import Worker  # noqa: PLC0415  (as in _queue: RQ only with Redis)
 
         queue = _queue()
         return Worker.count(connection=queue.connection, queue=queue) > 0
@@ -199,27 +212,28 @@ def _after_pool_job(app, failed: str, job_id: int, future) -> None:
 
 
 def run_in_worker(target: str, job_id: int, settings: dict) -> None:
-    """Entry point in a pool process or an RQ worker: open the app, then run the job."""
-    if has_app_context():
-        # An RQ worker started by `flask reports worker`: a forked work horse must not reuse
-        # the parent's database connections.
-        db.engine.dispose(close=False)
-        _function(target)(job_id)
-        return
-    app = _worker_app(settings)
+    """Entry point in an RQ worker, which runs inside the app its command made (`flask jobs
+    worker`). `settings` are part of a queued job's arguments (jobs queued earlier carry them
+    too); the worker's app already has them."""
+    # A forked work horse must not reuse the parent's database connections.
+    db.engine.dispose(close=False)
+    _function(target)(job_id)
+
+
+def run_in_process(app_factory, target: str, job_id: int, settings: dict) -> None:
+    """Entry point in a pool process: open the app with these settings, then run the job."""
+    app = _process_app(app_factory, settings)
     with app.app_context():
         _function(target)(job_id)
         db.session.remove()
 
 
-_worker_apps: dict = {}
+_process_apps: dict = {}
 
 
-def _worker_app(settings: dict):
-    """One app per settings in a worker process (pool processes are reused)."""
+def _process_app(app_factory, settings: dict):
+    """One app per settings in a pool process (pool processes are reused)."""
     key = json.dumps(settings, sort_keys=True)
-    if key not in _worker_apps:
-        from eventapp import create_app  # the app factory imports every part, this one too
-
-        _worker_apps[key] = create_app(settings)
-    return _worker_apps[key]
+    if key not in _process_apps:
+        _process_apps[key] = app_factory(settings)
+    return _process_apps[key]

@@ -26,6 +26,7 @@ from flask.json.tag import TaggedJSONSerializer
 from flask_caching.backends.rediscache import RedisCache
 from flask_caching.backends.simplecache import SimpleCache
 
+from eventapp.config import cache_settings
 from eventapp.extensions import cache
 
 log = logging.getLogger(__name__)
@@ -121,8 +122,6 @@ _memory = ProcessCache()
 
 def init_app(app: Flask) -> None:
     """Bind the cache to the app with the CACHE_* settings of config.py (from REDIS_URL)."""
-    from eventapp.config import cache_settings  # config imports nothing of ours; kept lazy
-
     for name in [name for name in app.config if name.startswith("CACHE_")]:
         del app.config[name]  # config.py's settings are the only ones (tests switch REDIS_URL)
     app.config.update(cache_settings(app.config.get("REDIS_URL", "")))

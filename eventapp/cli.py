@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from eventapp import backup
 from eventapp.auth import services as auth_services
 from eventapp.common import utcnow
+from eventapp.demo import DEMO_ACCOUNTS, database_has_events, load_demo
 from eventapp.extensions import db
 
 users_cli = AppGroup("users", help="Accounts.")
@@ -34,8 +35,6 @@ def create_admin(email, name, password):
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has events.")
 def load(if_empty):
     """Load the three demo events and their accounts."""
-    from eventapp.demo import DEMO_ACCOUNTS, database_has_events, load_demo
-
     if if_empty and database_has_events():
         click.echo("The database already has events; demo data not loaded.")
     else:

@@ -6,8 +6,12 @@ import datetime as dt
 import enum
 
 import sqlalchemy as sa
+from flask import flash, redirect
 from sqlalchemy.orm import Mapped, mapped_column
 from wtforms.fields.choices import SelectChoice
+
+from eventapp import versions
+from eventapp.extensions import db
 
 
 def select_choices(pairs) -> list[SelectChoice]:
@@ -98,12 +102,6 @@ def save_or_explain(form, action, message: str, next_url, versioned=None, curren
     `next_url` is a URL or a function of the action's result. Returns a redirect response, or
     None when the form is to be shown again.
     """
-    from flask import flash, redirect
-
-    # Imported here, as db is: the models import this module, and it imports none of them.
-    from eventapp import versions
-    from eventapp.extensions import db
-
     try:
         if versioned is not None:
             versions.claim(versioned, versions.loaded(form))
@@ -119,3 +117,15 @@ def save_or_explain(form, action, message: str, next_url, versioned=None, curren
     db.session.commit()
     flash(message, "success")
     return redirect(next_url(result) if callable(next_url) else next_url)
+
+
+def move_in_list(items: list, item, step: int) -> None:
+    """Move one item of an ordered list up (-1) or down (+1) and renumber `position`."""
+    ordered = sorted(items, key=lambda i: (i.position, i.id))
+    index = ordered.index(item)
+    target = index + step
+    if 0 <= target < len(ordered):
+        ordered[index], ordered[target] = ordered[target], ordered[index]
+    for number, entry in enumerate(ordered, start=1):
+        entry.position = number
+    db.session.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date, format_time
-from flask import current_app, has_request_context, request, session
+from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import get_locale as babel_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -99,8 +99,6 @@ def event_date(value: dt.date, event=None, fmt: str = "full") -> str:
 
 
 def language_switch_url(language: str) -> str:
-    from flask import url_for
-
     target = request.full_path if has_request_context() else "/"
     return url_for("main.set_language", language=language, next=target.rstrip("?"))
 

@@ -10,6 +10,7 @@ import decimal
 import enum
 from collections.abc import Callable, Iterable
 
+import click
 import sqlalchemy as sa
 from flask import g, has_request_context, request
 from flask import session as cookie_session
@@ -17,6 +18,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
 from eventapp.audit.models import AuditEntry
+from eventapp.auth.models import EventRole
 from eventapp.common import utcnow
 from eventapp.extensions import db
 
@@ -134,10 +136,6 @@ def via(relationship: str) -> Callable:
     return event_of
 
 
-def tracked_entities() -> list[str]:
-    return sorted({t.entity for t in _TRACKED.values()})
-
-
 # Who ------------------------------------------------------------------------------------------
 
 
@@ -168,8 +166,7 @@ def current_actor() -> tuple[int | None, str]:
         if request.view_args and "token" in request.view_args:
             return None, PARTICIPANT
         return None, PUBLIC
-    import click  # the command line is the one caller outside a request that is not the system
-
+    # The command line is the one caller outside a request that is not the system.
     if click.get_current_context(silent=True) is not None:
         return None, CLI
     return None, SYSTEM
@@ -336,8 +333,6 @@ def register() -> None:
         return
     # Accounts sit below the trail (the trail's pages use their permissions): their one
     # audited model is named here rather than next to it.
-    from eventapp.auth.models import EventRole
-
     track(EventRole, "role")
     sa.orm.configure_mappers()
     for model, spec in _TRACKED.items():

@@ -1,3 +1,5 @@
+"""Account forms: sign-in, passwords, accounts made by an administrator, roles in a team."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField

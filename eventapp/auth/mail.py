@@ -14,6 +14,10 @@ from eventapp.i18n import current_language
 from eventapp.mail import queue_mail
 from eventapp.mail.message import eml_bytes
 
+# The two kinds of link that set a password: auth.services signs them, this module words them.
+RESET = "reset"
+INVITATION = "invitation"
+
 
 def _language(user) -> str:
     return user.locale or current_language()
@@ -36,8 +40,6 @@ def password_link_message(
     user, kind: str, token: str, *, event=None, role=None, by=None
 ) -> tuple[str, str, str]:
     """(to, subject, text) of a link to set a password: a reset, or an invitation."""
-    from eventapp.auth.services import INVITATION  # services imports this module
-
     with force_locale(_language(user)):
         link = url_for("auth.reset_password", token=token, _external=True)
         if kind == INVITATION:

@@ -1,7 +1,15 @@
-"""The one place where permissions are decided. Views call these; templates only ask them."""
+"""The one place where permissions are decided. Views call these; templates only ask them.
+
+The helpers sit below the events and sessions and may not import them: what they need to know
+of events (load an event or a session by id, who takes part in and organises which events)
+they ask, and eventapp/events/answers.py answers, registered by create_app (as Flask-Login's
+user_loader is). A question nobody answers raises NoAnswer: it never allows or refuses in
+silence.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from flask import abort, has_request_context, request
@@ -14,6 +22,30 @@ from eventapp.extensions import db, login_manager
 MANAGE = "manage"  # everything in the event: organisers (and admins)
 RUN = "run"  # run a session: its facilitators, and organisers
 REPORT = "report"  # write a session's outcome: its rapporteurs and facilitators, and organisers
+
+# The questions asked of the events layer, and what an answer takes and returns.
+EVENT = "the event of this id"  # (event_id) -> Event | None
+SESSION = "the session of this id"  # (session_id) -> EventSession | None
+EVENTS_OF_PEOPLE = "where people take part"  # (person ids) -> {person id: {event id}}
+EVENTS_OF_ORGANISATIONS = "where organisations take part"  # (ids) -> {org. id: {event id}}
+ORGANISERS_OF = "who organises events"  # (event ids) -> {event id: {user id}}
+
+_answers: dict[str, Callable] = {}
+
+
+class NoAnswer(LookupError):
+    """A permission helper asked a question that nobody registered an answer to."""
+
+
+def answer(question: str, function: Callable) -> None:
+    """From now on `function` answers `question` (one of the questions above)."""
+    _answers[question] = function
+
+
+def _ask(question: str, *args):
+    if question not in _answers:
+        raise NoAnswer(f"nobody answers {question!r}: create_app registers events.answers")
+    return _answers[question](*args)
 
 
 def _roles(user) -> list[EventRole]:
@@ -78,7 +110,7 @@ def can_use_directory(user) -> bool:
     return user.is_admin or any(r.role == EventRoleKind.ORGANISER for r in _roles(user))
 
 
-def _editable_entries(user, entries, events_of) -> set[int]:
+def _editable_entries(user, entries, taking_part_question: str) -> set[int]:
     """Ids of the directory entries `user` may edit and read in full.
 
     An entry belongs to administrators, to the account that added it, and to the organisers of
@@ -95,27 +127,20 @@ def _editable_entries(user, entries, events_of) -> set[int]:
     others = [e for e in entries if e.id not in mine and e.created_by_id is not None]
     if not organised or not others:
         return mine
-    # The events layer answers who organises what (imported here: core sits below it).
-    from eventapp.events.services import organisers_of
-
-    taking_part = events_of([e.id for e in others])
+    taking_part = _ask(taking_part_question, [e.id for e in others])
     shared = {e.id: taking_part[e.id] & organised for e in others}
-    teams = organisers_of(set().union(*shared.values()))
+    teams = _ask(ORGANISERS_OF, set().union(*shared.values()))
     return mine | {
         e.id for e in others if any(e.created_by_id in teams[ev] for ev in shared[e.id])
     }
 
 
 def editable_people(user, people) -> set[int]:
-    from eventapp.events.services import events_of_people  # the events layer is above core
-
-    return _editable_entries(user, people, events_of_people)
+    return _editable_entries(user, people, EVENTS_OF_PEOPLE)
 
 
 def editable_organisations(user, organisations) -> set[int]:
-    from eventapp.events.services import events_of_organisations  # the events layer is above
-
-    return _editable_entries(user, organisations, events_of_organisations)
+    return _editable_entries(user, organisations, EVENTS_OF_ORGANISATIONS)
 
 
 def can_edit_person(user, person) -> bool:
@@ -157,11 +182,9 @@ def organiser_required(view):
 
     @wraps(view)
     def wrapper(*args, event_id: int, **kwargs):
-        from eventapp.events.models import Event
-
         if not _signed_in(current_user):
             abort(login_manager.unauthorized())
-        event = db.session.get(Event, event_id) or abort(404)
+        event = _ask(EVENT, event_id) or abort(404)
         ensure(can_manage_event(current_user, event))
         return view(*args, event=event, **kwargs)
 
@@ -174,11 +197,9 @@ def session_permission(action: str = RUN):
     def decorator(view):
         @wraps(view)
         def wrapper(*args, session_id: int, **kwargs):
-            from eventapp.sessions.models import EventSession
-
             if not _signed_in(current_user):
                 abort(login_manager.unauthorized())
-            session = db.session.get(EventSession, session_id) or abort(404)
+            session = _ask(SESSION, session_id) or abort(404)
             ensure(can_act_on_session(current_user, session, action))
             return view(*args, session=session, **kwargs)
 

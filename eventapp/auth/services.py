@@ -14,6 +14,7 @@ from sqlalchemy.orm import contains_eager
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from eventapp.auth import mail
+from eventapp.auth.mail import INVITATION, RESET
 from eventapp.auth.models import EventRole, EventRoleKind, User, password_hash_method
 from eventapp.common import utcnow
 from eventapp.extensions import db
@@ -94,10 +95,7 @@ def set_active(user: User, active: bool, *, by: User) -> None:
         revoke_sessions(user)
 
 
-# --- links that set a password: reset and invitation ---------------------------------------------
-
-RESET = "reset"
-INVITATION = "invitation"
+# --- links that set a password: reset and invitation (kinds named in auth.mail) ------------------
 
 
 def _link_serializer() -> URLSafeTimedSerializer:
@@ -195,26 +193,6 @@ def grant_role(user: User, event, role: EventRoleKind, session=None) -> EventRol
     db.session.add(grant)
     db.session.flush()
     return grant
-
-
-def session_assignments(user) -> list[EventRole]:
-    """The sessions a user facilitates or reports on, with their events, in time order."""
-    from sqlalchemy.orm import joinedload
-
-    from eventapp.events.models import EventDay
-    from eventapp.sessions.models import EventSession
-
-    return db.session.scalars(
-        select(EventRole)
-        .where(EventRole.user_id == user.id, EventRole.session_id.is_not(None))
-        .join(EventRole.session)
-        .join(EventSession.day)
-        .options(
-            joinedload(EventRole.session).joinedload(EventSession.day),
-            joinedload(EventRole.event),
-        )
-        .order_by(EventDay.date.desc(), EventSession.start_time)
-    ).all()
 
 
 def event_team(event) -> list[EventRole]:

@@ -2,19 +2,19 @@
 
 `load_demo()` builds them through the same services the screens use, so the demo obeys every
 rule of the product. Capabilities that add to the demo (interventions, registrations, outcomes)
-list a `load(events)` function in EXTENSIONS.
+add their module, with its `load(events)` function, to EXTENSIONS.
 """
 
 from __future__ import annotations
 
-import importlib
-
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from eventapp.auth.models import EventRoleKind
 from eventapp.auth.services import create_user, find_user, grant_role
+from eventapp.demo import guatemala, interventions, london, outcomes, registration, workshop
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.speakers.models import Organisation, Person
 
 DEMO_PASSWORD = "multaqa-demo"
 DEMO_ACCOUNTS = {
@@ -28,11 +28,7 @@ DEMO_ACCOUNTS = {
 }
 
 # Modules with a `load(events: dict[str, Event])` that add their part of the demo.
-EXTENSIONS: tuple[str, ...] = (
-    "eventapp.demo.interventions",
-    "eventapp.demo.registration",
-    "eventapp.demo.outcomes",
-)
+EXTENSIONS = (interventions, registration, outcomes)
 
 
 def database_has_events() -> bool:
@@ -44,8 +40,6 @@ def _account(email: str, name: str, *, is_admin: bool = False):
 
 
 def load_demo() -> dict[str, Event]:
-    from eventapp.demo import guatemala, london, workshop
-
     _account("admin@demo.multaqa.org", "مدير النظام", is_admin=True)
     organiser = _account("organiser@demo.multaqa.org", "سارة المنظِّمة")
     facilitator = _account("facilitator@demo.multaqa.org", "ديمة الميسِّرة")
@@ -58,8 +52,8 @@ def load_demo() -> dict[str, Event]:
         for session in module.facilitated_sessions(event):
             grant_role(facilitator, event, EventRoleKind.FACILITATOR, session)
             grant_role(rapporteur, event, EventRoleKind.RAPPORTEUR, session)
-    for name in EXTENSIONS:
-        importlib.import_module(name).load(events)
+    for extension in EXTENSIONS:
+        extension.load(events)
     _directory_entries_of(organiser)
     db.session.commit()
     return events
@@ -67,10 +61,6 @@ def load_demo() -> dict[str, Event]:
 
 def _directory_entries_of(organiser) -> None:
     """The demo's people and organisations were added by its organiser (who may edit them)."""
-    from sqlalchemy import update
-
-    from eventapp.speakers.models import Organisation, Person
-
     for model in (Person, Organisation):
         db.session.execute(
             update(model).where(model.created_by_id.is_(None)).values(created_by_id=organiser.id)

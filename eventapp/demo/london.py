@@ -1,5 +1,7 @@
 """ALQST's first conference, London, 9 December 2017 (seed 000)."""
 
+import datetime as dt
+
 from eventapp.demo.builder import day, event, organisation, person, room, session
 from eventapp.speakers.models import OrganisationKind as K
 
@@ -165,6 +167,4 @@ def facilitated_sessions(conference):
 
 
 def _date(text):
-    import datetime as dt
-
     return dt.date.fromisoformat(text)

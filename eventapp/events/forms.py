@@ -1,3 +1,5 @@
+"""The organisers' forms of an event: the event, its days, status, objectives and partners."""
+
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
@@ -8,12 +10,10 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
-    URLField,
 )
 from wtforms.validators import (
     DataRequired,
     Length,
-    NumberRange,
     Optional,
     Regexp,
     ValidationError,
@@ -21,7 +21,6 @@ from wtforms.validators import (
 
 from eventapp.common import select_choices
 from eventapp.events.models import AttendanceMode, EventKind, EventStatus, GoalKind, PartnerRole
-from eventapp.inputs import BoundedIntegerField
 from eventapp.speakers.forms import one_of_two_languages
 from eventapp.versions import VersionedForm
 
@@ -86,18 +85,6 @@ class DayForm(VersionedForm, FlaskForm):
     title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=300)])
     notes_ar = TextAreaField(_l("Notes in Arabic"), validators=[Optional()])
     notes_en = TextAreaField(_l("Notes in English"), validators=[Optional()])
-
-
-class RoomForm(VersionedForm, FlaskForm):
-    name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
-    capacity = BoundedIntegerField(
-        _l("Capacity"), validators=[Optional(), NumberRange(min=1, max=100000)]
-    )
-    video_link = URLField(_l("Video link"), validators=[Optional(), Length(max=500)])
-
-    def validate_video_link(self, field):
-        if field.data and not field.data.startswith("https://"):
-            raise ValidationError(_l("The video link must start with https://"))
 
 
 class GoalForm(VersionedForm, FlaskForm):

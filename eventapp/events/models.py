@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from eventapp import audit
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
 from eventapp.i18n import localized
@@ -240,8 +241,6 @@ class EventGoal(Versioned, db.Model):
 
 
 def _audit() -> None:
-    from eventapp import audit
-
     audit.track(Event, "event", event_of=audit.itself)
     audit.track(EventDay, "day")
     audit.track(EventOrganisation, "partner")

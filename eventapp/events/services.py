@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.auth.models import EventRole, EventRoleKind
 from eventapp.auth.permissions import can_manage_event
 from eventapp.auth.services import grant_role
-from eventapp.common import DomainError
+from eventapp.common import DomainError, move_in_list
 from eventapp.events.models import (
     AttendanceMode,
     Event,
@@ -27,7 +27,6 @@ from eventapp.events.models import (
 from eventapp.extensions import db
 from eventapp.i18n import format_day
 from eventapp.sessions.models import EventSession, SessionPerson
-from eventapp.speakers.models import Person
 
 EVENT_FIELDS = (
     "slug",
@@ -110,6 +109,21 @@ def public_events() -> list[Event]:
     """Published and archived events, newest first (archived ones carry their flag)."""
     return db.session.scalars(
         select(Event).where(Event.status.in_(PUBLIC_STATUSES)).order_by(Event.first_day.desc())
+    ).all()
+
+
+def session_assignments(user) -> list[EventRole]:
+    """The sessions a user facilitates or reports on, with their events, in time order."""
+    return db.session.scalars(
+        select(EventRole)
+        .where(EventRole.user_id == user.id, EventRole.session_id.is_not(None))
+        .join(EventRole.session)
+        .join(EventSession.day)
+        .options(
+            joinedload(EventRole.session).joinedload(EventSession.day),
+            joinedload(EventRole.event),
+        )
+        .order_by(EventDay.date.desc(), EventSession.start_time)
     ).all()
 
 
@@ -208,8 +222,6 @@ def set_status(event: Event, status: EventStatus) -> None:
 
 
 def dashboard_figures(event: Event) -> dict:
-    from eventapp.sessions.models import EventSession, SessionPerson
-
     sessions = db.session.scalar(
         select(func.count()).select_from(EventSession).where(EventSession.event_id == event.id)
     )
@@ -255,18 +267,6 @@ def update_goal(goal: EventGoal, text_ar: str | None, text_en: str | None) -> No
     db.session.flush()
 
 
-def move_in_list(items: list, item, step: int) -> None:
-    """Move one item of an ordered list up (-1) or down (+1) and renumber `position`."""
-    ordered = sorted(items, key=lambda i: (i.position, i.id))
-    index = ordered.index(item)
-    target = index + step
-    if 0 <= target < len(ordered):
-        ordered[index], ordered[target] = ordered[target], ordered[index]
-    for number, entry in enumerate(ordered, start=1):
-        entry.position = number
-    db.session.flush()
-
-
 def move_goal(goal: EventGoal, step: int) -> None:
     siblings = [g for g in goal.event.goals if g.kind == goal.kind]
     move_in_list(siblings, goal, step)
@@ -297,68 +297,6 @@ def add_partner(event: Event, organisation_id: int, role: PartnerRole) -> EventO
     return partner
 
 
-def event_with_partners(event_id: int) -> Event | None:
-    return db.session.scalar(
-        select(Event)
-        .where(Event.id == event_id)
-        .options(selectinload(Event.partners).selectinload(EventOrganisation.organisation))
-    )
-
-
 def move_partner(partner: EventOrganisation, step: int) -> None:
     move_in_list(partner.event.partners, partner, step)
     db.session.expire(partner.event, ["partners"])  # reload in the new order
-
-
-# Where people and organisations of the shared directory take part (for directory rights)
-
-
-def events_of_people(person_ids) -> dict[int, set[int]]:
-    """{person id: ids of the events where the person has a role in a session}."""
-    found: dict[int, set[int]] = {i: set() for i in person_ids}
-    if not found:
-        return found
-    rows = db.session.execute(
-        select(SessionPerson.person_id, EventSession.event_id)
-        .join(EventSession, EventSession.id == SessionPerson.session_id)
-        .where(SessionPerson.person_id.in_(found))
-        .distinct()
-    )
-    for person_id, event_id in rows:
-        found[person_id].add(event_id)
-    return found
-
-
-def events_of_organisations(organisation_ids) -> dict[int, set[int]]:
-    """{organisation id: ids of the events it takes part in}: as a partner of the event, or as
-    the organisation of a person with a role in one of its sessions."""
-    found: dict[int, set[int]] = {i: set() for i in organisation_ids}
-    if not found:
-        return found
-    partners = select(EventOrganisation.organisation_id, EventOrganisation.event_id).where(
-        EventOrganisation.organisation_id.in_(found)
-    )
-    speakers = (
-        select(Person.organisation_id, EventSession.event_id)
-        .join(SessionPerson, SessionPerson.person_id == Person.id)
-        .join(EventSession, EventSession.id == SessionPerson.session_id)
-        .where(Person.organisation_id.in_(found))
-    )
-    for organisation_id, event_id in db.session.execute(partners.union(speakers)):
-        found[organisation_id].add(event_id)
-    return found
-
-
-def organisers_of(event_ids) -> dict[int, set[int]]:
-    """{event id: ids of the accounts that organise it}."""
-    found: dict[int, set[int]] = {i: set() for i in event_ids}
-    if not found:
-        return found
-    rows = db.session.execute(
-        select(EventRole.event_id, EventRole.user_id).where(
-            EventRole.event_id.in_(found), EventRole.role == EventRoleKind.ORGANISER
-        )
-    )
-    for event_id, user_id in rows:
-        found[event_id].add(user_id)
-    return found

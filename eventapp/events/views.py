@@ -37,7 +37,7 @@ def my_events():
     return render_template(
         "events/my_events.html",
         events=services.events_for(current_user),
-        assignments=auth_services.session_assignments(current_user),
+        assignments=services.session_assignments(current_user),
         can_create=can_create_event(current_user),
     )
 

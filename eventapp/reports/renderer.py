@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
+from flask import render_template
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -238,8 +239,6 @@ def render_pdf(template_name: str, **context) -> bytes:
     ``title``, ``author``, ``description``, ``keywords``, ``created`` (ISO 8601),
     ``event_title`` (running header) and ``arabic_digits`` (default true).
     """
-    from flask import render_template
-
     _reject_models(context)
     return html_to_pdf(render_template(template_name, **context))
 

@@ -167,7 +167,7 @@ def install() -> bool:
     if _installed:
         return True
     try:
-        from weasyprint.pdf.fonts import Font
+        from weasyprint.pdf.fonts import Font  # noqa: PLC0415  (internal: may be absent)
     except ImportError:  # pragma: no cover - another WeasyPrint layout
         log.warning("WeasyPrint Font class not found: PDF text extraction not corrected")
         return False

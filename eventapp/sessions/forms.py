@@ -1,11 +1,26 @@
+"""The forms of the timetable editor: rooms, sessions, moving a session, the people in a session."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import SelectField, StringField, TextAreaField, TimeField, URLField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from eventapp.inputs import BoundedIntegerField
 from eventapp.sessions.models import SessionKind, SessionRoleKind
 from eventapp.speakers.forms import one_of_two_languages
 from eventapp.versions import VersionedForm
+
+
+class RoomForm(VersionedForm, FlaskForm):
+    name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
+    capacity = BoundedIntegerField(
+        _l("Capacity"), validators=[Optional(), NumberRange(min=1, max=100000)]
+    )
+    video_link = URLField(_l("Video link"), validators=[Optional(), Length(max=500)])
+
+    def validate_video_link(self, field):
+        if field.data and not field.data.startswith("https://"):
+            raise ValidationError(_l("The video link must start with https://"))
 
 
 class SessionForm(VersionedForm, FlaskForm):

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from eventapp import audit
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column
 from eventapp.extensions import db
 from eventapp.i18n import localized
@@ -170,8 +171,6 @@ class SessionPerson(db.Model):
 
 
 def _audit() -> None:
-    from eventapp import audit
-
     # A video link may carry the meeting's passcode: its change is logged, not its value.
     audit.track(Room, "room", hidden={"video_link"})
     audit.track(EventSession, "session")

@@ -1,4 +1,8 @@
-"""Rooms, sessions and the timetable's rules: shared by views, API and CLI."""
+"""Rooms, sessions and the timetable's rules: shared by views, API and CLI.
+
+The sessions sit below the events (eventapp.events imports them, never the reverse): an
+`event` or `day` here is an eventapp.events Event or EventDay, reached through its relationships
+(`event.days`, `event.rooms`, `session.day`)."""
 
 from __future__ import annotations
 
@@ -9,9 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eventapp.common import DomainError
-from eventapp.events.models import Event, EventDay
-from eventapp.events.services import move_in_list
+from eventapp.common import DomainError, move_in_list
 from eventapp.extensions import db
 from eventapp.i18n import format_clock
 from eventapp.sessions.models import (
@@ -40,7 +42,7 @@ def _clean(value):
 # Rooms
 
 
-def save_room(event: Event, room: Room | None, data: dict) -> Room:
+def save_room(event, room: Room | None, data: dict) -> Room:
     name = data["name"].strip()
     clash = db.session.scalar(
         select(Room.id).where(
@@ -62,7 +64,7 @@ def save_room(event: Event, room: Room | None, data: dict) -> Room:
 # auth.permissions.can_see_video_links and may_join_remotely); never in a public output.
 
 
-def room_video_links(event: Event) -> list[tuple[str, str]]:
+def room_video_links(event) -> list[tuple[str, str]]:
     """(room name, video link) of the event's rooms that have one, by name: one query."""
     return [
         (name, link)
@@ -75,7 +77,7 @@ def room_video_links(event: Event) -> list[tuple[str, str]]:
     ]
 
 
-def session_video_links(event: Event) -> dict[int, str]:
+def session_video_links(event) -> dict[int, str]:
     """{session id: its room's video link} for the event's sessions in such a room: one query."""
     return {
         session_id: link
@@ -97,14 +99,14 @@ def delete_room(room: Room) -> None:
 
 
 def _check_placement(
-    event: Event,
-    day: EventDay | None,
+    event,
+    day,
     start: dt.time,
     end: dt.time,
     room_id: int | None,
     session_id: int | None,
 ) -> None:
-    if day is None or day.event_id != event.id:
+    if day is None:
         raise DomainError(_("Choose one of the event's days."), "day_id")
     if end <= start:
         raise DomainError(_("The session must end after it starts."), "end_time")
@@ -131,7 +133,7 @@ def _check_placement(
         )
 
 
-def _room_in_event(event: Event, room_id: int | None) -> int | None:
+def _room_in_event(event, room_id: int | None) -> int | None:
     if not room_id:
         return None
     room = db.session.get(Room, room_id)
@@ -140,9 +142,14 @@ def _room_in_event(event: Event, room_id: int | None) -> int | None:
     return room.id
 
 
-def save_session(event: Event, session: EventSession | None, data: dict) -> EventSession:
+def _day_of(event, day_id: int | None):
+    """The event's day of this id, or None (a day of another event is none of its days)."""
+    return next((day for day in event.days if day.id == day_id), None)
+
+
+def save_session(event, session: EventSession | None, data: dict) -> EventSession:
     """Create or update a session; refuses a room double-booking or a day outside the event."""
-    day = db.session.get(EventDay, data.get("day_id") or 0)
+    day = _day_of(event, data.get("day_id"))
     room_id = _room_in_event(event, data.get("room_id"))
     start, end = data["start_time"], data["end_time"]
     _check_placement(event, day, start, end, room_id, session.id if session else None)
@@ -165,7 +172,7 @@ def move_session(session: EventSession, day_id: int, start: dt.time, room_id: in
     if end_dt.date() != dt.date.min:
         raise DomainError(_("The session would end after midnight."), "start_time")
     event = session.event
-    day = db.session.get(EventDay, day_id or 0)
+    day = _day_of(event, day_id)
     room_id = _room_in_event(event, room_id)
     _check_placement(event, day, start, end_dt.time(), room_id, session.id)
     session.day, session.room_id = day, room_id
@@ -210,11 +217,10 @@ def remove_person(entry: SessionPerson) -> None:
 # The timetable
 
 
-def timetable(event: Event) -> list[EventSession]:
-    """Every session of the event with what a timetable shows, in two queries."""
-    return db.session.scalars(
+def timetable(event) -> list[EventSession]:
+    """Every session of the event with what a timetable shows, by day and time."""
+    sessions = db.session.scalars(
         select(EventSession)
-        .join(EventSession.day)
         .where(EventSession.event_id == event.id)
         .options(
             selectinload(EventSession.room),
@@ -223,8 +229,8 @@ def timetable(event: Event) -> list[EventSession]:
             .selectinload(SessionPerson.person)
             .selectinload(Person.organisation),
         )
-        .order_by(EventDay.date, EventSession.start_time, EventSession.id)
     ).all()
+    return sorted(sessions, key=lambda s: (s.day.date, s.start_time, s.id))
 
 
 @dataclass(frozen=True)
@@ -253,7 +259,8 @@ def person_clashes(sessions: list[EventSession]) -> list[PersonClash]:
     return clashes
 
 
-def sessions_by_day(event: Event, sessions: list[EventSession]) -> list[tuple[EventDay, list]]:
+def sessions_by_day(event, sessions: list[EventSession]) -> list[tuple]:
+    """[(day, its sessions)] for every day of the event, in order."""
     grouped = {day.id: [] for day in event.days}
     for s in sessions:
         grouped.setdefault(s.day_id, []).append(s)

@@ -4,17 +4,16 @@ import datetime as dt
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from eventapp.auth.permissions import can_manage_event, ensure, organiser_required
 from eventapp.common import save_or_explain, select_choices
-from eventapp.events.forms import RoomForm
-from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.i18n import event_date
 from eventapp.inputs import bounded_int, owned_or_404
 from eventapp.sessions import services
-from eventapp.sessions.forms import MoveSessionForm, SessionForm, SessionPersonForm
+from eventapp.sessions.forms import MoveSessionForm, RoomForm, SessionForm, SessionPersonForm
 from eventapp.sessions.models import EventSession, Room, SessionPerson, SessionRoleKind
 from eventapp.speakers.services import person_choices
 from eventapp.versions import status_of
@@ -22,7 +21,7 @@ from eventapp.versions import status_of
 bp = Blueprint("sessions", __name__, url_prefix="/manage")
 
 
-def _placement_choices(form, event: Event) -> None:
+def _placement_choices(form, event) -> None:
     form.day_id.choices = select_choices((d.id, event_date(d.date, event)) for d in event.days)
     form.room_id.choices = select_choices(
         [(0, _("— no room —"))] + [(r.id, r.name) for r in event.rooms]
@@ -30,8 +29,6 @@ def _placement_choices(form, event: Event) -> None:
 
 
 def _session_for_organiser(session_id: int) -> EventSession:
-    from flask_login import current_user
-
     session = db.session.get(EventSession, session_id) or abort(404)
     ensure(can_manage_event(current_user, session.event))
     return session

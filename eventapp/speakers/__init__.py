@@ -1,0 +1,1 @@
+"""The shared directory: people and the organisations they represent, across events."""

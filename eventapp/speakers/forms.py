@@ -1,3 +1,5 @@
+"""The directory's forms: people and organisations."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
