@@ -1,6 +1,6 @@
 """What registration answers to other capabilities: its receivers of the signals of
-eventapp.signals (interventions may not import this package). Connected when the registration
-views are imported.
+eventapp.signals (interventions and outcomes may not import this package). Connected when the
+registration views are imported.
 
 - registration_asked: the registration of a personal link, or of an e-mail in an event
 - remote_attendance_asked: whether a registration receives the rooms' video links

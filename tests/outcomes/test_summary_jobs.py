@@ -199,3 +199,11 @@ def test_summary_grouped_by_theme_with_the_hijri_date(client, organiser, conclud
     assert "مجمّعة حسب المحور" in content
     assert "هـ" in content
     assert content.index("التنسيق") < content.index("بناء القدرات")  # groups in order
+
+
+@pytest.mark.parametrize("group", ["jobs", "reports"])
+def test_worker_command_under_both_names(app, group):
+    """`flask jobs worker` (the README's name) and `flask reports worker` run the same worker."""
+    app.config.update(REDIS_URL="")
+    result = app.test_cli_runner().invoke(args=[group, "worker", "--burst"])
+    assert result.exit_code != 0 and "Set REDIS_URL" in result.output
