@@ -77,7 +77,7 @@ def build(db_path: Path, reports: Path) -> None:
     from eventapp.events import services as event_services
     from eventapp.events.models import EventStatus, GoalKind
     from eventapp.extensions import db
-    from eventapp.outcomes import services
+    from eventapp.outcomes import event_outcomes, items, session_outcomes
     from eventapp.sessions import services as session_services
     from eventapp.sessions.models import SessionRoleKind
     from eventapp.speakers import services as speaker_services
@@ -145,7 +145,7 @@ def build(db_path: Path, reports: Path) -> None:
                 )
                 role = SessionRoleKind.MODERATOR if p == 0 else SessionRoleKind.PANELLIST
                 session_services.add_person(session, person.id, role)
-            services.save_session_outcome(
+            session_outcomes.save_session_outcome(
                 session,
                 {
                     "summary": PARAGRAPH[:200],
@@ -156,7 +156,7 @@ def build(db_path: Path, reports: Path) -> None:
                 user,
             )
             for r in range(RECOMMENDATIONS_PER_SESSION):
-                services.add_recommendation(
+                items.add_recommendation(
                     event,
                     session,
                     {
@@ -166,10 +166,10 @@ def build(db_path: Path, reports: Path) -> None:
                         "priority": ("high", "medium", "low")[r % 3],
                     },
                 )
-            services.add_next_step(event, session, {"what": PARAGRAPH[:70], "who": "الأمانة"})
-            services.submit_outcome(session, user)
-            services.approve_outcome(session, user)
-        services.save_event_outcome(
+            items.add_next_step(event, session, {"what": PARAGRAPH[:70], "who": "الأمانة"})
+            session_outcomes.submit_outcome(session, user)
+            session_outcomes.approve_outcome(session, user)
+        event_outcomes.save_event_outcome(
             event, {"summary": PARAGRAPH * 2, "conclusions": PARAGRAPH * 2}, 0, user
         )
         db.session.commit()

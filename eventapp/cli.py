@@ -1,4 +1,5 @@
-"""`flask users ...` and `flask demo ...`: the command line shares the services of the views."""
+"""`flask users ...`, `flask demo ...`, `flask backup ...` and `flask reports worker`: the
+command line shares the services of the views."""
 
 import os
 
@@ -11,10 +12,14 @@ from eventapp.auth import services as auth_services
 from eventapp.common import utcnow
 from eventapp.demo import DEMO_ACCOUNTS, database_has_events, load_demo
 from eventapp.extensions import db
+from eventapp.mail.cli import worker as jobs_worker
 
 users_cli = AppGroup("users", help="Accounts.")
 demo_cli = AppGroup("demo", help="Demo data built from the seed documents.")
 backup_cli = AppGroup("backup", help="Back up and restore the whole database.")
+reports_cli = AppGroup("reports", help="Report PDFs.")
+# `flask reports worker`, the name the report worker first had, is `flask jobs worker`.
+reports_cli.add_command(jobs_worker, "worker")
 
 
 @users_cli.command("create-admin")
@@ -87,3 +92,4 @@ def init_app(app) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(reports_cli)

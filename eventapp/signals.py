@@ -52,6 +52,15 @@ session_interventions_asked = _signals.signal("session-interventions-asked")
 """sender: an event's session; ``audience=`` (eventapp.people.Audience). Answer: its
 interventions as plain rows, each person shown to that audience as they consented."""
 
+# --- asked by outcomes, answered by registration (eventapp.registration.answers) --------------
+
+participation_asked = _signals.signal("participation-asked")
+"""sender: the event. Answer: the figures of its confirmed registrations for the outcome
+summary, as a plain dict: ``organisations``, ``participants``, ``in_person``, ``remote``
+(ints), ``by_category`` (a list of {``label``: str in the current locale, ``count``: int}, the
+categories with nobody left out) and ``organisation_names`` (list of str: the organisations a
+published report may name, never those of people who asked to stay anonymous)."""
+
 
 def answer(signal: Signal, sender, **kwargs):
     """The first answer to ``signal`` that is not None, or None when nobody answers."""

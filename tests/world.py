@@ -21,8 +21,7 @@ from eventapp.events.models import EventStatus, GoalKind, PartnerRole
 from eventapp.extensions import db
 from eventapp.interventions import services as intervention_services
 from eventapp.interventions.participants import _from_registration
-from eventapp.outcomes import followup
-from eventapp.outcomes import services as outcome_services
+from eventapp.outcomes import followup, items, session_outcomes
 from eventapp.outcomes.models import ReportJob, ReportKind
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration import services as registration_services
@@ -97,11 +96,11 @@ def build_world() -> dict:
         _from_registration(registration, token),
         {"mode": "remote_live", "language": "ar", "topic": "موضوع"},
     )
-    outcome_services.save_session_outcome(s1, {"summary": "ملخص"}, 0, users["rapporteur"])
-    rec = outcome_services.add_recommendation(
+    session_outcomes.save_session_outcome(s1, {"summary": "ملخص"}, 0, users["rapporteur"])
+    rec = items.add_recommendation(
         event, s1, {"text": "توصية", "addressee": None, "theme": None, "priority": "medium"}
     )
-    step = outcome_services.add_next_step(event, s1, {"what": "خطوة"})
+    step = items.add_next_step(event, s1, {"what": "خطوة"})
     note = followup.add_progress_note(rec, dt.date.today(), "تقدم", organiser)
     job = ReportJob(
         kind=ReportKind.OUTCOME_SUMMARY, event_id=event.id, language="ar", content_hash="x"
@@ -126,7 +125,7 @@ def build_world() -> dict:
         _from_registration(x_registration, x_token),
         {"mode": "remote_live", "language": "ar", "topic": "موضوع"},
     )
-    x_rec = outcome_services.add_recommendation(
+    x_rec = items.add_recommendation(
         elsewhere,
         x_session,
         {"text": "توصية", "addressee": None, "theme": None, "priority": "medium"},

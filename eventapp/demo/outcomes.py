@@ -7,7 +7,7 @@ import datetime as dt
 from eventapp.auth.services import find_user
 from eventapp.demo.london import THIRD_SESSION_AR
 from eventapp.extensions import db
-from eventapp.outcomes import followup, services
+from eventapp.outcomes import event_outcomes, followup, items, session_outcomes
 from eventapp.outcomes.models import FollowUpStatus
 
 
@@ -15,11 +15,11 @@ def _session(event, title_ar):
     return next(s for s in event.sessions if s.title_ar == title_ar)
 
 
-def _recs(event, session, items):
+def _recs(event, session, rows):
     created = []
-    for text, addressee, theme, priority in items:
+    for text, addressee, theme, priority in rows:
         created.append(
-            services.add_recommendation(
+            items.add_recommendation(
                 event,
                 session,
                 {"text": text, "addressee": addressee, "theme": theme, "priority": priority},
@@ -28,9 +28,9 @@ def _recs(event, session, items):
     return created
 
 
-def _steps(event, session, items):
-    for what, who, due_date, due_text in items:
-        services.add_next_step(
+def _steps(event, session, rows):
+    for what, who, due_date, due_text in rows:
+        items.add_next_step(
             event, session, {"what": what, "who": who, "due_date": due_date, "due_text": due_text}
         )
 
@@ -46,7 +46,7 @@ def load(events: dict) -> None:
 
 def _london(event, rapporteur, organiser):
     third = _session(event, THIRD_SESSION_AR)
-    services.save_session_outcome(
+    session_outcomes.save_session_outcome(
         third,
         {
             "summary": (
@@ -128,8 +128,8 @@ def _london(event, rapporteur, organiser):
             ),
         ],
     )
-    services.submit_outcome(third, rapporteur)
-    services.approve_outcome(third, organiser)
+    session_outcomes.submit_outcome(third, rapporteur)
+    session_outcomes.approve_outcome(third, organiser)
 
 
 def _guatemala(event, organiser):
@@ -168,8 +168,8 @@ def _guatemala(event, organiser):
     ]
     for day, text in zip(event.days, day_texts, strict=False):
         data[f"day_{day.id}"] = text
-    services.save_event_outcome(event, data, 0, organiser)
-    services.set_published(event, True, organiser)
+    event_outcomes.save_event_outcome(event, data, 0, organiser)
+    event_outcomes.set_published(event, True, organiser)
     _recs(
         event,
         None,
@@ -231,10 +231,10 @@ def _workshop(event, rapporteur, organiser):
     ):
         data[f"rating_{goal.id}"] = rating
         data[f"comment_{goal.id}"] = comment
-    services.save_event_outcome(event, data, 0, organiser)
+    event_outcomes.save_event_outcome(event, data, 0, organiser)
 
     discussion = next(s for s in event.sessions if s.title_en and "database" in s.title_en)
-    services.save_session_outcome(
+    session_outcomes.save_session_outcome(
         discussion,
         {
             "summary": (
@@ -282,8 +282,8 @@ def _workshop(event, rapporteur, organiser):
         discussion,
         [("إعداد مسودة خطة التنفيذ", "الأمانة الفنية", dt.date(2023, 9, 30), None)],
     )
-    services.submit_outcome(discussion, rapporteur)
-    services.approve_outcome(discussion, organiser)
+    session_outcomes.submit_outcome(discussion, rapporteur)
+    session_outcomes.approve_outcome(discussion, organiser)
     db.session.flush()
     updates = [
         (

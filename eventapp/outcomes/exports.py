@@ -54,9 +54,10 @@ def to_csv(recs, language: str) -> bytes:
 
 
 def to_xlsx(recs, language: str, title: str) -> bytes:
-    from openpyxl import Workbook  # imported when used: it costs every worker 18 MB
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    # Imported when used: openpyxl costs every worker 18 MB.
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     book = Workbook()
     sheet = book.active

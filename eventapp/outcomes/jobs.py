@@ -17,15 +17,19 @@ import os
 from pathlib import Path
 
 from flask import current_app, render_template
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from eventapp import background
-from eventapp.background import shutdown_pool  # noqa: F401  (tests call jobs.shutdown_pool)
 from eventapp.common import utcnow
+from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.outcomes import reportdata
 from eventapp.outcomes.models import JobStatus, ReportJob, ReportKind
+from eventapp.outcomes.reportdata import session_report_data
+from eventapp.outcomes.summarydata import outcome_summary_data
+from eventapp.reports import html_to_pdf
+from eventapp.sessions.models import EventSession
 
 log = logging.getLogger(__name__)
 
@@ -58,20 +62,15 @@ RENDER_FAILED = _l(
 OUTCOMES_CSS = (Path(__file__).resolve().parent / "report.css").read_text(encoding="utf-8")
 
 
-def configure(app) -> None:
-    """Defaults for the job settings (REPORTS_*: eventapp.background)."""
-    background.configure(app)
-
-
 # Data and rendering
 
 
 def build_data(kind: ReportKind, event, session, language: str, options: str) -> dict:
     hijri = True if "hijri" in options.split(",") else None
     if kind == ReportKind.SESSION_REPORT:
-        return reportdata.session_report_data(session, language, hijri)
+        return session_report_data(session, language, hijri)
     group_by = "theme" if "theme" in options.split(",") else "addressee"
-    return reportdata.outcome_summary_data(event, language, hijri, group_by)
+    return outcome_summary_data(event, language, hijri, group_by)
 
 
 def content_hash(data: dict) -> str:
@@ -80,8 +79,6 @@ def content_hash(data: dict) -> str:
 
 
 def report_html(kind: ReportKind, data: dict) -> str:
-    from flask_babel import force_locale
-
     with force_locale(data["lang"]):
         return render_template(
             TEMPLATES[kind], created=utcnow().isoformat(timespec="seconds") + "Z", **data
@@ -90,8 +87,6 @@ def report_html(kind: ReportKind, data: dict) -> str:
 
 def render(kind: ReportKind, data: dict) -> bytes:
     """The PDF of a report, through eventapp.reports (its fonts, fetcher and base CSS)."""
-    from eventapp.reports import html_to_pdf
-
     return html_to_pdf(report_html(kind, data), stylesheets=[OUTCOMES_CSS])
 
 
@@ -180,23 +175,12 @@ def dispatch(job_id: int) -> None:
     )
 
 
-def run_job_in_worker(job_id: int, settings: dict) -> None:
-    """Jobs queued by name before eventapp.background existed still run."""
-    background.run_in_worker("eventapp.outcomes.jobs:run_job", job_id, settings)
-
-
-_set = background.save
-
-
 def _fail(job_id: int, message: str) -> None:
     background.record_failure(ReportJob, job_id, message)
 
 
 def run_job(job_id: int) -> None:
     """Render one job's PDF and record the result (inside an app context)."""
-    from eventapp.events.models import Event
-    from eventapp.sessions.models import EventSession
-
     job = background.start(ReportJob, job_id, progress=5)
     if job is None:
         return
@@ -204,19 +188,19 @@ def run_job(job_id: int) -> None:
         event = db.session.get(Event, job.event_id)
         session = db.session.get(EventSession, job.session_id) if job.session_id else None
         data = build_data(job.kind, event, session, job.language, job.options)
-        _set(job, progress=20, content_hash=content_hash(data))
+        background.save(job, progress=20, content_hash=content_hash(data))
         html = report_html(job.kind, data)
-        _set(job, progress=35)
-        from eventapp.reports import html_to_pdf
-
+        background.save(job, progress=35)
         pdf = html_to_pdf(html, stylesheets=[OUTCOMES_CSS])
-        _set(job, progress=95)
+        background.save(job, progress=95)
         name = f"{job.kind.value}-{job.event_id}-{job.session_id or 0}-{job.language}"
         path = _folder() / f"{name}-{job.content_hash[:20]}.pdf"
         partial = path.with_suffix(f".{job.id}.part")
         partial.write_bytes(pdf)
         os.replace(partial, path)
-        _set(job, status=JobStatus.DONE, progress=100, file_path=str(path), finished_at=utcnow())
+        background.save(
+            job, status=JobStatus.DONE, progress=100, file_path=str(path), finished_at=utcnow()
+        )
         _forget_older(job)
     except Exception as error:  # the job records any failure; the worker keeps running
         log.exception("report job %s failed", job_id)

@@ -1,7 +1,7 @@
 """Outcomes: what a session and an event produced, recommendations and their follow-up.
 
 Rich text (summary, key points ...) is stored as the Markdown the writer typed; it is turned
-into sanitised HTML only when shown (``services.markdown_html``), on screen and in the PDFs.
+into sanitised HTML only when shown (``markdown.markdown_html``), on screen and in the PDFs.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eventapp.background import JobStatus  # noqa: F401  (the report jobs' status)
+from eventapp import audit
+from eventapp.background import JobStatus
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
 from eventapp.versions import Versioned
@@ -295,8 +296,6 @@ class ReportJob(db.Model):
 
 
 def _audit() -> None:
-    from eventapp import audit
-
     by = {"updated_by_id", "approved_by_id", "user_id"}  # the entry's actor says who
     audit.track(SessionOutcome, "session_outcome", exclude=by)
     audit.track(EventOutcome, "event_outcome", exclude=by)

@@ -1,8 +1,9 @@
 """The one door through which outcomes read interventions and registrations.
 
-Those capabilities are separate parts of the product: when they are present they answer,
-otherwise reports show no interventions and zero participation. Every
-function returns plain data, with people named only as they consented:
+Those capabilities are separate parts of the product, asked through the signals of
+eventapp.signals (outcomes never imports them): when they are present they answer, otherwise
+reports show no interventions and zero participation. Every function returns plain data, with
+people named only as they consented:
 
 - ``session_interventions(session) -> list[dict]``: ``number``, ``speaker``,
   ``organisation``, ``mode`` ("remote" or "in_person"), ``mode_label``, ``status``
@@ -12,9 +13,9 @@ function returns plain data, with people named only as they consented:
   is absent); only delivered, interrupted and not-aired interventions are reported.
 - ``participation_figures(event) -> dict``: ``organisations``, ``participants``,
   ``in_person``, ``remote``, ``by_category`` (list of {label, count}) and
-  ``organisation_names`` (for the annex). Read from ``eventapp.registration.services``
-  (``statistics``, and ``report_organisations`` if it exists, else
-  ``organisations_registered``).
+  ``organisation_names`` (for the annex), of the confirmed registrations. Asked through the
+  signal ``participation_asked`` (answered by eventapp.registration.answers; nobody answers
+  when registration is absent: all zero).
 
 Consent: a participant who registered chose how reports may name them (name and
 organisation, organisation only, or anonymously: "a participant"). The choice is kept on each
@@ -25,7 +26,6 @@ person appears, with the public as audience (a report is published).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Mapping
 
 from eventapp import signals
@@ -37,24 +37,10 @@ REMOTE_MODES = {"remote", "remote_live", "recorded", "written", "online", "video
 REPORTED_STATUSES = {"delivered", "interrupted", "not_aired"}
 
 
-def _module(name: str, part: str = "services"):
-    """A module of an optional capability, or None when that capability is not installed."""
-    try:
-        return importlib.import_module(f"eventapp.{name}.{part}")
-    except ModuleNotFoundError as error:
-        if error.name and error.name.startswith(f"eventapp.{name}"):
-            return None
-        raise
-
-
-def _value(value) -> str:
-    return str(getattr(value, "value", value) or "")
-
-
 def _normalise_intervention(row: Mapping) -> dict:
     """One intervention as the reports show it; the interventions capability already named
     the person as they consented for the public (eventapp.people.shown)."""
-    mode = _value(row.get("mode")) or "in_room"
+    mode = row.get("mode") or "in_room"
     at = row.get("started_at")
     return {
         "number": row.get("number"),
@@ -62,7 +48,7 @@ def _normalise_intervention(row: Mapping) -> dict:
         "organisation": str(row.get("organisation") or ""),
         "mode": "remote" if mode in REMOTE_MODES else "in_person",
         "mode_label": str(row.get("mode_label") or ""),
-        "status": _value(row.get("status")),
+        "status": str(row.get("status") or ""),
         "status_label": str(row.get("status_label") or ""),
         "statement": str(row.get("statement") or ""),
         "at": at.time() if isinstance(at, dt.datetime) else at,
@@ -72,7 +58,7 @@ def _normalise_intervention(row: Mapping) -> dict:
 def session_interventions(session) -> list[dict]:
     # A published report: people appear as they agreed to appear to the public.
     found = signals.answer(signals.session_interventions_asked, session, audience=Audience.PUBLIC)
-    rows = [row for row in found or [] if _value(row.get("status")) in REPORTED_STATUSES]
+    rows = [row for row in found or [] if row.get("status") in REPORTED_STATUSES]
     result = []
     for number, row in enumerate(rows, start=1):
         item = _normalise_intervention(row)
@@ -82,35 +68,12 @@ def session_interventions(session) -> list[dict]:
 
 
 def participation_figures(event) -> dict:
-    module = _module("registration")
-    if module is None or not hasattr(module, "statistics"):
-        return normalise_figures({}, [])
-    names = []
-    # Prefer organisations of people who agreed to be named at least by organisation.
-    if hasattr(module, "report_organisations"):
-        names = list(module.report_organisations(event))
-    elif hasattr(module, "organisations_registered"):
-        names = [name for _key, name in module.organisations_registered(event)]
-    return normalise_figures(module.statistics(event) or {}, names)
-
-
-def _label(key) -> str:
-    return str(getattr(key, "label", key))
-
-
-def normalise_figures(stats: Mapping, organisation_names: list[str]) -> dict:
-    """Figures of confirmed registrations, from the registration capability's statistics."""
-    by_mode = {_value(k): int(v) for k, v in (stats.get("by_mode") or {}).items()}
-    by_category = [
-        {"label": _label(k), "count": int(v)}
-        for k, v in (stats.get("by_category") or {}).items()
-        if int(v)
-    ]
-    return {
-        "organisations": int(stats.get("organisations") or len(organisation_names) or 0),
-        "participants": sum(by_mode.values()),
-        "in_person": by_mode.get("in_person", 0),
-        "remote": by_mode.get("remote", 0),
-        "by_category": by_category,
-        "organisation_names": [str(n) for n in organisation_names if n],
+    # Nobody answers when registration is absent: nobody took part through it.
+    return signals.answer(signals.participation_asked, event) or {
+        "organisations": 0,
+        "participants": 0,
+        "in_person": 0,
+        "remote": 0,
+        "by_category": [],
+        "organisation_names": [],
     }

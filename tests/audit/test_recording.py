@@ -11,8 +11,7 @@ from eventapp import audit
 from eventapp.auth.models import EventRole
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.outcomes import followup
-from eventapp.outcomes import services as outcome_services
+from eventapp.outcomes import event_outcomes, followup, items, session_outcomes
 from eventapp.registration import checkin
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration import services as registration_services
@@ -170,27 +169,27 @@ def test_outcomes_and_follow_up(organiser, event):
     session = make_session(event)
     forget()
     with audit.acting_as("user", organiser.id):
-        outcome_services.save_session_outcome(session, {"summary": "أولاً"}, 0, organiser)
+        session_outcomes.save_session_outcome(session, {"summary": "أولاً"}, 0, organiser)
         db.session.commit()
-        outcome_services.save_session_outcome(session, {"summary": "ثانياً"}, 1, organiser)
+        session_outcomes.save_session_outcome(session, {"summary": "ثانياً"}, 1, organiser)
         db.session.commit()
     assert only("session_outcome", "create").changes["summary"] == [None, "أولاً"]
     updated = only("session_outcome", "update")
     assert updated.changes == {"summary": ["أولاً", "ثانياً"]}
     assert updated.actor_user_id == organiser.id and updated.event_id == event.id
 
-    outcome_services.save_event_outcome(event, {"conclusions": "خلاصة"}, 0, organiser)
+    event_outcomes.save_event_outcome(event, {"conclusions": "خلاصة"}, 0, organiser)
     db.session.commit()
-    outcome_services.save_event_outcome(event, {"conclusions": "خلاصة منقحة"}, 1, organiser)
+    event_outcomes.save_event_outcome(event, {"conclusions": "خلاصة منقحة"}, 1, organiser)
     db.session.commit()
     assert only("event_outcome", "update").changes == {"conclusions": ["خلاصة", "خلاصة منقحة"]}
 
-    rec = outcome_services.add_recommendation(
+    rec = items.add_recommendation(
         event, session, {"text": "إنشاء قاعدة بيانات", "addressee": "الوزارة"}
     )
     db.session.commit()
     assert only("recommendation", "create").changes["text"] == [None, "إنشاء قاعدة بيانات"]
-    outcome_services.update_recommendation(
+    items.update_recommendation(
         rec, {"text": "إنشاء قاعدة بيانات وطنية", "addressee": "الوزارة"}, rec.version
     )
     db.session.commit()

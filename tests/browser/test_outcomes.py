@@ -76,14 +76,14 @@ def test_organiser_follows_up_and_gets_the_summary(
     live_server, browser_page, organiser, event, artifacts, inline_reports
 ):
     from eventapp.extensions import db
-    from eventapp.outcomes import services
+    from eventapp.outcomes import items
 
     session = make_session(event, title_ar="الجلسة الأولى")
     for text, addressee in (
         ("تسمية نقطة اتصال في كل وزارة", "الوزارات"),
         ("تدريب ممثلي الوزارات", "هيئة حقوق الإنسان"),
     ):
-        services.add_recommendation(event, session, {"text": text, "addressee": addressee})
+        items.add_recommendation(event, session, {"text": text, "addressee": addressee})
     db.session.commit()
     page = browser_page
     sign_in(page, live_server, organiser.email, PASSWORD)

@@ -20,7 +20,7 @@ from eventapp.extensions import db
 from eventapp.interventions import services as intervention_services
 from eventapp.interventions.models import Intervention
 from eventapp.interventions.services import Actor
-from eventapp.outcomes import services as outcome_services
+from eventapp.outcomes import items
 from eventapp.outcomes.models import NextStep, Recommendation
 from eventapp.registration import services as registration_services
 from eventapp.registration.models import Mode, Registration, RegistrationSettings
@@ -192,7 +192,7 @@ def _participant_case(event, _admin):
 
 def _recommendation(event):
     session = make_session(event)
-    rec = outcome_services.add_recommendation(
+    rec = items.add_recommendation(
         event, session, {"text": "إنشاء آلية وطنية", "addressee": "الحكومة", "priority": "high"}
     )
     db.session.commit()
@@ -224,7 +224,7 @@ def _recommendation_case(event, _admin):
 
 def _next_step_case(event, _admin):
     session = make_session(event)
-    step = outcome_services.add_next_step(event, session, {"what": "إعداد التقرير"})
+    step = items.add_next_step(event, session, {"what": "إعداد التقرير"})
     db.session.commit()
     return Case(
         f"/manage/steps/{step.id}/edit",

@@ -52,12 +52,12 @@ def world(app, tmp_path):
     speaker = make_person("هالة المتحدثة", "Hala Speaker")
     session = make_session(event, title_ar="جلسة عامة", people=[(speaker, "presenter")])
     participant = register(event, "kept@example.org", name_ar="مشاركة")
-    from eventapp.outcomes import services as outcomes
+    from eventapp.outcomes import event_outcomes
     from eventapp.registration.invitations import create_invitation
 
     invitation = create_invitation(event, {"label": "دعوة", "max_uses": 10})
-    outcomes.save_event_outcome(event, {"summary": "خلاصة اللقاء."}, 0, organiser)
-    outcomes.set_published(event, True, organiser)
+    event_outcomes.save_event_outcome(event, {"summary": "خلاصة اللقاء."}, 0, organiser)
+    event_outcomes.set_published(event, True, organiser)
     db.session.commit()
     response = WebClient(app.test_client()).get(f"/e/{event.slug}/outcome")
     assert response.status_code == 302

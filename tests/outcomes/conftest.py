@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventapp.extensions import db
-from eventapp.outcomes import services
+from eventapp.outcomes import items, session_outcomes
 from tests.conftest import QueryCounter
 from tests.factories import give_role, make_person, make_session, make_user
 
@@ -37,14 +37,14 @@ def rapporteur(event, session):
 
 def write_outcome(session, user, **sections):
     data = {"summary": "ملخص الجلسة", **sections}
-    outcome = services.session_outcome(session)
-    services.save_session_outcome(session, data, outcome.version if outcome else 0, user)
+    outcome = session_outcomes.session_outcome(session)
+    session_outcomes.save_session_outcome(session, data, outcome.version if outcome else 0, user)
     db.session.commit()
-    return services.session_outcome(session)
+    return session_outcomes.session_outcome(session)
 
 
 def add_rec(event, session, text, addressee=None, theme=None, priority="medium"):
-    rec = services.add_recommendation(
+    rec = items.add_recommendation(
         event, session, {"text": text, "addressee": addressee, "theme": theme, "priority": priority}
     )
     db.session.commit()

@@ -3,7 +3,7 @@
 import threading
 
 from eventapp.extensions import db
-from eventapp.outcomes import services
+from eventapp.outcomes import revisions, session_outcomes
 from eventapp.sessions.models import EventSession
 from tests.factories import make_user
 from tests.outcomes.conftest import write_outcome
@@ -25,10 +25,10 @@ def test_simultaneous_saves_never_overwrite_silently(app, session, rapporteur):
             target = db.session.get(EventSession, session_id)
             barrier.wait()
             try:
-                services.save_session_outcome(target, {"summary": text}, 1, user)
+                session_outcomes.save_session_outcome(target, {"summary": text}, 1, user)
                 db.session.commit()
                 results.append(("saved", text))
-            except services.OutcomeConflict as conflict:
+            except revisions.OutcomeConflict as conflict:
                 db.session.rollback()
                 results.append(("conflict", conflict.current["summary"]))
             finally:
@@ -47,6 +47,6 @@ def test_simultaneous_saves_never_overwrite_silently(app, session, rapporteur):
     winner = next(text for kind, text in results if kind == "saved")
     seen_by_loser = next(text for kind, text in results if kind == "conflict")
     db.session.expire_all()
-    outcome = services.session_outcome(session)
+    outcome = session_outcomes.session_outcome(session)
     assert outcome.summary == winner and outcome.version == 2
     assert seen_by_loser in (winner, "الأصل")

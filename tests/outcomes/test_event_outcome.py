@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from eventapp.extensions import db
-from eventapp.outcomes import services
+from eventapp.outcomes import event_outcomes
 from eventapp.outcomes.models import DaySummary, EventOutcome, GoalAssessment
 from tests.factories import make_event, make_user
 from tests.outcomes.conftest import login_as
@@ -90,7 +90,7 @@ def test_stale_event_outcome_save_shows_the_other_text(client, organiser, event)
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "زميلة منظِّمة" in page and "نص الزميلة" in page and "نصي" in page
-    assert services.event_outcome(event).conclusions == "نص الزميلة"
+    assert event_outcomes.event_outcome(event).conclusions == "نص الزميلة"
 
 
 def test_event_recommendations_and_publication(client, organiser, event):
@@ -99,7 +99,7 @@ def test_event_recommendations_and_publication(client, organiser, event):
         client.post(f"/manage/events/{event.id}/outcome/publish", {"published": "y"}).status_code
         == 302
     )
-    assert services.event_outcome(event) is None  # nothing to publish yet
+    assert event_outcomes.event_outcome(event) is None  # nothing to publish yet
     client.post(f"/manage/events/{event.id}/outcome", {"version": "0", "summary": "ملخص"})
     client.post(
         f"/manage/events/{event.id}/outcome/recommendations",
@@ -111,7 +111,7 @@ def test_event_recommendations_and_publication(client, organiser, event):
     page = client.get(f"/manage/events/{event.id}/outcome").get_data(as_text=True)
     assert "تعميق التعاون بين الأعضاء" in page and "صياغة المقترحات" in page
     client.post(f"/manage/events/{event.id}/outcome/publish", {"published": "y"})
-    assert services.event_outcome(event).published
+    assert event_outcomes.event_outcome(event).published
     # The public link serves the summary PDF (rendered inline in tests).
     client.post("/auth/logout")
     response = client.raw.get(f"/e/{event.slug}/outcome", follow_redirects=True)

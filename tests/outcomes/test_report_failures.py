@@ -8,7 +8,7 @@ import uuid
 
 from eventapp.common import utcnow
 from eventapp.extensions import db
-from eventapp.outcomes import jobs, services
+from eventapp.outcomes import event_outcomes, jobs, session_outcomes
 from eventapp.outcomes.models import JobStatus, ReportJob
 from tests.outcomes.conftest import login_as, write_outcome
 
@@ -30,7 +30,7 @@ def _request_summary(client, event):
 
 def _outcome_summary(event):
     db.session.expire_all()
-    return services.event_outcome(event).summary
+    return event_outcomes.event_outcome(event).summary
 
 
 def test_a_summary_that_breaks_the_renderer_fails_the_job_not_the_outcome(client, organiser, event):
@@ -47,7 +47,7 @@ def test_a_summary_that_breaks_the_renderer_fails_the_job_not_the_outcome(client
     assert _outcome_summary(event) == UNRENDERABLE  # untouched
 
     # Not locked: the organiser corrects the text, and the retry gives the PDF.
-    version = services.event_outcome(event).version
+    version = event_outcomes.event_outcome(event).version
     assert _save_summary(client, event, "نص مقتبس واحد", version).status_code == 302
     assert _outcome_summary(event) == "نص مقتبس واحد"
     retried = _request_summary(client, event)
@@ -65,7 +65,7 @@ def test_a_session_report_that_breaks_the_renderer_is_explained(client, session,
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert BROKEN in page
     db.session.expire_all()
-    assert services.session_outcome(session).summary == UNRENDERABLE
+    assert session_outcomes.session_outcome(session).summary == UNRENDERABLE
 
 
 def test_redis_down_fails_the_job_at_once_and_a_new_request_renders(app, client, organiser, event):

@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from PIL import Image, ImageChops
 
 from eventapp.extensions import db
-from eventapp.outcomes import jobs, reportdata, services, sources
+from eventapp.outcomes import items, jobs, reportdata, sources
 from eventapp.outcomes.models import ReportKind
 from eventapp.people import Audience, anonymous_label, shown
 from tests.outcomes.conftest import add_rec, login_as, write_outcome
@@ -38,7 +38,7 @@ def reported(event, session, rapporteur):
         "high",
     )
     add_rec(event, session, "مواءمة الخطة مع أهداف 2030", "UN Human Rights Council", "التنمية")
-    services.add_next_step(
+    items.add_next_step(
         event,
         session,
         {"what": "إعداد مسودة الخطة", "who": "الأمانة الفنية", "due_date": dt.date(2026, 12, 31)},

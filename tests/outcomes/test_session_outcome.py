@@ -174,7 +174,7 @@ def test_recommendations_and_next_steps_of_a_session(client, session, rapporteur
     assert page.index("إنشاء قاعدة بيانات") < page.index("تصنيف التوصيات")
     assert "إعداد خطة التنفيذ" in page
     # Reorder: the second moves up.
-    from eventapp.outcomes.services import session_items
+    from eventapp.outcomes.session_outcomes import session_items
 
     recs, _steps = session_items(session.id)
     client.post(f"/manage/recommendations/{recs[1].id}/up")

@@ -3,6 +3,7 @@ once they are merged, people named only as they consented in their registration.
 
 import importlib.util
 
+from eventapp import signals
 from eventapp.extensions import db
 from eventapp.outcomes import jobs, sources
 from eventapp.outcomes.models import ReportKind
@@ -69,3 +70,17 @@ def test_adapter_with_or_without_the_other_parts(event, session):
     assert "ليلى المستترة" not in content and "رابطة العدالة" in content
     assert "Jane Public" in content and "Amnesty International" in content
     assert sources.participation_figures(event)["participants"] == 3
+
+
+def test_nobody_answers_zero_participation(event):
+    """Without registration (no receiver of participation_asked), the figures are all zero."""
+    with signals.participation_asked.muted():
+        figures = sources.participation_figures(event)
+    assert figures == {
+        "organisations": 0,
+        "participants": 0,
+        "in_person": 0,
+        "remote": 0,
+        "by_category": [],
+        "organisation_names": [],
+    }

@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 
+from eventapp.background import shutdown_pool
 from eventapp.extensions import db
-from eventapp.outcomes import jobs, services
+from eventapp.outcomes import event_outcomes, items, jobs
 from eventapp.outcomes.models import JobStatus, ReportJob
 from tests.factories import make_organisation, make_person, make_session
 from tests.outcomes.conftest import add_rec, login_as, write_outcome
@@ -35,7 +36,7 @@ def concluded(event, session, rapporteur, organiser):
     add_rec(event, session, "تسمية نقطة اتصال في كل وزارة", "الوزارات", "التنسيق", "high")
     add_rec(event, second, "Align the plan with the 2030 Agenda", "UN Human Rights Council", "SDGs")
     add_rec(event, None, "تدريب ممثلي الوزارات على إدارة البيانات", "الوزارات", "بناء القدرات")
-    services.save_event_outcome(
+    event_outcomes.save_event_outcome(
         event,
         {
             "summary": "نُفّذ اللقاء في يوم واحد.",
@@ -46,7 +47,7 @@ def concluded(event, session, rapporteur, organiser):
         0,
         organiser,
     )
-    services.add_next_step(event, None, {"what": "إعداد مسودة خطة التنفيذ", "who": "الأمانة"})
+    items.add_next_step(event, None, {"what": "إعداد مسودة خطة التنفيذ", "who": "الأمانة"})
     db.session.commit()
     return event
 
@@ -158,7 +159,7 @@ def test_process_pool_renders_in_another_process(app, client, organiser, conclud
         assert job.started_at and job.finished_at
         assert "تسمية نقطة اتصال" in text(client.raw.get(state["download"]).data)
     finally:
-        jobs.shutdown_pool()
+        shutdown_pool()
 
 
 def test_rq_queue_path(app, client, organiser, concluded):
@@ -198,3 +199,11 @@ def test_summary_grouped_by_theme_with_the_hijri_date(client, organiser, conclud
     assert "مجمّعة حسب المحور" in content
     assert "هـ" in content
     assert content.index("التنسيق") < content.index("بناء القدرات")  # groups in order
+
+
+@pytest.mark.parametrize("group", ["jobs", "reports"])
+def test_worker_command_under_both_names(app, group):
+    """`flask jobs worker` (the README's name) and `flask reports worker` run the same worker."""
+    app.config.update(REDIS_URL="")
+    result = app.test_cli_runner().invoke(args=[group, "worker", "--burst"])
+    assert result.exit_code != 0 and "Set REDIS_URL" in result.output

@@ -254,10 +254,10 @@ def build_world(app, organiser) -> World:
 
 
 def _publish_outcome(world: World, organiser) -> None:
-    from eventapp.outcomes import services as outcomes
+    from eventapp.outcomes import event_outcomes
 
-    outcomes.save_event_outcome(world.event, {"summary": "خلاصة اللقاء."}, 0, organiser)
-    outcomes.set_published(world.event, True, organiser)
+    event_outcomes.save_event_outcome(world.event, {"summary": "خلاصة اللقاء."}, 0, organiser)
+    event_outcomes.set_published(world.event, True, organiser)
     db.session.commit()
 
 

@@ -1,0 +1,182 @@
+"""The recommendations and next steps listed under an outcome, of a session or of the event
+itself (session None): added, edited (a recommendation against lost updates), reordered and
+deleted; a session's list is locked with its approved outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from eventapp import versions
+from eventapp.common import DomainError
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.outcomes.models import NextStep, Priority, Recommendation
+from eventapp.outcomes.revisions import cleaned, line_diff
+from eventapp.outcomes.session_outcomes import ensure_session_editable
+from eventapp.sessions.models import EventSession
+
+
+def _next_position(model, event_id: int, session_id: int | None) -> int:
+    top = db.session.scalar(
+        select(sa.func.max(model.position)).where(
+            model.event_id == event_id,
+            model.session_id.is_(None) if session_id is None else model.session_id == session_id,
+        )
+    )
+    return (top or 0) + 1
+
+
+def _add(model, event: Event, session: EventSession | None, values_of, data: dict):
+    """A new item at the end of its list; ``values_of(data)`` checks what was typed."""
+    session_id = session.id if session else None
+    ensure_session_editable(session_id)
+    item = model(
+        event_id=event.id,
+        session_id=session_id,
+        position=_next_position(model, event.id, session_id),
+        **values_of(data),
+    )
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def _delete(item) -> None:
+    ensure_session_editable(item.session_id)
+    db.session.delete(item)
+    db.session.flush()
+
+
+def move_item(item, step: int) -> None:
+    """Swap a recommendation or next step with its neighbour in the same list."""
+    ensure_session_editable(item.session_id)
+    model = type(item)
+    scope = (
+        model.session_id.is_(None)
+        if item.session_id is None
+        else model.session_id == item.session_id
+    )
+    siblings = db.session.scalars(
+        select(model)
+        .where(model.event_id == item.event_id, scope)
+        .order_by(model.position, model.id)
+    ).all()
+    index = siblings.index(item)
+    other = index + step
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+    for number, sibling in enumerate(siblings, start=1):
+        sibling.position = number
+    db.session.flush()
+
+
+# Recommendations
+
+
+def _recommendation_values(data: dict) -> dict:
+    text = cleaned(data.get("text"))
+    if not text:
+        raise DomainError(_("Write the recommendation."), "text")
+    return {
+        "text": text,
+        "addressee": cleaned(data.get("addressee")),
+        "theme": cleaned(data.get("theme")),
+        "priority": Priority(data.get("priority") or "medium"),
+    }
+
+
+def add_recommendation(event: Event, session: EventSession | None, data: dict) -> Recommendation:
+    return _add(Recommendation, event, session, _recommendation_values, data)
+
+
+@dataclass
+class RecommendationConflict(Exception):
+    current: str
+    diffs: list[tuple[str, str]]
+
+    @property
+    def message(self) -> str:
+        return _(
+            "Someone changed this recommendation while you were editing it. Your text is "
+            "still in the form; compare it with theirs and save again."
+        )
+
+
+def update_recommendation(rec: Recommendation, data: dict, loaded_version: int) -> None:
+    ensure_session_editable(rec.session_id)
+    values = _recommendation_values(data)
+    try:
+        versions.claim(rec, loaded_version)
+    except versions.EditConflict:
+        db.session.refresh(rec)
+        raise RecommendationConflict(rec.text, line_diff(rec.text, values["text"])) from None
+    for name, value in values.items():
+        setattr(rec, name, value)
+    db.session.flush()
+
+
+def delete_recommendation(rec: Recommendation) -> None:
+    _delete(rec)
+
+
+def suggestions(event_id: int) -> dict:
+    """Addressees and themes already used in the event, offered while typing."""
+    rows = db.session.execute(
+        select(Recommendation.addressee, Recommendation.theme).where(
+            Recommendation.event_id == event_id
+        )
+    ).all()
+    defaults = [str(_("States")), str(_("The United Nations")), str(_("Companies"))]
+    return {
+        "addressees": sorted({a for a, _t in rows if a} | set(defaults)),
+        "themes": sorted({t for _a, t in rows if t}),
+    }
+
+
+# Next steps
+
+
+def _step_values(data: dict) -> dict:
+    what = cleaned(data.get("what"))
+    if not what:
+        raise DomainError(_("Say what is to be done."), "what")
+    return {
+        "what": what,
+        "who": cleaned(data.get("who")),
+        "due_date": data.get("due_date"),
+        "due_text": cleaned(data.get("due_text")),
+    }
+
+
+def add_next_step(event: Event, session: EventSession | None, data: dict) -> NextStep:
+    return _add(NextStep, event, session, _step_values, data)
+
+
+def update_next_step(step: NextStep, data: dict) -> None:
+    ensure_session_editable(step.session_id)
+    for key, value in _step_values(data).items():
+        setattr(step, key, value)
+    db.session.flush()
+
+
+def delete_next_step(step: NextStep) -> None:
+    _delete(step)
+
+
+def event_items(event_id: int) -> tuple[list[Recommendation], list[NextStep]]:
+    """The event's own recommendations and next steps (not a session's)."""
+    recs = db.session.scalars(
+        select(Recommendation)
+        .where(Recommendation.event_id == event_id, Recommendation.session_id.is_(None))
+        .order_by(Recommendation.position, Recommendation.id)
+    ).all()
+    steps = db.session.scalars(
+        select(NextStep)
+        .where(NextStep.event_id == event_id, NextStep.session_id.is_(None))
+        .order_by(NextStep.position, NextStep.id)
+    ).all()
+    return recs, steps
