@@ -12,6 +12,8 @@ import datetime as dt
 import secrets
 import smtplib
 import ssl
+from email.parser import BytesHeaderParser
+from email.policy import default
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -61,9 +63,6 @@ def send_smtp(config, to: str, content: bytes) -> None:
 def folder_messages_to(config, email: str) -> list[dict]:
     """The messages of the development mail folder addressed to this e-mail: {"path",
     "subject", "date"} (none when mail goes through a server: nothing is kept here then)."""
-    from email.parser import BytesHeaderParser
-    from email.policy import default
-
     email = (email or "").strip().lower()
     folder = Path(config.get("MAIL_FOLDER") or "")
     if not email or not folder.is_dir():
