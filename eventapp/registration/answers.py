@@ -9,7 +9,7 @@ views are imported.
 from __future__ import annotations
 
 from eventapp import signals
-from eventapp.registration.services import (
+from eventapp.registration.links import (
     confirmed_registration,
     joins_remotely,
     registration_by_email,

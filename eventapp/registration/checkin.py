@@ -14,7 +14,7 @@ from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
 from eventapp.inputs import like_pattern
 from eventapp.registration.models import CheckIn, Registration, Status
-from eventapp.registration.services import _day_label, event_today
+from eventapp.registration.settings import day_label, event_today
 from eventapp.speakers.models import Organisation
 
 _CODE = re.compile(r"([A-Za-z0-9]{8})/?$")
@@ -59,8 +59,8 @@ def check_in(registration: Registration, day: EventDay, user=None) -> tuple[Chec
             _(
                 "%(name)s is registered for %(days)s, not for %(day)s.",
                 name=registration.name,
-                days=", ".join(_day_label(d) for d in registration.days),
-                day=_day_label(day),
+                days=", ".join(day_label(d) for d in registration.days),
+                day=day_label(day),
             )
         )
     existing = registration.checked_in_on(day.id)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.inputs import like_pattern
+from eventapp.registration.capacity import Usage
 from eventapp.registration.models import (
     Category,
     CheckIn,
@@ -23,7 +24,7 @@ from eventapp.registration.models import (
     Status,
     registration_days,
 )
-from eventapp.registration.services import Usage, existing_settings, settings_for
+from eventapp.registration.settings import existing_settings, settings_for
 from eventapp.speakers.models import Organisation
 
 

@@ -24,8 +24,8 @@ from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.mail import queue_mail
 from eventapp.mail.outbox import queue_composed, register_composer
+from eventapp.registration.links import joins_remotely, make_token
 from eventapp.registration.models import Mode, Registration, Status
-from eventapp.registration.services import joins_remotely, make_token
 from eventapp.sessions.services import room_video_links
 
 

@@ -20,6 +20,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail import backends as mail_backends
 from eventapp.mail import outbox
+from eventapp.registration.changes import delete_registration
 from eventapp.registration.models import (
     Invitation,
     ListVisibility,
@@ -27,7 +28,7 @@ from eventapp.registration.models import (
     RegistrationSettings,
     ReportNaming,
 )
-from eventapp.registration.services import delete_registration, lock_event, questions_for
+from eventapp.registration.settings import lock_event, questions_for
 
 # Interventions keep their statement, anonymised, when their author erases their data or the
 # event is purged: the record of what was said belongs to the event. No setting of the event
