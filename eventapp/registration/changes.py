@@ -21,7 +21,7 @@ from eventapp.registration.checks import (
     normalise_email,
 )
 from eventapp.registration.models import Category, DayCapacity, Mode, Registration, Status
-from eventapp.registration.settings import lock_event, questions_for
+from eventapp.registration.settings import SETTINGS_FIELDS, lock_event, questions_for
 from eventapp.registration.signup import apply_person, check_choices, share_consent
 
 
@@ -167,21 +167,7 @@ def save_settings(
     settings = lock_event(event)
     if seen_version is not None:
         versions.claim(settings, seen_version)
-    for field in (
-        "is_open",
-        "opens_on",
-        "closes_on",
-        "offer_in_person",
-        "offer_remote",
-        "capacity_in_person",
-        "capacity_remote",
-        "requires_approval",
-        "invitation_only",
-        "waitlist_enabled",
-        "ask_accessibility",
-        "ask_interpretation",
-        "purge_after_days",
-    ):
+    for field in SETTINGS_FIELDS:
         if field in data:
             setattr(settings, field, data[field])
     if settings.opens_on and settings.closes_on and settings.closes_on < settings.opens_on:

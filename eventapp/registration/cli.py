@@ -10,7 +10,8 @@ from flask import current_app
 
 from eventapp.events.services import event_by_slug
 from eventapp.extensions import db
-from eventapp.registration import privacy
+from eventapp.registration import imports, invitations, privacy
+from eventapp.registration.checks import RegistrationError
 from eventapp.registration.views import bp
 
 
@@ -42,9 +43,6 @@ def purge(dry_run, today):
 def import_invitations_command(slug, csv_file, all_or_nothing):
     """Create personal invitations for an event from a CSV file (see the README): the valid
     lines are imported, each refused line is listed with its number and reason."""
-    from eventapp.registration import imports, invitations
-    from eventapp.registration.services import RegistrationError
-
     event = event_by_slug(slug)
     if event is None:
         raise click.ClickException(f"No event has the address {slug}.")

@@ -22,6 +22,23 @@ from eventapp.extensions import db
 from eventapp.i18n import format_day
 from eventapp.registration.models import Question, RegistrationSettings
 
+# The settings an organiser sets as they are (the days, categories and day limits need more).
+SETTINGS_FIELDS = (
+    "is_open",
+    "opens_on",
+    "closes_on",
+    "offer_in_person",
+    "offer_remote",
+    "capacity_in_person",
+    "capacity_remote",
+    "requires_approval",
+    "invitation_only",
+    "waitlist_enabled",
+    "ask_accessibility",
+    "ask_interpretation",
+    "purge_after_days",
+)
+
 
 @functools.cache
 def _event_for_registration_statement():
