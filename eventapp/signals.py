@@ -37,7 +37,8 @@ personal_interventions_asked = _signals.signal("personal-interventions-asked")
 dicts, for the download of their data."""
 
 participant_erased = _signals.signal("participant-erased")
-"""sender: the event; ``email=``, ``keep_statements=``. Their interventions are anonymised."""
+"""sender: the event; ``email=``, ``registration_id=``, ``keep_statements=``. Their interventions
+are anonymised; their starred sessions (eventapp.agendas.answers) are deleted."""
 
 event_purged = _signals.signal("event-purged")
 """sender: the event; ``keep_statements=``. Every participant's intervention is anonymised."""
@@ -68,3 +69,20 @@ def answer(signal: Signal, sender, **kwargs):
         if value is not None:
             return value
     return None
+
+
+# --- asked by agendas, answered by registration (eventapp.registration.answers) --------------
+
+attendance_by_day_asked = _signals.signal("attendance-by-day-asked")
+"""sender: the event. Answer: {day id: confirmed registrants attending that day in person}."""
+
+# --- asked by registration, answered by agendas (eventapp.agendas.answers) --------------------
+
+event_calendar_asked = _signals.signal("event-calendar-asked")
+"""sender: the event; ``language=``, ``video=`` (for a participant who joins remotely: the rooms'
+video links in each entry). Answer: the event's sessions as iCalendar bytes, or None while the
+programme has no sessions."""
+
+personal_stars_asked = _signals.signal("personal-stars-asked")
+"""sender: the event; ``registration_id=``. Answer: the sessions that participant starred as
+plain dicts {"session_id", "starred_at"}, for the download of their data."""

@@ -9,13 +9,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
-from flask import Response, make_response, request
+from flask import Response, current_app, make_response, request
 from flask_login import current_user
 
-from eventapp.agendas.services import render_salt
 from eventapp.content_versions import version_key
 from eventapp.i18n import current_language
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def render_salt() -> str:
+    """Changes when templates or catalogues change, so ETags from an older build expire."""
+    cached_salt = current_app.extensions.get("agendas_salt")
+    if cached_salt:
+        return cached_salt
+    digest = hashlib.sha1()
+    for folder in ("templates/agendas", "templates/reports", "translations"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in (".html", ".mo", ".po"):
+                stat = path.stat()
+                digest.update(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    salt = digest.hexdigest()[:12]
+    current_app.extensions["agendas_salt"] = salt
+    return salt
 
 
 def _viewer() -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from flask import url_for
+from flask import request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from eventapp import cache
+from eventapp.agendas import services
 from eventapp.content_versions import version_key
 from eventapp.sessions.services import session_video_links
 
@@ -100,11 +102,6 @@ def event_calendar(event, language: str, *, video: bool = False) -> bytes:
     Served at /e/<slug>/agenda.ics and attached to registration e-mails; with `video` (a
     remote participant's own copy, never the public feed) each entry says how to join.
     """
-    from flask import request
-    from flask_babel import force_locale
-
-    from eventapp.agendas import services
-
     snap = services.snapshot(event, language)
     key = ("ics", *version_key(event), language, request.host, video)
 

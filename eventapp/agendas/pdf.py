@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from eventapp.agendas import services
 from eventapp.events.models import Event
+from eventapp.reports import render_pdf
 
 
 def agenda_context(event: Event, language: str) -> dict:
@@ -61,7 +62,5 @@ def agenda_context(event: Event, language: str) -> dict:
 
 
 def agenda_pdf(event: Event, language: str = "ar") -> bytes:
-    from eventapp.reports import render_pdf
-
     with force_locale(language):
         return render_pdf("reports/agenda.html", **agenda_context(event, language))

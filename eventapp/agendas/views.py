@@ -20,7 +20,13 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from eventapp import cache
-from eventapp.agendas import ical, personal, services
+from eventapp.agendas import (
+    answers,  # noqa: F401  (connects its receivers of eventapp.signals)
+    ical,
+    pdf,
+    personal,
+    services,
+)
 from eventapp.agendas.conflicts import event_conflicts
 from eventapp.agendas.http import conditional
 from eventapp.agendas.participants import participant_for_token
@@ -182,15 +188,13 @@ def session_ics(slug, session_id):
 
 @bp.get("/e/<slug>/agenda.pdf")
 def agenda_pdf(slug):
-    from eventapp.agendas.pdf import agenda_pdf as build_pdf
-
     event = _event_or_404(slug)
     # Arabic unless English is asked for explicitly: the printed agenda of an Arabic event.
     language = "en" if request.args.get("lang") == "en" else "ar"
 
     def build():
         key = ("pdf", *version_key(event), language)
-        data = cache.cached(key, lambda: build_pdf(event, language))
+        data = cache.cached(key, lambda: pdf.agenda_pdf(event, language))
         return pdf_response(data, f"{event.slug}-agenda-{language}.pdf")
 
     return conditional(event, build, "pdf", language, personal=False)

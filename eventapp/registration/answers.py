@@ -1,24 +1,24 @@
 """What registration answers to other capabilities: its receivers of the signals of
-eventapp.signals (interventions and outcomes may not import this package). Connected when the
-registration views are imported.
+eventapp.signals (other capabilities may not import this package). Connected when the registration
+views are imported.
 
 - registration_asked: the registration of a personal link, or of an e-mail in an event
 - remote_attendance_asked: whether a registration receives the rooms' video links
+- attendance_by_day_asked: the confirmed in-person attendance of each day (agendas' conflicts)
 - participation_asked: the figures of the confirmed registrations, for the outcome summary
 """
 
 from __future__ import annotations
 
 from eventapp import signals
-from eventapp.registration.models import Mode
-from eventapp.registration.services import (
+from eventapp.registration.figures import attendance_by_day, report_organisations, statistics
+from eventapp.registration.links import (
     confirmed_registration,
     joins_remotely,
     registration_by_email,
     registration_for_token,
-    report_organisations,
-    statistics,
 )
+from eventapp.registration.models import Mode
 
 
 @signals.registration_asked.connect
@@ -33,6 +33,12 @@ def _registration(event, *, token=None, email=None, confirmed=False, **_kwargs):
 @signals.remote_attendance_asked.connect
 def _remote_attendance(registration, **_kwargs) -> bool:
     return joins_remotely(registration)
+
+
+@signals.attendance_by_day_asked.connect
+def _attendance_by_day(event, **_kwargs) -> dict[int, int]:
+    # Only those in the room count against its capacity.
+    return {row["day_id"]: row["in_person"] for row in attendance_by_day(event)}
 
 
 @signals.participation_asked.connect

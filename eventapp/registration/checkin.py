@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from eventapp.common import DomainError
 from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
-from eventapp.inputs import like_pattern
 from eventapp.registration.models import CheckIn, Registration, Status
-from eventapp.registration.services import _day_label, event_today
-from eventapp.speakers.models import Organisation
-
-_CODE = re.compile(r"([A-Za-z0-9]{8})/?$")
-
-
-def code_from_text(text: str) -> str:
-    """The check-in code from what was typed or scanned: the code itself or the QR's URL."""
-    text = (text or "").strip().replace(" ", "").replace("-", "")
-    match = _CODE.search(text.split("?")[0])
-    return match.group(1).upper() if match else ""
+from eventapp.registration.search import code_from_text, matching
+from eventapp.registration.settings import day_label, event_today
 
 
 def find_by_code(event: Event, text: str) -> Registration | None:
@@ -59,8 +47,8 @@ def check_in(registration: Registration, day: EventDay, user=None) -> tuple[Chec
             _(
                 "%(name)s is registered for %(days)s, not for %(day)s.",
                 name=registration.name,
-                days=", ".join(_day_label(d) for d in registration.days),
-                day=_day_label(day),
+                days=", ".join(day_label(d) for d in registration.days),
+                day=day_label(day),
             )
         )
     existing = registration.checked_in_on(day.id)
@@ -94,23 +82,11 @@ def search(event: Event, text: str, limit: int = 20) -> list[Registration]:
     """Confirmed and other registrations by name, organisation, e-mail or code (for the door)."""
     if not text.strip():
         return []
-    pattern = like_pattern(text)
+    stmt = select(Registration).where(
+        Registration.event_id == event.id, Registration.email.is_not(None)
+    )
     return db.session.scalars(
-        select(Registration)
-        .outerjoin(Registration.organisation)
-        .where(
-            Registration.event_id == event.id,
-            Registration.email.is_not(None),
-            or_(
-                func.lower(Registration.name_ar).like(pattern, escape="\\"),
-                func.lower(Registration.name_en).like(pattern, escape="\\"),
-                func.lower(Registration.email).like(pattern, escape="\\"),
-                func.lower(Registration.organisation_name).like(pattern, escape="\\"),
-                func.lower(Organisation.name_ar).like(pattern, escape="\\"),
-                func.lower(Organisation.name_en).like(pattern, escape="\\"),
-                Registration.checkin_code == code_from_text(text),
-            ),
-        )
+        matching(stmt, text)
         .options(
             selectinload(Registration.days),
             selectinload(Registration.checkins),

@@ -10,8 +10,9 @@ from flask import current_app
 
 from eventapp.events.services import event_by_slug
 from eventapp.extensions import db
-from eventapp.registration import privacy
-from eventapp.registration.views import bp
+from eventapp.registration import imports, invitations, privacy
+from eventapp.registration.blueprint import bp
+from eventapp.registration.checks import RegistrationError
 
 
 @bp.cli.command("purge")
@@ -42,9 +43,6 @@ def purge(dry_run, today):
 def import_invitations_command(slug, csv_file, all_or_nothing):
     """Create personal invitations for an event from a CSV file (see the README): the valid
     lines are imported, each refused line is listed with its number and reason."""
-    from eventapp.registration import imports, invitations
-    from eventapp.registration.services import RegistrationError
-
     event = event_by_slug(slug)
     if event is None:
         raise click.ClickException(f"No event has the address {slug}.")

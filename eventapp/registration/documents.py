@@ -13,16 +13,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eventapp import audit
 from eventapp.auth.permissions import organiser_required
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.i18n import event_date, localized
 from eventapp.people import Audience, shown
-from eventapp.registration import notify
+from eventapp.registration import exports, notify
+from eventapp.registration.blueprint import bp
 from eventapp.registration.models import CheckIn, Registration, Status
-from eventapp.registration.views import bp
-from eventapp.reports import pdf_response
+from eventapp.reports import pdf_response, render_pdf
 
 BADGES_PER_SHEET = 8  # 2 x 4 badges of 90 x 65 mm on A4
 
@@ -140,12 +139,6 @@ def _ids() -> list[int]:
     return [int(i) for i in request.args.getlist("id") if i.isdigit()]
 
 
-def _exported(event: Event, what: str, rows: int) -> None:
-    """Badges and certificates carry names: their making goes in the audit trail."""
-    audit.record("export", what, event_id=event.id, details={"format": "pdf", "rows": rows})
-    db.session.commit()
-
-
 def _pdf(content: bytes, name: str) -> Response:
     return pdf_response(content, f"{name}.pdf")
 
@@ -164,28 +157,25 @@ def documents(event):
 @bp.get("/manage/events/<int:event_id>/badges.pdf")
 @organiser_required
 def badges(event):
-    from eventapp.reports import render_pdf
-
     registrations = _confirmed(event, _ids())
     if not registrations:
         abort(404)
     data = badge_data(event, registrations)
     data["title"] = _("Badges") + " — " + data["event_title"]
     pdf = render_pdf("registration/pdf/badges.html", **data)
-    _exported(event, "badges", len(registrations))
+    # Badges and certificates carry names: their making goes in the audit trail.
+    exports.record_export(event, "badges", "pdf", len(registrations))
     return _pdf(pdf, f"badges-{event.slug}")
 
 
 @bp.get("/manage/events/<int:event_id>/certificates.pdf")
 @organiser_required
 def certificates(event):
-    from eventapp.reports import render_pdf
-
     registrations = _attended(event, _ids())
     if not registrations:
         abort(404)
     data = certificate_data(event, registrations)
     with force_locale("ar"):  # certificates are in Arabic whatever the organiser reads
         pdf = render_pdf("registration/pdf/certificates.html", **data)
-    _exported(event, "certificates", len(registrations))
+    exports.record_export(event, "certificates", "pdf", len(registrations))
     return _pdf(pdf, f"certificates-{event.slug}")

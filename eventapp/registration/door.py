@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,11 +12,12 @@ from eventapp.auth.permissions import organiser_required
 from eventapp.common import DomainError
 from eventapp.events.models import EventDay
 from eventapp.extensions import db
+from eventapp.i18n import format_clock
 from eventapp.inputs import bounded_int, owned_or_404
 from eventapp.registration import checkin, services
+from eventapp.registration.blueprint import bp
 from eventapp.registration.forms import CheckinForm
 from eventapp.registration.models import Registration
-from eventapp.registration.views import bp
 
 
 def _day(event) -> EventDay:
@@ -85,10 +88,6 @@ def _check(event, day, registration):
 
 
 def _local_time(event, moment) -> str:
-    import datetime as dt
-
-    from eventapp.i18n import format_clock
-
     local = moment.replace(tzinfo=dt.UTC).astimezone(event.zone)
     return format_clock(local.time(), event)
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 
 import sqlalchemy as sa
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.inputs import like_pattern
+from eventapp.people import Audience, shown
+from eventapp.registration.capacity import Usage
 from eventapp.registration.models import (
     Category,
     CheckIn,
@@ -20,10 +20,11 @@ from eventapp.registration.models import (
     Mode,
     Registration,
     RegistrationSettings,
+    ReportNaming,
     Status,
     registration_days,
 )
-from eventapp.registration.services import Usage, existing_settings, settings_for
+from eventapp.registration.settings import existing_settings, settings_for
 from eventapp.speakers.models import Organisation
 
 
@@ -203,68 +204,6 @@ def statistics(event: Event) -> dict:
     }
 
 
-@dataclasses.dataclass
-class Filters:
-    q: str = ""
-    status: str = ""
-    category: str = ""
-    mode: str = ""
-    day: int = 0
-    organisation: str = ""
-
-
-def search_registrations(event: Event, filters: Filters, *, limit=None, offset=0):
-    """Registrations matching the filters, with what the list and exports show loaded."""
-    stmt = (
-        select(Registration)
-        .where(Registration.event_id == event.id)
-        .options(
-            selectinload(Registration.days),
-            selectinload(Registration.organisation),
-            selectinload(Registration.checkins),
-        )
-        .order_by(Registration.created_at, Registration.id)
-    )
-    if filters.q.strip():
-        pattern = like_pattern(filters.q)
-        stmt = stmt.outerjoin(Registration.organisation).where(
-            or_(
-                func.lower(Registration.name_ar).like(pattern, escape="\\"),
-                func.lower(Registration.name_en).like(pattern, escape="\\"),
-                func.lower(Registration.email).like(pattern, escape="\\"),
-                func.lower(Registration.organisation_name).like(pattern, escape="\\"),
-                func.lower(Organisation.name_ar).like(pattern, escape="\\"),
-                func.lower(Organisation.name_en).like(pattern, escape="\\"),
-                func.lower(Organisation.acronym).like(pattern, escape="\\"),
-                func.upper(Registration.checkin_code) == filters.q.strip().upper(),
-            )
-        )
-    if filters.status in {s.value for s in Status}:
-        stmt = stmt.where(Registration.status == Status(filters.status))
-    if filters.category in {c.value for c in Category}:
-        stmt = stmt.where(Registration.category == Category(filters.category))
-    if filters.mode in {m.value for m in Mode}:
-        stmt = stmt.where(Registration.mode == Mode(filters.mode))
-    if filters.day:
-        stmt = stmt.where(
-            Registration.id.in_(
-                select(registration_days.c.registration_id).where(
-                    registration_days.c.day_id == filters.day
-                )
-            )
-        )
-    if filters.organisation.startswith("o") and filters.organisation[1:].isdigit():
-        stmt = stmt.where(Registration.organisation_id == int(filters.organisation[1:]))
-    elif filters.organisation.startswith("t:"):
-        stmt = stmt.where(
-            func.lower(Registration.organisation_name) == filters.organisation[2:].lower()
-        )
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    if limit is not None:
-        stmt = stmt.limit(limit).offset(offset)
-    return db.session.scalars(stmt).unique().all(), total
-
-
 def organisations_registered(event: Event) -> list[tuple[str, str]]:
     """(filter value, name) of every organisation with a registration, for the filter list."""
     linked = db.session.scalars(
@@ -287,8 +226,6 @@ def organisations_registered(event: Event) -> list[tuple[str, str]]:
 def participant_list(event: Event, *, participant: bool) -> list:
     """Confirmed people who agreed to be listed to this audience (the public, or fellow
     participants), each as eventapp.people.shown decides (a Shown: name, organisation)."""
-    from eventapp.people import Audience, shown
-
     audience = Audience.PARTICIPANTS if participant else Audience.PUBLIC
     visible = [ListVisibility.PUBLIC] + ([ListVisibility.PARTICIPANTS] if participant else [])
     registrations = db.session.scalars(
@@ -312,8 +249,6 @@ def participant_list(event: Event, *, participant: bool) -> list:
 def report_organisations(event: Event) -> list[str]:
     """Organisations a published report may name: of confirmed people who agreed to be named
     by name or by organisation (anonymous participants' organisations stay out)."""
-    from eventapp.registration.models import ReportNaming
-
     registrations = db.session.scalars(
         select(Registration)
         .where(

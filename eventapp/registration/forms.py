@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from eventapp.cache import ProcessCache
 from eventapp.common import select_choices
 from eventapp.content_versions import version_key
-from eventapp.i18n import current_language
+from eventapp.i18n import current_language, format_day
 from eventapp.inputs import BoundedIntegerField
 from eventapp.registration.models import (
     Category,
@@ -199,8 +199,6 @@ def _form_parts(event, settings, questions, organiser, days):
             setattr(EventRegistrationForm, f"q_{question.id}", _question_field(question))
         categories = list(Category) if organiser else settings.offered_categories()
         modes = list(Mode) if organiser else settings.offered_modes()
-        from eventapp.i18n import format_day
-
         parts = (
             EventRegistrationForm,
             {
@@ -279,8 +277,6 @@ def build_settings_form(event, **kwargs):
 
     class EventSettingsForm(SettingsForm):
         pass
-
-    from eventapp.i18n import format_day
 
     for day in event.days:
         setattr(

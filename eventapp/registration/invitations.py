@@ -13,8 +13,9 @@ from eventapp.common import utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.inputs import without_control_characters
+from eventapp.registration.checks import RegistrationError, clean_text, normalise_email
 from eventapp.registration.models import Category, Invitation, Mode
-from eventapp.registration.services import RegistrationError, _clean, normalise_email
+from eventapp.registration.settings import lock_event
 
 
 def invitation_by_code(event: Event, code: str | None) -> Invitation | None:
@@ -60,7 +61,7 @@ def take_invitation(event: Event, code: str | None, email: str) -> Invitation:
 
 def create_invitation(event: Event, data: dict) -> Invitation:
     """data: email, name_ar, name_en, label, max_uses, category, mode, day_ids, expires_at."""
-    email = normalise_email(data["email"]) if _clean(data.get("email")) else None
+    email = normalise_email(data["email"]) if clean_text(data.get("email")) else None
     if email:
         clash = db.session.scalar(
             select(func.count())
@@ -80,9 +81,9 @@ def create_invitation(event: Event, data: dict) -> Invitation:
     invitation = Invitation(
         event_id=event.id,
         email=email,
-        name_ar=_clean(data.get("name_ar")),
-        name_en=_clean(data.get("name_en")),
-        label=_clean(data.get("label")),
+        name_ar=clean_text(data.get("name_ar")),
+        name_en=clean_text(data.get("name_en")),
+        label=clean_text(data.get("label")),
         max_uses=max_uses,
         category=data.get("category"),
         mode=data.get("mode"),
@@ -341,8 +342,6 @@ def refusal_text(refusal: dict) -> str:
 def insert_invitations(event: Event, rows: list[tuple[int, dict]]) -> list[dict]:
     """Create the invitations of checked rows in one statement batch, under the event's lock;
     an e-mail invited meanwhile (another import, the form) is refused instead."""
-    from eventapp.registration.services import lock_event
-
     lock_event(event)
     invited = set(
         db.session.scalars(

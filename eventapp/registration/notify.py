@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from eventapp import signals
 from eventapp.auth.permissions import may_join_remotely
 from eventapp.cache import ProcessCache
 from eventapp.content_versions import version_key
@@ -24,8 +25,8 @@ from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.mail import queue_mail
 from eventapp.mail.outbox import queue_composed, register_composer
+from eventapp.registration.links import joins_remotely, make_token
 from eventapp.registration.models import Mode, Registration, Status
-from eventapp.registration.services import joins_remotely, make_token
 from eventapp.sessions.services import room_video_links
 
 
@@ -82,17 +83,14 @@ def png_of_matrix(matrix, *, scale: int, border: int) -> bytes:
 
 
 def event_ics(event: Event, *, video: bool = False) -> bytes:
-    """The event's sessions as iCalendar: the agenda's own feed, cached while the agenda is
-    unchanged (so each confirmation costs no rendering); one all-day entry before the
-    programme has sessions. With `video` (for a participant who joins remotely: see
-    services.joins_remotely), the entries carry the rooms' video links."""
-    from eventapp.agendas.ical import event_calendar
-    from eventapp.agendas.services import snapshot
-
-    language = current_language()
-    if snapshot(event, language)["sessions"]:
-        return event_calendar(event, language, video=video)
-    return _all_day_ics(event, video)
+    """The event's sessions as iCalendar: the agenda's own feed (agendas answers, cached while
+    the agenda is unchanged, so each confirmation costs no rendering); one all-day entry before
+    the programme has sessions, or where agendas is absent. With `video` (for a participant
+    who joins remotely: see links.joins_remotely), the entries carry the rooms' video links."""
+    sessions = signals.answer(
+        signals.event_calendar_asked, event, language=current_language(), video=video
+    )
+    return sessions if sessions is not None else _all_day_ics(event, video)
 
 
 _kept_all_day_ics = ProcessCache(threshold=64)

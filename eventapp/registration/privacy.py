@@ -1,10 +1,10 @@
 """Privacy: a participant's data for download, their erasure, and the purge of an event's
 personal data.
 
-Interventions and personal agendas belong to other capabilities (interventions, agendas).
-Interventions are reached through the signals of eventapp.signals (answered by
-eventapp.interventions.public); absent, nobody answers and there is nothing of it to download or
-erase.
+Interventions and personal agendas belong to other capabilities (interventions, agendas),
+reached through the signals of eventapp.signals (answered by eventapp.interventions.public and
+eventapp.agendas.answers); where one is absent, nobody answers and there is nothing of it to
+download or erase.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail import backends as mail_backends
 from eventapp.mail import outbox
+from eventapp.registration.changes import delete_registration
 from eventapp.registration.models import (
     Invitation,
     ListVisibility,
@@ -27,21 +28,12 @@ from eventapp.registration.models import (
     RegistrationSettings,
     ReportNaming,
 )
-from eventapp.registration.services import delete_registration, lock_event, questions_for
+from eventapp.registration.settings import lock_event, questions_for
 
 # Interventions keep their statement, anonymised, when their author erases their data or the
 # event is purged: the record of what was said belongs to the event. No setting of the event
 # decides otherwise yet; `keep_statements=False` removes them too.
 KEEP_STATEMENTS = True
-
-
-def _stars(registration: Registration):
-    from eventapp.agendas.models import AgendaStar
-
-    return select(AgendaStar).where(
-        AgendaStar.event_id == registration.event_id,
-        AgendaStar.participant_key == str(registration.id),
-    )
 
 
 def personal_data(registration: Registration) -> dict:
@@ -71,10 +63,7 @@ def personal_data(registration: Registration) -> dict:
         ],
         "organiser_note": registration.organiser_note,
         "interventions": _personal_interventions(registration),
-        "starred_sessions": [
-            {"session_id": star.session_id, "starred_at": star.created_at.isoformat() + "Z"}
-            for star in db.session.scalars(_stars(registration))
-        ],
+        "starred_sessions": _personal_stars(registration),
         "mails": _personal_mails(registration),
     }
 
@@ -100,6 +89,13 @@ def _personal_interventions(registration: Registration) -> list[dict]:
     return found or []
 
 
+def _personal_stars(registration: Registration) -> list[dict]:
+    found = signals.answer(
+        signals.personal_stars_asked, registration.event, registration_id=registration.id
+    )
+    return found or []
+
+
 def erase_registration(registration: Registration) -> list[Registration]:
     """The participant's right to erasure: their registration (and its check-ins), their
     interventions' name, e-mail and organisation (statements kept as "a participant"), their
@@ -107,9 +103,9 @@ def erase_registration(registration: Registration) -> list[Registration]:
     addressed to them in the development mail folder. Returns the people
     promoted from the waiting list. The caller commits."""
     event, email = registration.event, registration.email
-    signals.participant_erased.send(event, email=email, keep_statements=KEEP_STATEMENTS)
-    for star in db.session.scalars(_stars(registration)).all():
-        db.session.delete(star)
+    signals.participant_erased.send(
+        event, email=email, registration_id=registration.id, keep_statements=KEEP_STATEMENTS
+    )
     promoted = delete_registration(registration)  # its check-ins go with it (cascade)
     outbox.erase_messages_to(email, event.id)
     mail_backends.delete_folder_messages_to(current_app.config, email)

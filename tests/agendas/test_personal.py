@@ -1,13 +1,11 @@
 """Personal agendas: stars, the participant's page and their private calendar feed.
 
-Participants are identified by the personal link of their registration. The tests that go
-through that link need eventapp.registration; where it is not installed they are skipped with
-that reason (the star storage itself is tested without it).
+Participants are identified by the personal link of their registration (asked of
+eventapp.registration through eventapp.signals).
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import pytest
@@ -17,28 +15,13 @@ from eventapp.agendas import personal
 from eventapp.agendas.participants import attendance_by_day, participant_for_token
 from eventapp.common import DomainError
 from eventapp.extensions import db
+from eventapp.registration import services
+from eventapp.registration.models import Category, Mode
 from tests.factories import make_event, make_session
-
-
-def _registration_services():
-    try:
-        module = importlib.import_module("eventapp.registration.services")
-    except ModuleNotFoundError:
-        return None
-    return module if hasattr(module, "registration_for_token") else None
-
-
-needs_registration = pytest.mark.skipif(
-    _registration_services() is None,
-    reason="eventapp.registration (personal link tokens) is not on this branch yet",
-)
 
 
 def register_participant(event, email="participant@example.org"):
     """A confirmed in-person registration for every day of `event`, and its personal token."""
-    services = _registration_services()
-    from eventapp.registration.models import Category, Mode
-
     registration = services.register(
         event,
         {
@@ -85,7 +68,6 @@ def test_without_a_valid_token_there_is_no_personal_agenda(client, event):
     assert client.post(f"/e/{event.slug}/my/not-a-token/star", {"session_id": 1}).status_code == 404
 
 
-@needs_registration
 def test_participant_stars_sessions_and_sees_their_agenda(client, event):
     first = make_session(event, title_ar="جلسة مختارة", start="09:00", end="10:00")
     make_session(event, title_ar="جلسة أخرى", start="10:00", end="11:00")
@@ -106,7 +88,6 @@ def test_participant_stars_sessions_and_sees_their_agenda(client, event):
     assert re.search(r'aria-pressed="true"', page)
 
 
-@needs_registration
 def test_private_feed_holds_only_starred_sessions(client, event):
     first = make_session(event, title_ar="جلسة مختارة", start="09:00", end="10:00")
     make_session(event, title_ar="جلسة أخرى", start="10:00", end="11:00")
@@ -120,7 +101,6 @@ def test_private_feed_holds_only_starred_sessions(client, event):
     assert [str(e["SUMMARY"]) for e in events] == ["جلسة مختارة"]
 
 
-@needs_registration
 def test_token_of_another_event_is_refused(client, event):
     make_session(event)
     other = make_event()
@@ -128,7 +108,6 @@ def test_token_of_another_event_is_refused(client, event):
     assert client.get(f"/e/{event.slug}/my/{token}/").status_code == 404
 
 
-@needs_registration
 def test_attendance_by_day_counts_in_person_registrations(event):
     register_participant(event, "one@example.org")
     register_participant(event, "two@example.org")

@@ -7,8 +7,9 @@ import io
 from openpyxl import load_workbook
 
 from eventapp.extensions import db
-from eventapp.registration import figures, services
+from eventapp.registration import checkin, figures, invitations, search, services
 from eventapp.registration.models import Category, Mode, Registration, Status
+from eventapp.speakers.models import Organisation
 from tests.conftest import QueryCounter
 from tests.registration.conftest import open_registration, register
 
@@ -243,3 +244,26 @@ def test_bulk_action_never_redirects_off_site(client, organiser, open_event):
     assert response.status_code == 302
     assert "evil.example" not in response.headers["Location"]
     assert a.status == Status.REJECTED
+
+
+def test_the_list_and_the_door_find_by_the_same_rule(client, organiser, open_event):
+    """One search for the list and the door: a directory organisation's acronym, and a check-in
+    code as typed or as the QR code's URL (each matched by one of them only before)."""
+    db.session.add(Organisation(name_ar="المفوضية السامية", acronym="OHCHR"))
+    db.session.commit()
+    found = register(open_event, name_ar="ليلى حداد", organisation="OHCHR")
+    register(open_event, name_ar="نادية يوسف")
+    scanned = f"https://example.org/c/{open_event.id}/{found.checkin_code}"
+    for text in ("ohchr", found.checkin_code.lower(), scanned):
+        listed = db.session.scalars(search.filtered(open_event, search.Filters(q=text))).all()
+        assert listed == [found]
+        assert checkin.search(open_event, text) == [found]
+
+
+def test_invitation_links_csv_keeps_formulas_as_text(client, organiser, open_event):
+    invitations.create_invitation(open_event, {"name_ar": "=HYPERLINK(1)", "label": "x"})
+    db.session.commit()
+    client.login(organiser)
+    response = client.get(f"/manage/events/{open_event.id}/invitations/links.csv")
+    text = response.get_data().decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text
