@@ -23,7 +23,7 @@ from eventapp.events.models import (
 from eventapp.extensions import db
 from eventapp.i18n import format_clock, format_day
 from eventapp.inputs import owned_or_404
-from eventapp.mail import outbox
+from eventapp.mail import records
 from eventapp.sessions import services as session_services
 from eventapp.speakers.services import organisation_choices
 from eventapp.versions import status_of
@@ -276,13 +276,13 @@ def public_event(slug):
 @bp.app_template_global()
 def undelivered_mail(event) -> dict:
     """For the event dashboard: messages that failed at least once, and those given up."""
-    return outbox.undelivered_counts(event.id)
+    return records.undelivered_counts(event.id)
 
 
 @bp.post("/manage/events/<int:event_id>/mail/retry")
 @organiser_required
 def send_mail_again(event):
-    ids = outbox.send_again(event.id)
+    ids = records.send_again(event.id)
     db.session.commit()
     flash(
         ngettext(

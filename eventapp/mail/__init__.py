@@ -2,7 +2,7 @@
 
 A sender calls `queue_mail` inside the transaction of its change: the message is built with the
 standard `email` package and written as an `OutboxMessage` row, so it is saved (or dropped)
-with that change. After the commit the row is handed on (`delivery.dispatch_ready`, run after
+with that change. After the commit the row is handed on (`outbox.dispatch_ready`, run after
 each request): to an RQ job when REDIS_URL is set, else sent at once in the process. Sending
 goes to the SMTP server (MAIL_SERVER: a timeout on every conversation, STARTTLS or SSL) or, in
 development and tests, to .eml files in MAIL_FOLDER. A failed attempt is recorded and retried
@@ -10,7 +10,8 @@ with exponential back-off by the job worker or `flask mail retry`; after MAIL_MA
 message is given up and shown to the event's organisers, who can send it again.
 
 Modules: models (the outbox row), message (building the bytes), backends (SMTP, the folder),
-outbox (queueing, sending, retrying, erasing, purging), views and cli.
+outbox (queueing, sending, retrying), records (what organisers see, a person's messages,
+erasing, purging), setup (settings) and cli; the organisers' outbox panel is in events/views.py.
 """
 
 from eventapp.mail.outbox import queue_mail

@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from eventapp.extensions import db
-from eventapp.mail import outbox
+from eventapp.mail import outbox, records
 
 mail_cli = AppGroup("mail", help="The outbox of e-mail messages.")
 jobs_cli = AppGroup("jobs", help="Background jobs.")
@@ -24,7 +24,7 @@ def retry():
 @mail_cli.command("purge")
 def purge():
     """Forget messages sent or given up more than MAIL_KEEP_DAYS ago."""
-    count = outbox.purge_old()
+    count = records.purge_old()
     db.session.commit()
     click.echo(f"{count} old messages forgotten")
 

@@ -1,7 +1,7 @@
 """Queueing, sending and retrying the messages of the outbox.
 
 `queue_mail` adds the row to the current transaction. After the commit its id is handed on by
-`dispatch_ready` (run after each request): enqueued as an RQ job when REDIS_URL is set (the job
+`dispatch_ready` (run by `after_request`): enqueued as an RQ job when REDIS_URL is set (the job
 worker sends it), else sent at once. A failure never reaches the person who caused the message:
 it is recorded on the row (attempts, the error without secrets, the next try after an
 exponential back-off) and the row waits for `retry_due` (the job worker, `flask mail retry`).
@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import time
 from collections.abc import Callable
 
 from flask import current_app, has_request_context
-from sqlalchemy import and_, delete, event, func, inspect, or_, select, text, update
+from sqlalchemy import event, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from eventapp.common import utcnow
@@ -33,18 +32,6 @@ FIRST_ATTEMPT_GRACE = dt.timedelta(minutes=2)
 _QUEUED = "mail_outbox_queued"  # session.info: rows added in this transaction
 _FLUSHED = "mail_outbox_flushed"  # session.info: rows (or ids) written, not yet committed
 _READY = "mail_outbox_ready"  # session.info: rows (or ids) committed, to be handed on
-
-
-def configure(app) -> None:
-    env = os.environ.get
-    app.config.setdefault("MAIL_USE_SSL", env("MAIL_USE_SSL") == "1")
-    app.config.setdefault("MAIL_TIMEOUT", float(env("MAIL_TIMEOUT") or 10))
-    app.config.setdefault("MAIL_SSL_CAFILE", env("MAIL_SSL_CAFILE") or None)
-    app.config.setdefault("MAIL_MAX_ATTEMPTS", int(env("MAIL_MAX_ATTEMPTS") or 8))
-    app.config.setdefault("MAIL_RETRY_SECONDS", int(env("MAIL_RETRY_SECONDS") or 60))
-    app.config.setdefault("MAIL_KEEP_DAYS", int(env("MAIL_KEEP_DAYS") or 30))
-    app.config.setdefault("MAIL_QUEUE", env("MAIL_QUEUE") or "multaqa-mail")
-    app.after_request(_after_request)
 
 
 # Queueing
@@ -160,7 +147,8 @@ def _rolled_back(session) -> None:
     session.info.pop(_QUEUED, None)
 
 
-def _after_request(response):
+def after_request(response):
+    """Hand on what the request committed (registered by setup.init_app)."""
     if db.session.registry.has() and db.session.info.get(_READY):
         try:
             dispatch_ready()
@@ -168,6 +156,11 @@ def _after_request(response):
             log.exception("mail not handed on after the request")
             db.session.rollback()
     return response
+
+
+def hand_on_after_commit(ids: list[int]) -> None:
+    """Messages made due in this transaction (sent again): handed on after its commit."""
+    db.session.info.setdefault(_FLUSHED, []).extend(ids)
 
 
 def dispatch_ready() -> None:
@@ -414,95 +407,3 @@ def schedule_sweep() -> None:
         )
     except Exception:
         log.warning("mail sweep not scheduled")
-
-
-# What organisers see and do
-
-
-def undelivered_counts(event_id: int) -> dict:
-    """{"pending": messages waiting after a failed attempt, "failed": given up}."""
-    rows = db.session.execute(
-        select(OutboxMessage.status, func.count())
-        .where(
-            OutboxMessage.event_id == event_id,
-            or_(
-                OutboxMessage.status == MailStatus.FAILED,
-                and_(OutboxMessage.status == MailStatus.PENDING, OutboxMessage.attempts > 0),
-            ),
-        )
-        .group_by(OutboxMessage.status)
-    ).all()
-    counts = {status.value: count for status, count in rows}
-    return {"pending": counts.get("pending", 0), "failed": counts.get("failed", 0)}
-
-
-def send_again(event_id: int) -> list[int]:
-    """Every message of the event that failed or waits after a failure: due now, with a full
-    set of attempts again. The caller commits, then `dispatch_ready` hands them on."""
-    ids = db.session.scalars(
-        select(OutboxMessage.id).where(
-            OutboxMessage.event_id == event_id,
-            or_(OutboxMessage.content.is_not(None), OutboxMessage.recipe.is_not(None)),
-            or_(
-                OutboxMessage.status == MailStatus.FAILED,
-                and_(OutboxMessage.status == MailStatus.PENDING, OutboxMessage.attempts > 0),
-            ),
-        )
-    ).all()
-    if ids:
-        db.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids))
-            .values(status=MailStatus.PENDING, attempts=0, next_attempt_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
-        db.session.info.setdefault(_FLUSHED, []).extend(ids)
-    return ids
-
-
-# Personal data
-
-
-def messages_to(email: str, event_id: int) -> list[OutboxMessage]:
-    return db.session.scalars(
-        select(OutboxMessage)
-        .where(
-            func.lower(OutboxMessage.to_address) == (email or "").strip().lower(),
-            OutboxMessage.event_id == event_id,
-        )
-        .order_by(OutboxMessage.id)
-    ).all()
-
-
-def erase_messages_to(email: str, event_id: int) -> int:
-    """A person's erasure: the messages of this event addressed to them, sent or not."""
-    return db.session.execute(
-        delete(OutboxMessage)
-        .where(
-            func.lower(OutboxMessage.to_address) == (email or "").strip().lower(),
-            OutboxMessage.event_id == event_id,
-        )
-        .execution_options(synchronize_session=False)
-    ).rowcount
-
-
-def erase_event_messages(event_id: int) -> int:
-    """An event's purge: every message about it."""
-    return db.session.execute(
-        delete(OutboxMessage)
-        .where(OutboxMessage.event_id == event_id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-
-
-def purge_old(now: dt.datetime | None = None) -> int:
-    """Forget messages sent or given up more than MAIL_KEEP_DAYS ago. The caller commits."""
-    cutoff = (now or utcnow()) - dt.timedelta(days=int(current_app.config["MAIL_KEEP_DAYS"]))
-    return db.session.execute(
-        delete(OutboxMessage)
-        .where(
-            OutboxMessage.status.in_((MailStatus.SENT, MailStatus.FAILED)),
-            func.coalesce(OutboxMessage.sent_at, OutboxMessage.created_at) < cutoff,
-        )
-        .execution_options(synchronize_session=False)
-    ).rowcount

@@ -19,7 +19,7 @@ from eventapp.common import utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail import backends as mail_backends
-from eventapp.mail import outbox
+from eventapp.mail import records
 from eventapp.registration.changes import delete_registration
 from eventapp.registration.models import (
     Invitation,
@@ -78,7 +78,7 @@ def _personal_mails(registration: Registration) -> list[dict]:
             "status": m.status.value,
             "sent": m.sent_at.isoformat() + "Z" if m.sent_at else None,
         }
-        for m in outbox.messages_to(registration.email, registration.event_id)
+        for m in records.messages_to(registration.email, registration.event_id)
     ]
 
 
@@ -107,7 +107,7 @@ def erase_registration(registration: Registration) -> list[Registration]:
         event, email=email, registration_id=registration.id, keep_statements=KEEP_STATEMENTS
     )
     promoted = delete_registration(registration)  # its check-ins go with it (cascade)
-    outbox.erase_messages_to(email, event.id)
+    records.erase_messages_to(email, event.id)
     mail_backends.delete_folder_messages_to(current_app.config, email)
     return promoted
 
@@ -140,7 +140,7 @@ def purge_event(event: Event) -> int:
         .values(email=None, name_ar=None, name_en=None)
     )
     signals.event_purged.send(event, keep_statements=KEEP_STATEMENTS)
-    outbox.erase_event_messages(event.id)
+    records.erase_event_messages(event.id)
     settings.purged_at = utcnow()
     db.session.flush()
     return len(registrations)

@@ -177,7 +177,7 @@ def _sent_row(event, address: str, days_ago: int) -> OutboxMessage:
 
 
 def test_old_messages_are_forgotten(app, open_event):
-    from eventapp.mail import outbox
+    from eventapp.mail import records
 
     db.session.add_all(
         [
@@ -186,7 +186,7 @@ def test_old_messages_are_forgotten(app, open_event):
         ]
     )
     db.session.commit()
-    assert outbox.purge_old() == 1
+    assert records.purge_old() == 1
     db.session.commit()
     assert [r.to_address for r in _rows(open_event)] == ["recent@example.org"]
 
