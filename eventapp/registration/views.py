@@ -20,6 +20,7 @@ from eventapp.i18n import current_language
 from eventapp.registration import (
     answers,  # noqa: F401  (connects its receivers of eventapp.signals)
     figures,
+    form_page,
     notify,
     services,
 )
@@ -57,6 +58,8 @@ def public_registration(event):
 
 @bp.route("/e/<slug>/register", methods=["GET", "POST"])
 def register(slug):
+    if form_page.is_blank_request() and (page := form_page.kept(slug)) is not None:
+        return page
     event, settings = services.event_for_registration(slug)
     shown(event)
     if settings is None:
@@ -141,6 +144,8 @@ def register(slug):
         invitation=preset,
         invitation_problem=invitation_problem,
     )
+    if form_page.is_blank_request():
+        form_page.keep(event, page)
     return page, (200 if request.method == "GET" or not form.errors else 422)
 
 

@@ -1,4 +1,4 @@
-"""The public form: each visitor gets their own token, and a change to the form shows at once."""
+"""The blank public form is rendered once per state and served with each visitor's own token."""
 
 import re
 
@@ -62,6 +62,18 @@ def test_edits_and_deletions_show_at_once(client, open_event):
     open_event.title_ar = "عنوان جديد للفعالية"
     db.session.commit()
     assert "عنوان جديد للفعالية" in client.get(url).get_data(as_text=True)
+
+
+def test_a_kept_form_costs_one_query(client, open_event, count_queries):
+    url = f"/e/{open_event.slug}/register"
+    client.get(url)  # rendered and kept
+    with count_queries() as counter:
+        page = client.get(url).get_data(as_text=True)
+    assert 'name="csrf_token"' in page
+    # One query for the event's state; the other reads the organisation names, which the
+    # product keeps 30 s per worker and tests read afresh.
+    assert counter.count == 2
+    assert "FROM organisations" in counter.statements[1]
 
 
 def test_a_sign_up_costs_ten_statements(client, open_event, count_queries):
