@@ -207,6 +207,7 @@ def main() -> int:
     redis_url = f"redis://127.0.0.1:6379/{REDIS_DB}"
     queues = {"REPORTS_QUEUE": f"multaqa-reports-{tag}", "MAIL_QUEUE": f"multaqa-mail-{tag}"}
     processes: list[subprocess.Popen] = []
+    logs = {}
     created = False
     try:
         with timed(f"PostgreSQL role and database {database}"):
@@ -252,7 +253,6 @@ def main() -> int:
             run("demo", "load")
 
         port = free_port()
-        logs = {}
         for unit in ("multaqa-web.service", "multaqa-worker.service"):
             [command] = exec_start(unit, port)
             logs[unit] = open(work / f"{unit}.log", "w")  # noqa: SIM115 - closed at the end
@@ -354,6 +354,8 @@ def main() -> int:
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+        for log in logs.values():
+            log.close()
         if processes:
             say("web app and worker stopped")
         if created:
