@@ -164,7 +164,7 @@ def dispatch(target: str, job_id: int, *, failed: str, timeout: int = 900) -> No
 def database_fingerprint(url: str) -> str:
     """Which database a URL names, as a short hash of its driver, host, port and name: the
     same for the web app and the worker of one installation, whatever user or password each
-    connects with, and nothing an attacker reading Redis could use."""
+    connects with; nothing secret (no user, no password)."""
     parts = make_url(url)
     name = parts.database or ""
     if parts.get_backend_name() == "sqlite" and name and name != ":memory:":

@@ -4,8 +4,9 @@ the result. Not part of the test suite (it takes a minute); run it after changin
     .venv/bin/python scripts/deploy_check.py
 
 It needs PostgreSQL on 127.0.0.1:5432 (as the `postgres` role, no password: PGHOST, PGPORT and
-PGUSER change that) and Redis on 127.0.0.1:6379 (DEPLOY_CHECK_REDIS says which database, 12 by
-default). What it does, each step timed:
+PGUSER change that) and Redis on 127.0.0.1:6379 with an empty database of its own
+(DEPLOY_CHECK_REDIS, 12 by default: the check refuses one that holds keys, and empties it at the
+end). What it does, each step timed:
 
 1. creates a PostgreSQL role and a database of its own, owned by that role;
 2. writes an env file from deploy/multaqa.env.example (its own SECRET_KEY, DATABASE_URL with the
@@ -17,7 +18,7 @@ default). What it does, each step timed:
    X-Forwarded-For, X-Forwarded-Proto: https, a Referer on PUBLIC_URL): /healthz, a list of
    pages, a login POST, an outcome summary PDF prepared by the worker;
 6. starts a second worker on another database and checks that it refuses to start;
-7. stops everything, drops the database and the role, deletes its Redis keys.
+7. stops everything, drops the database and the role, empties its Redis database.
 
 The demo data is loaded into the check's own database (explicitly, never by the procedure) so
 that there are events, sessions and outcomes to look at.
@@ -206,6 +207,9 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="multaqa-deploy-check-"))
     redis_url = f"redis://127.0.0.1:6379/{REDIS_DB}"
     queues = {"REPORTS_QUEUE": f"multaqa-reports-{tag}", "MAIL_QUEUE": f"multaqa-mail-{tag}"}
+    redis = Redis.from_url(redis_url)
+    if redis.dbsize():
+        raise SystemExit(f"{redis_url} holds keys: set DEPLOY_CHECK_REDIS to an empty database")
     processes: list[subprocess.Popen] = []
     logs = {}
     created = False
@@ -362,21 +366,9 @@ def main() -> int:
             psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
             psql(f"DROP ROLE IF EXISTS {role}")
             say(f"database and role {database} dropped")
-        _forget_redis_keys(redis_url, tag)
+        say(f"{redis.dbsize()} Redis keys deleted (jobs, cache, rate-limit counters)")
+        redis.flushdb()
         say(f"logs kept in {work}")
-
-
-def _forget_redis_keys(redis_url: str, tag: str) -> None:
-    connection = Redis.from_url(redis_url)
-    forgotten = 0
-    for key in connection.scan_iter("rq:job:*"):
-        if tag.encode() in (connection.hget(key, "origin") or b""):
-            forgotten += connection.delete(key, b"rq:results:" + key.split(b":", 2)[2])
-    for key in connection.scan_iter(f"*{tag}*"):
-        forgotten += connection.delete(key)
-    for name in (f"multaqa-reports-{tag}", f"multaqa-mail-{tag}"):
-        connection.srem("rq:queues", f"rq:queue:{name}")
-    say(f"{forgotten} Redis keys deleted")
 
 
 if __name__ == "__main__":
