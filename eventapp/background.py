@@ -18,10 +18,18 @@ The settings keep their first names (REPORTS_*): they now apply to every kind of
 This module sits below the app and never imports it: an RQ worker runs inside the app that
 its command (``flask jobs worker``) made, and a pool process builds its app with the factory
 that create_app hands to ``init_app``.
+
+What goes to Redis is the target's name, the job id and the fingerprint of the database (a
+hash of its driver, host, port and name: never a password, a URL or a key). The web app records
+that fingerprint in Redis as it queues a job; the worker refuses to start when its own differs,
+and fails a job that names another database than its own, so that a worker started with other
+settings never works on an empty database of its own. The pool (no Redis) is handed the
+settings in memory.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import logging
@@ -32,7 +40,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.engine import make_url
 
 from eventapp.common import LabelledEnum, utcnow
 from eventapp.extensions import db
@@ -112,8 +122,8 @@ def record_failure(model, job_id: int, message: str, **values) -> None:
         save(job, status=JobStatus.FAILED, error=message[:2000], finished_at=utcnow(), **values)
 
 
-def settings_for_worker() -> dict:
-    """What another process needs to open the same database and folder."""
+def settings_for_pool() -> dict:
+    """What a pool process needs to open the same database and folder (handed in memory)."""
     config = current_app.config
     return {
         "SQLALCHEMY_DATABASE_URI": config["SQLALCHEMY_DATABASE_URI"],
@@ -133,19 +143,62 @@ def dispatch(target: str, job_id: int, *, failed: str, timeout: int = 900) -> No
     if config.get("REPORTS_INLINE"):
         _function(target)(job_id)
     elif config.get("REDIS_URL"):
-        _queue().enqueue(
+        queue = _queue()
+        fingerprint = database_fingerprint(config["SQLALCHEMY_DATABASE_URI"])
+        record_database(queue.connection, fingerprint)
+        queue.enqueue(
             "eventapp.background.run_in_worker",
             target,
             job_id,
-            settings_for_worker(),
+            fingerprint,
             job_timeout=timeout,
             result_ttl=0,
         )
     else:
         factory = current_app.extensions["multaqa.app_factory"]
-        future = _executor().submit(run_in_process, factory, target, job_id, settings_for_worker())
+        future = _executor().submit(run_in_process, factory, target, job_id, settings_for_pool())
         app = current_app._get_current_object()
         future.add_done_callback(lambda f: _after_pool_job(app, failed, job_id, f))
+
+
+def database_fingerprint(url: str) -> str:
+    """Which database a URL names, as a short hash of its driver, host, port and name: the
+    same for the web app and the worker of one installation, whatever user or password each
+    connects with; nothing secret (no user, no password)."""
+    parts = make_url(url)
+    name = parts.database or ""
+    if parts.get_backend_name() == "sqlite" and name and name != ":memory:":
+        name = str(Path(name).resolve())
+    named = f"{parts.drivername}://{parts.host or ''}:{parts.port or ''}/{name}"
+    return hashlib.sha256(named.encode("utf-8")).hexdigest()[:16]
+
+
+def shown_database(url: str) -> str:
+    """A database URL as an administrator may see it in a message (no password)."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+# Kept a month after the last job queued: a worker started later checks against it.
+DATABASE_KEY_SECONDS = 30 * 24 * 3600
+
+
+def database_key() -> str:
+    """Where the web app records its database's fingerprint (one per installation's queue)."""
+    return f"multaqa:database:{current_app.config['REPORTS_QUEUE']}"
+
+
+def record_database(connection, fingerprint: str) -> None:
+    connection.set(database_key(), fingerprint, ex=DATABASE_KEY_SECONDS)
+
+
+def recorded_database(connection) -> str | None:
+    """The fingerprint the web app recorded, or None if it queued nothing for a month."""
+    value = connection.get(database_key())
+    return value.decode("ascii") if value else None
+
+
+class WrongDatabase(RuntimeError):
+    """A job queued by a web app on another database than this worker's."""
 
 
 def _queue():
@@ -211,10 +264,21 @@ def _after_pool_job(app, failed: str, job_id: int, future) -> None:
             _pool = None
 
 
-def run_in_worker(target: str, job_id: int, settings: dict) -> None:
+def run_in_worker(target: str, job_id: int, fingerprint: str) -> None:
     """Entry point in an RQ worker, which runs inside the app its command made (`flask jobs
-    worker`). `settings` are part of a queued job's arguments (jobs queued earlier carry them
-    too); the worker's app already has them."""
+    worker`), on its own settings: the job names only the database it was queued on."""
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    if fingerprint != database_fingerprint(url):
+        # Failed in the queue (RQ's failed jobs, the worker's log): the job's row is in a
+        # database this worker cannot see; the web app reports it lost after a while.
+        raise WrongDatabase(
+            _(
+                "This job was queued by a web application on another database than this "
+                "worker's (%(database)s). Start the worker with the web application's "
+                "DATABASE_URL.",
+                database=shown_database(url),
+            )
+        )
     # A forked work horse must not reuse the parent's database connections.
     db.engine.dispose(close=False)
     _function(target)(job_id)

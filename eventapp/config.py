@@ -5,6 +5,7 @@ import json
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # Rate limits, by endpoint: who is counted -> limits in Flask-Limiter's notation. Applied in one
 # place, eventapp/ratelimits.py, which refuses to start on an endpoint that does not exist.
@@ -115,8 +116,37 @@ def _secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
-def load_config(instance_path: Path) -> dict:
+def public_url_settings(public_url: str) -> dict:
+    """PUBLIC_URL (https://multaqa.example.org: the address people use, at the root of its
+    host) as Flask's settings for external URLs: links in e-mails and jobs are made from it,
+    never from the Host header a proxy passes on. Flask 3.1 still serves a request whatever
+    its Host (SERVER_NAME no longer restricts routing)."""
+    if not public_url:
+        return {"PUBLIC_URL": ""}
+    parts = urlsplit(public_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+        raise ValueError(
+            f"PUBLIC_URL must be an address like https://multaqa.example.org, not {public_url!r}"
+        )
     return {
+        "PUBLIC_URL": f"{parts.scheme}://{parts.netloc}",
+        "SERVER_NAME": parts.netloc,
+        "PREFERRED_URL_SCHEME": parts.scheme,
+    }
+
+
+def _secure_cookies(public_url: str) -> bool:
+    """SESSION_COOKIE_SECURE=1 or 0 when set, else Secure whenever PUBLIC_URL is https."""
+    chosen = os.environ.get("SESSION_COOKIE_SECURE", "").strip()
+    if chosen:
+        return chosen == "1"
+    return public_url.startswith("https://")
+
+
+def load_config(instance_path: Path) -> dict:
+    public_url = os.environ.get("PUBLIC_URL", "").strip()
+    return {
+        **public_url_settings(public_url),
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         # Idle pooled connections are pinged before use: see _ping_connections_after_idle.
@@ -124,17 +154,19 @@ def load_config(instance_path: Path) -> dict:
         "BABEL_DEFAULT_LOCALE": "ar",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LANGUAGES": ("ar", "en"),
+        # The language of what `flask ...` commands print (the pages follow their reader).
+        "CLI_LANGUAGE": os.environ.get("MULTAQA_CLI_LANGUAGE", "").strip() or "en",
         "WTF_CSRF_TIME_LIMIT": None,
         # Cookies are HttpOnly and SameSite=Lax; Secure whenever the request came over HTTPS
-        # (eventapp/auth/cookies.py), always with SESSION_COOKIE_SECURE=1.
+        # (eventapp/auth/cookies.py), always with SESSION_COOKIE_SECURE=1 or an https PUBLIC_URL.
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE") == "1",
+        "SESSION_COOKIE_SECURE": _secure_cookies(public_url),
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
         "REMEMBER_COOKIE_DURATION": dt.timedelta(days=30),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE") == "1",
+        "REMEMBER_COOKIE_SECURE": _secure_cookies(public_url),
         # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host/-Port
         # (werkzeug's ProxyFix trusts that many). 0: the headers are ignored.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0") or 0),

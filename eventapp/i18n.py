@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import click
 from babel.dates import format_date, format_time
 from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import get_locale as babel_locale
@@ -18,7 +19,9 @@ LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}
 
 
 def select_locale() -> str:
-    """The reader's choice (kept in the session and on the account), else Arabic."""
+    """The reader's choice (kept in the session and on the account), else Arabic; a command
+    (`flask ...`, outside a request) speaks CLI_LANGUAGE, English unless MULTAQA_CLI_LANGUAGE
+    says otherwise: its reader is an administrator at a terminal."""
     languages = current_app.config["LANGUAGES"]
     if has_request_context():
         chosen = session.get("lang")
@@ -26,6 +29,9 @@ def select_locale() -> str:
             return chosen
         if current_user and current_user.is_authenticated and current_user.locale in languages:
             return current_user.locale
+    elif click.get_current_context(silent=True) is not None:
+        chosen = current_app.config.get("CLI_LANGUAGE")
+        return chosen if chosen in languages else "en"
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
