@@ -38,6 +38,18 @@ def scrub(text: str) -> str:
     return _EMAIL.sub(f"{MASK}@{MASK}", redact(text))
 
 
+def _scrubbed(value):
+    """`value` (text, or dicts and lists of them, as in a JSON log line or an error report)
+    with every text scrubbed."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {key: _scrubbed(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrubbed(item) for item in value]
+    return value
+
+
 # --- the request id -----------------------------------------------------------------------------
 
 
@@ -129,16 +141,6 @@ def scrub_event(event: dict, _hint: dict | None = None) -> dict:
     if request_id():
         event.setdefault("tags", {})["request_id"] = request_id()
     return event
-
-
-def _scrubbed(value):
-    if isinstance(value, str):
-        return scrub(value)
-    if isinstance(value, dict):
-        return {key: _scrubbed(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_scrubbed(item) for item in value]
-    return value
 
 
 def _start_error_reports(dsn: str) -> None:
