@@ -34,14 +34,15 @@ class RedactingLogger(Logger):
         super().setup(cfg)
         if not any(isinstance(f, RedactingFilter) for f in self.error_log.filters):
             self.error_log.addFilter(RedactingFilter())
-        if json_lines():
+        self.json_lines = json_lines()
+        if self.json_lines:
             for handler in self.error_log.handlers + self.access_log.handlers:
                 if getattr(handler, "_gunicorn", False):
                     handler.setFormatter(formatter(json_lines=True))
                     handler.addFilter(RequestIdFilter())
 
     def access(self, resp, req, environ, request_time):
-        if not json_lines():
+        if not self.json_lines:
             super().access(resp, req, environ, request_time)
             return
         if not self.access_log_enabled:
