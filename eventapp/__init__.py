@@ -19,10 +19,12 @@ from eventapp import (
     errors,
     i18n,
     inputs,
+    observability,
     personal_links,
     ratelimits,
     reports,
     security,
+    static_files,
 )
 from eventapp.auth import cookies
 from eventapp.auth.permissions import permissions_for_templates
@@ -94,6 +96,8 @@ def create_app(config: dict | None = None) -> Flask:
     reports.init_app(app)
     mail_setup.init_app(app)  # the outbox: settings, `flask mail` and `flask jobs`
     cli.init_app(app)
+    static_files.init_app(app)  # WhiteNoise in front: fingerprinted, compressed, cached
+    observability.init_app(app)  # logs, error reports, the request id (of static files too)
     cookies.init_app(app)  # Secure cookies over HTTPS; ProxyFix when TRUSTED_PROXIES is set
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     return app

@@ -196,4 +196,11 @@ def load_config(instance_path: Path) -> dict:
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "multaqa@localhost"),
         # Without an SMTP server, mail is written as .eml files to this folder.
         "MAIL_FOLDER": os.environ.get("MAIL_FOLDER", str(instance_path / "mail")),
+        # Logs: "text" (the default) or "json", one object a line; both carry the request id.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text").strip().lower(),
+        # Error reports go to Sentry when set (eventapp/observability.py); nothing is sent else.
+        "SENTRY_DSN": os.environ.get("SENTRY_DSN", "").strip(),
+        # Fingerprinted and compressed copies of the static files (eventapp/static_files.py).
+        "STATIC_BUILD_FOLDER": os.environ.get("STATIC_BUILD_FOLDER")
+        or str(instance_path / "static-build"),
     }

@@ -1,4 +1,4 @@
-"""Translated error pages; no traceback ever reaches a user."""
+"""Translated error pages with the request id to quote; no traceback ever reaches a user."""
 
 import contextlib
 
@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from eventapp import observability
 from eventapp.extensions import db, login_manager
 
 MESSAGES = {
@@ -41,7 +42,11 @@ def render_error(code: int, message: str | None = None):
     if _wants_json():
         return {"error": _(title), "message": message or _(text)}, code
     return render_template(
-        "errors/error.html", code=code, title=_(title), message=message or _(text)
+        "errors/error.html",
+        code=code,
+        title=_(title),
+        message=message or _(text),
+        reference=observability.request_id(),  # a participant can quote it; the logs carry it
     ), code
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 from pathlib import Path
 
 import flask_babel
@@ -26,6 +27,15 @@ def database_url(tmp_root: Path, name: str = "multaqa") -> str:
 
 def is_postgres() -> bool:
     return os.environ.get("DATABASE_URL", "").startswith("postgres")
+
+
+def redis_runs() -> bool:
+    """Whether a Redis answers on 127.0.0.1:6379 (the tests that need one skip without it)."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
 
 
 @pytest.fixture(scope="session")

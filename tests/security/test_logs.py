@@ -3,6 +3,7 @@ for real on a free port) and the app's own log records show them as "…"."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import socket
@@ -11,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 from eventapp.personal_links import redact
@@ -40,13 +42,17 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def test_gunicorn_logs_mask_personal_tokens(tmp_path):
+@contextmanager
+def _gunicorn(tmp_path: Path, *options: str, stdout=None, **settings: str):
+    """gunicorn (1 worker, the project's gunicorn.conf.py) serving a fresh SQLite database on a
+    free port, with these command-line options and settings; yields its base URL."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'logs.db'}",
         "SECRET_KEY": "log-test",
         "MAIL_FOLDER": str(tmp_path / "mail"),
         "REDIS_URL": "",
+        **settings,
     }
     subprocess.run(
         [
@@ -61,7 +67,6 @@ def test_gunicorn_logs_mask_personal_tokens(tmp_path):
         capture_output=True,
     )
     port = _free_port()
-    access, errors = tmp_path / "access.log", tmp_path / "error.log"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -71,14 +76,12 @@ def test_gunicorn_logs_mask_personal_tokens(tmp_path):
             f"127.0.0.1:{port}",
             "--workers",
             "1",
-            "--access-logfile",
-            str(access),
-            "--error-logfile",
-            str(errors),
+            *options,
             "wsgi:app",
         ],
         cwd=ROOT,
         env=env,
+        stdout=stdout,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -88,6 +91,16 @@ def test_gunicorn_logs_mask_personal_tokens(tmp_path):
                 break
             except OSError:
                 time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_gunicorn_logs_mask_personal_tokens(tmp_path):
+    access, errors = tmp_path / "access.log", tmp_path / "error.log"
+    options = ("--access-logfile", str(access), "--error-logfile", str(errors))
+    with _gunicorn(tmp_path, *options) as base:
         s = SECRETS
         codes = [
             _get(f"{base}/r/{s[0]}"),
@@ -101,9 +114,6 @@ def test_gunicorn_logs_mask_personal_tokens(tmp_path):
             _get(f"{base}/", headers={"Referer": f"{base}/r/{s[8]}"}),
         ]
         assert all(code < 500 for code in codes), codes
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     log = access.read_text() + errors.read_text()
     assert "GET /r/… HTTP/1.1" in log
     assert "/e/some-event/my/…/agenda.ics" in log
@@ -111,6 +121,21 @@ def test_gunicorn_logs_mask_personal_tokens(tmp_path):
     assert "t=…&lang=en" in log
     leaked = [secret for secret in SECRETS if secret in log]
     assert leaked == [], log
+
+
+def test_gunicorn_writes_an_access_log_by_default_as_json_lines_with_the_request_id(tmp_path):
+    """gunicorn.conf.py: the access log on standard output unless told otherwise; with
+    LOG_FORMAT=json each line is an object carrying the request id, never the client's address."""
+    output = tmp_path / "stdout.log"
+    with open(output, "wb") as out, _gunicorn(tmp_path, stdout=out, LOG_FORMAT="json") as base:
+        assert _get(f"{base}/healthz?t={SECRETS[0]}", {"X-Request-ID": "gw-77"}) == 200
+    lines = [json.loads(line) for line in output.read_text().splitlines()]
+    assert lines and all(line["request_id"] for line in lines)
+    ours = [line for line in lines if line["request_id"] == "gw-77"]
+    assert len(ours) == 1, lines
+    assert ours[0]["message"] == "GET /healthz?t=… HTTP/1.1"
+    assert (ours[0]["method"], ours[0]["path"], ours[0]["status"]) == ("GET", "/healthz", 200)
+    assert SECRETS[0] not in output.read_text() and "127.0.0.1" not in output.read_text()
 
 
 def test_app_log_records_mask_personal_tokens(app, caplog):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import socket
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from eventapp import create_app
 from eventapp.extensions import db, limiter
 from eventapp.registration.models import Registration
 from tests import factories
+from tests.conftest import redis_runs
 from tests.factories import give_role, make_session
 from tests.registration.conftest import form_data, open_registration, register
 
@@ -157,15 +157,7 @@ def test_a_misspelt_endpoint_stops_the_app_at_start(app, tmp_path):
     limiter.init_app(app)
 
 
-def _redis_reachable() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_runs(), reason="no Redis on 127.0.0.1:6379")
 def test_counters_are_shared_through_redis(app, tmp_path):
     """With REDIS_URL, every worker counts in the same place: two apps (two workers) share it.
     A secret of its own makes this run's keys new; they are removed at the end (no flush)."""
