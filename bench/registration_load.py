@@ -5,8 +5,9 @@ places and a waiting list, starts gunicorn on 127.0.0.1:<free port>, then fires 
 a small asyncio client, --concurrency at a time. Each sign-up is a browser: GET the form
 (session cookie and CSRF token), POST it, expect the redirect to the "check your e-mail" page
 (the personal link goes by mail only); the server writes the confirmation mail (.eml) in the
-request. Prints confirmed, waitlisted, errors, the
-rate and the CPU time of the workers and of the client; stops gunicorn and drops the database.
+request and its sending thread delivers it to the mail folder. Prints confirmed, waitlisted,
+errors, the rate, when the last mail was written, and the CPU time of the workers (including
+their sending threads) and of the client; stops gunicorn and drops the database.
 
     python bench/registration_load.py [--attempts 1000] [--places 300] [--concurrency 32]
 
@@ -188,6 +189,23 @@ async def sign_up_all(base: str, slug: str, bodies: list[bytes], concurrency: in
     return await asyncio.gather(*(one(typed) for typed in bodies))
 
 
+def wait_for_mail(folder: str, expected: int, started: float, quiet: float = 2.0) -> float:
+    """Seconds from the start until the last of `expected` messages is written: without Redis
+    the workers' sending threads may still be writing when the last answer arrives. Stops
+    waiting when no new message has come for `quiet` seconds."""
+    count, changed = -1, time.perf_counter()
+    while True:
+        written = len(list(Path(folder).glob("*.eml")))
+        if written >= expected:
+            break
+        if written != count:
+            count, changed = written, time.perf_counter()
+        elif time.perf_counter() - changed > quiet:
+            break
+        time.sleep(0.05)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--attempts", type=int, default=1000)
@@ -247,6 +265,8 @@ def main() -> None:
         started = time.perf_counter()
         outcomes = asyncio.run(sign_up_all(base, slug, bodies, args.concurrency))
         elapsed = time.perf_counter() - started
+        # Without Redis the workers' sending threads may still be writing the last messages.
+        mail_done = wait_for_mail(mail_folder, args.attempts, started)
         cpu_during = workers_cpu(server.pid) - cpu_before
     finally:
         server.terminate()
@@ -272,7 +292,7 @@ def main() -> None:
     print(f"confirmed       {counts.get('confirmed', 0)}")
     print(f"waitlisted      {counts.get('waitlisted', 0)}")
     print(f"errors          {len(errors)}" + (f"  e.g. {errors[:3]}" if errors else ""))
-    print(f"mails written   {mails}")
+    print(f"mails written   {mails} (the last {mail_done - elapsed:.2f} s after the last answer)")
     print(f"elapsed         {elapsed:.2f} s")
     print(f"rate            {args.attempts / elapsed:.1f} sign-ups/s (each: GET form + POST)")
     print(

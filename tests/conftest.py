@@ -49,6 +49,9 @@ def app(tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": _driver_url(database_url(tmp_root)),
             "WTF_CSRF_ENABLED": True,
             "MAIL_FOLDER": str(tmp_root / "mail"),
+            # Mail is sent in the request, so a test reads it at once (tests/mail tries the
+            # sending thread of production without Redis).
+            "MAIL_INLINE": True,
             "SERVER_NAME": None,
             # Fast hashes keep the suite quick; the product uses scrypt.
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",

@@ -2,9 +2,11 @@
 
 `queue_mail` adds the row to the current transaction. After the commit its id is handed on by
 `dispatch_ready` (run by `after_request`): enqueued as an RQ job when REDIS_URL is set (the job
-worker sends it), else sent at once. A failure never reaches the person who caused the message:
-it is recorded on the row (attempts, the error without secrets, the next try after an
-exponential back-off) and the row waits for `retry_due` (the job worker, `flask mail retry`).
+worker sends it), else given to this process's sending thread (local_sender.py; with
+MAIL_INLINE, as in the tests, sent at once in the request). No request waits for the mail
+server. A failure never reaches the person who caused the message: it is recorded on the row
+(attempts, the error without secrets, the next try after an exponential back-off) and the row
+waits for `retry_due` (the job worker, `flask mail retry`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from eventapp.common import utcnow
 from eventapp.extensions import db
-from eventapp.mail import backends
+from eventapp.mail import backends, local_sender
 from eventapp.mail.message import eml_bytes, one_line
 from eventapp.mail.models import MailStatus, OutboxMessage
 
@@ -165,27 +167,33 @@ def hand_on_after_commit(ids: list[int]) -> None:
 
 def dispatch_ready() -> None:
     """Hand on the messages committed in this session: an RQ job each when REDIS_URL is set,
-    else an attempt now. Never raises: what is not handed on waits for a retry."""
+    else to this process's sending thread (at once with MAIL_INLINE). Never raises: what is
+    not handed on waits for a retry."""
     rows = db.session.info.pop(_READY, [])  # held until sent: the session keeps them weakly
     ids = [_id_of(row) for row in rows]
     if not ids:
         return
-    if current_app.config.get("REDIS_URL"):
+    config = current_app.config
+    if config.get("REDIS_URL"):
         _write_before_queueing(rows)
         try:
             queue = _queue()
             for message_id in ids:
                 queue.enqueue("eventapp.mail.outbox.send_job", message_id, result_ttl=0)
             return
-        except Exception:  # Redis down: send here instead; a retry takes what is left
+        except Exception:  # Redis down: this process sends them; a retry takes what is left
             log.warning("mail queue unavailable: sending %d message(s) in the process", len(ids))
-    for message_id in ids:
-        send_one(message_id)
+    if config.get("MAIL_INLINE"):
+        for message_id in ids:
+            send_one(message_id)
+        return
+    _write_before_queueing(rows)  # (rows written above are skipped)
+    local_sender.hand_over(current_app._get_current_object(), ids, send_one)
 
 
 def _write_before_queueing(rows) -> None:
     """Messages from recipes are written here, in the request (its links, its language), before
-    the job worker takes them."""
+    the job worker or the sending thread takes them."""
     for row in rows:
         if isinstance(row, int) or row.recipe is None or row.content is not None:
             continue

@@ -24,4 +24,6 @@ def configure(app) -> None:
     app.config.setdefault("MAIL_RETRY_SECONDS", int(env("MAIL_RETRY_SECONDS") or 60))
     app.config.setdefault("MAIL_KEEP_DAYS", int(env("MAIL_KEEP_DAYS") or 30))
     app.config.setdefault("MAIL_QUEUE", env("MAIL_QUEUE") or "multaqa-mail")
+    # Send in the request itself instead of the sending thread (tests read the mail at once).
+    app.config.setdefault("MAIL_INLINE", env("MAIL_INLINE") == "1")
     app.after_request(outbox.after_request)

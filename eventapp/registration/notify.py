@@ -6,8 +6,7 @@ call these before the commit."""
 from __future__ import annotations
 
 import datetime as dt
-import struct
-import zlib
+import io
 
 import segno
 from flask import render_template, url_for
@@ -52,34 +51,9 @@ def qr_png(registration: Registration, scale: int = 4) -> bytes:
     # A fixed mask skips segno's evaluation of all eight (5x faster, still a valid code):
     # this runs in the request of every confirmed sign-up.
     code = segno.make(checkin_url(registration), error="m", mask=4)
-    return png_of_matrix(code.matrix, scale=scale, border=2)
-
-
-def png_of_matrix(matrix, *, scale: int, border: int) -> bytes:
-    """A black-on-white greyscale PNG of a QR code's modules (segno's matrix: a row of 0/1
-    per line). The same pixels as segno's PNG writer, in about a tenth of its time."""
-    dark, light = b"\x00" * scale, b"\xff" * scale
-    side = (len(matrix) + 2 * border) * scale
-    blank_lines = (b"\x00" + b"\xff" * side) * (border * scale)  # each line: filter byte 0
-    margin = light * border
-    lines = [blank_lines]
-    for row in matrix:
-        line = b"\x00" + margin + b"".join(dark if module else light for module in row) + margin
-        lines.append(line * scale)
-    lines.append(blank_lines)
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)  # 8-bit greyscale
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"".join(lines)))
-        + chunk(b"IEND", b"")
-    )
+    out = io.BytesIO()
+    code.save(out, kind="png", scale=scale, border=2)
+    return out.getvalue()
 
 
 def event_ics(event: Event, *, video: bool = False) -> bytes:

@@ -20,6 +20,7 @@ MAIL_KEYS = (
     "MAIL_RETRY_SECONDS",
     "REDIS_URL",
     "MAIL_QUEUE",
+    "MAIL_INLINE",
 )
 
 
