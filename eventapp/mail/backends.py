@@ -12,6 +12,7 @@ import datetime as dt
 import secrets
 import smtplib
 import ssl
+from contextlib import contextmanager
 from email.parser import BytesHeaderParser
 from email.policy import default
 from email.utils import parseaddr
@@ -41,7 +42,9 @@ def _tls_context(config) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=config.get("MAIL_SSL_CAFILE") or None)
 
 
-def send_smtp(config, to: str, content: bytes) -> None:
+@contextmanager
+def _smtp(config):
+    """A conversation with the mail server, as far as signing in (TLS and the timeout set)."""
     host, port = config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25)
     timeout = float(config.get("MAIL_TIMEOUT") or 10)
     if config.get("MAIL_USE_SSL"):
@@ -53,11 +56,28 @@ def send_smtp(config, to: str, content: bytes) -> None:
             smtp.starttls(context=_tls_context(config))
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-        sender = parseaddr(config.get("MAIL_DEFAULT_SENDER") or "")[1] or "multaqa@localhost"
         smtp.ehlo_or_helo_if_needed()
+        yield smtp
+
+
+def send_smtp(config, to: str, content: bytes) -> None:
+    with _smtp(config) as smtp:
+        sender = parseaddr(config.get("MAIL_DEFAULT_SENDER") or "")[1] or "multaqa@localhost"
         options = ["BODY=8BITMIME"] if smtp.has_extn("8bitmime") else []
         # Stored with LF line ends (as the .eml files); SMTP wants CRLF.
         smtp.sendmail(sender, [to], content.replace(b"\n", b"\r\n"), mail_options=options)
+
+
+def server_answers(config) -> bool:
+    """Whether mail can be handed over now: the server lets us sign in (the folder always)."""
+    if not config.get("MAIL_SERVER"):
+        return True
+    try:
+        with _smtp(config) as smtp:
+            smtp.noop()
+    except (OSError, smtplib.SMTPException):
+        return False
+    return True
 
 
 def folder_messages_to(config, email: str) -> list[dict]:

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from eventapp import background
 from eventapp.extensions import db
-from eventapp.mail import outbox, records
+from eventapp.mail import records, retries
 
 mail_cli = AppGroup("mail", help="The outbox of e-mail messages.")
 jobs_cli = AppGroup("jobs", help="Background jobs.")
@@ -18,7 +18,7 @@ jobs_cli = AppGroup("jobs", help="Background jobs.")
 @mail_cli.command("retry")
 def retry():
     """Send every message whose next attempt is due (run it every few minutes without Redis)."""
-    sent, waiting = outbox.retry_due()
+    sent, waiting = retries.retry_due()
     click.echo(f"{sent} sent, {waiting} not sent (will be retried or given up)")
 
 
@@ -56,7 +56,7 @@ def run_worker(burst: bool = False) -> None:
     _refuse_another_database(recorded)
     queues = [config["MAIL_QUEUE"], config.get("REPORTS_QUEUE") or "multaqa-reports"]
     if not burst:
-        outbox.schedule_sweep()
+        retries.schedule_sweep()
     Worker(queues, connection=connection).work(burst=burst, with_scheduler=True)
 
 

@@ -6,7 +6,7 @@ worker sends it), else given to this process's sending thread (local_sender.py; 
 MAIL_INLINE, as in the tests, sent at once in the request). No request waits for the mail
 server. A failure never reaches the person who caused the message: it is recorded on the row
 (attempts, the error without secrets, the next try after an exponential back-off) and the row
-waits for `retry_due` (the job worker, `flask mail retry`).
+waits for a retry (retries.py: the job worker's sweep, `flask mail retry`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 from flask import current_app, has_request_context
-from sqlalchemy import event, inspect, select, text, update
+from sqlalchemy import event, inspect, text, update
 from sqlalchemy.orm import Session
 
 from eventapp.common import utcnow
@@ -177,9 +177,9 @@ def dispatch_ready() -> None:
     if config.get("REDIS_URL"):
         _write_before_queueing(rows)
         try:
-            queue = _queue()
+            queue = mail_queue()
             for message_id in ids:
-                queue.enqueue("eventapp.mail.outbox.send_job", message_id, result_ttl=0)
+                queue.enqueue("eventapp.mail.retries.send_job", message_id, result_ttl=0)
             return
         except Exception:  # Redis down: this process sends them; a retry takes what is left
             log.warning("mail queue unavailable: sending %d message(s) in the process", len(ids))
@@ -217,7 +217,7 @@ def _id_of(row) -> int:
     return inspect(row).identity[0]
 
 
-def _queue():
+def mail_queue():
     # Only installations with Redis use RQ, which takes a fifth of a second to import.
     from redis import Redis  # noqa: PLC0415
     from rq import Queue  # noqa: PLC0415
@@ -232,10 +232,10 @@ def _queue():
 # After a failed attempt, this process stops trying the same server at once (the messages wait
 # for a retry) for as long as the first back-off: a server that is down or hangs costs the next
 # people signing up nothing. By (server, port); the folder of development never pauses.
-_paused_until: dict[tuple, float] = {}
+paused_until: dict[tuple, float] = {}
 
 
-def _server(config) -> tuple | None:
+def server_of(config) -> tuple | None:
     if not config.get("MAIL_SERVER"):
         return None
     return (config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25))
@@ -244,8 +244,8 @@ def _server(config) -> tuple | None:
 def send_one(message_id: int, *, claimed: bool = False) -> bool:
     """One attempt at one pending message; True when sent. Never raises."""
     config = current_app.config
-    server = _server(config)
-    if not claimed and time.monotonic() < _paused_until.get(server, 0.0):
+    server = server_of(config)
+    if not claimed and time.monotonic() < paused_until.get(server, 0.0):
         return False
     row = db.session.get(OutboxMessage, message_id)
     if row is None or row.status != MailStatus.PENDING:
@@ -262,7 +262,7 @@ def send_one(message_id: int, *, claimed: bool = False) -> bool:
         db.session.rollback()
         _record_failure(message_id, error, written)
         if server is not None:
-            _paused_until[server] = time.monotonic() + int(config["MAIL_RETRY_SECONDS"])
+            paused_until[server] = time.monotonic() + int(config["MAIL_RETRY_SECONDS"])
         return False
     _relaxed_commit()
     db.session.execute(
@@ -330,88 +330,3 @@ def _record_failure(message_id: int, error: Exception, written=None) -> None:
     else:
         row.next_attempt_at = utcnow() + backoff(row.attempts)
     db.session.commit()
-
-
-def _claim(message_id: int, *, due_only: bool) -> bool:
-    """Take a pending message for one attempt (another worker will not take it meanwhile)."""
-    now = utcnow()
-    condition = [OutboxMessage.id == message_id, OutboxMessage.status == MailStatus.PENDING]
-    if due_only:
-        condition.append(OutboxMessage.next_attempt_at <= now)
-    taken = db.session.execute(
-        update(OutboxMessage)
-        .where(*condition)
-        .values(next_attempt_at=now + FIRST_ATTEMPT_GRACE)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()
-    return taken == 1
-
-
-def send_job(message_id: int) -> None:
-    """The RQ job (ids only in its arguments): one attempt; after a failure the next one is
-    scheduled after the back-off (the worker runs RQ's scheduler), and a retry would take it
-    anyway."""
-    _fresh_connections()
-    if not _claim(message_id, due_only=False):
-        return
-    if send_one(message_id, claimed=True):
-        return
-    row = db.session.get(OutboxMessage, message_id)
-    if row is not None and row.status == MailStatus.PENDING:
-        try:
-            _queue().enqueue_in(
-                row.next_attempt_at - utcnow(), "eventapp.mail.outbox.send_job", message_id
-            )
-        except Exception:  # Redis went away: `flask mail retry` takes it when due
-            log.warning("mail #%s: retry not scheduled", message_id)
-
-
-def _fresh_connections() -> None:
-    """An RQ work horse is a fork of the worker: it must not share its database connections."""
-    db.engine.dispose(close=False)
-
-
-def retry_due(limit: int = 200) -> tuple[int, int]:
-    """One attempt at every message whose next try is due: (sent, still waiting or failed)."""
-    ids = db.session.scalars(
-        select(OutboxMessage.id)
-        .where(
-            OutboxMessage.status == MailStatus.PENDING,
-            OutboxMessage.next_attempt_at <= utcnow(),
-        )
-        .order_by(OutboxMessage.next_attempt_at)
-        .limit(limit)
-    ).all()
-    db.session.commit()
-    sent = failed = 0
-    for message_id in ids:
-        if not _claim(message_id, due_only=True):
-            continue
-        if send_one(message_id, claimed=True):
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed
-
-
-SWEEP_EVERY = dt.timedelta(minutes=1)
-
-
-def sweep_job() -> None:
-    """The worker's own retry, every minute: what no job holds (Redis was down when it was
-    queued, a work horse died) is sent when due."""
-    _fresh_connections()
-    try:
-        retry_due()
-    finally:
-        schedule_sweep()
-
-
-def schedule_sweep() -> None:
-    try:
-        _queue().enqueue_in(
-            SWEEP_EVERY, "eventapp.mail.outbox.sweep_job", job_id="multaqa-mail-sweep"
-        )
-    except Exception:
-        log.warning("mail sweep not scheduled")

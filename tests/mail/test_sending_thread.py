@@ -35,7 +35,7 @@ def test_the_thread_sends_what_the_request_handed_on(app):
 
 
 def test_a_hung_server_costs_the_request_nothing(app):
-    outbox._paused_until.clear()
+    outbox.paused_until.clear()
     with (
         Sink(mode="hang") as sink,
         mail_settings(app, MAIL_INLINE=False, **smtp_settings(sink.port, MAIL_TIMEOUT=1.5)),
@@ -47,4 +47,4 @@ def test_a_hung_server_costs_the_request_nothing(app):
         # Recorded for a retry, as written in the request: nothing is lost.
         assert row.status == MailStatus.PENDING and row.attempts == 1
         assert row.content and "timed out" in row.last_error.lower()
-    outbox._paused_until.clear()
+    outbox.paused_until.clear()
