@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from flask import request, url_for
+from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar
@@ -15,6 +15,7 @@ from eventapp import cache
 from eventapp.agendas import services
 from eventapp.content_versions import version_key
 from eventapp.sessions.services import session_video_links
+from eventapp.urls import public_host
 
 
 def _description(session: dict) -> str:
@@ -103,11 +104,13 @@ def event_calendar(event, language: str, *, video: bool = False) -> bytes:
     remote participant's own copy, never the public feed) each entry says how to join.
     """
     snap = services.snapshot(event, language)
-    key = ("ics", *version_key(event), language, request.host, video)
+    key = ("ics", *version_key(event), language, public_host(), video)
 
     def build():
         shown = services.with_video_links(snap, session_video_links(event)) if video else snap
-        return calendar(shown, shown["sessions"], host=request.host, session_url=session_url(event))
+        return calendar(
+            shown, shown["sessions"], host=public_host(), session_url=session_url(event)
+        )
 
     with force_locale(language):
         return cache.cached(key, build)

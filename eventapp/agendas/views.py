@@ -39,6 +39,7 @@ from eventapp.i18n import current_language
 from eventapp.inputs import bounded_int
 from eventapp.reports import pdf_response
 from eventapp.sessions.services import session_video_links
+from eventapp.urls import public_host
 
 bp = Blueprint("agendas", __name__)
 
@@ -176,7 +177,7 @@ def session_ics(slug, session_id):
         session = services.find_session(snap, session_id) or abort(404)
         with force_locale(language):
             data = ical.calendar(
-                snap, [session], host=request.host, session_url=ical.session_url(event)
+                snap, [session], host=public_host(), session_url=ical.session_url(event)
             )
         return _ics_response(data, f"{event.slug}-{session_id}.ics")
 
@@ -276,7 +277,7 @@ def personal_ics(slug, token):
             data = ical.calendar(
                 snap,
                 services.sessions_of(snap, starred),
-                host=request.host,
+                host=public_host(),
                 name=name,
                 session_url=ical.session_url(event),
             )

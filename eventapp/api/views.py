@@ -20,6 +20,7 @@ from eventapp.events import services as event_services
 from eventapp.extensions import csrf
 from eventapp.i18n import current_language
 from eventapp.inputs import bounded_int
+from eventapp.urls import public_root
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -187,5 +188,5 @@ def organisations(slug):
 
 @bp.get("/openapi.json")
 def openapi():
-    key = ("openapi", request.host_url)
-    return _json(cache.cached(key, lambda: openapi_document(request.host_url.rstrip("/"))))
+    key = ("openapi", public_root())
+    return _json(cache.cached(key, lambda: openapi_document(public_root())))

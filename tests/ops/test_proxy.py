@@ -126,3 +126,15 @@ def test_public_url_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("PUBLIC_URL", "http://127.0.0.1:5000")
     monkeypatch.delenv("SESSION_COOKIE_SECURE")
     assert not load_config(tmp_path)["SESSION_COOKIE_SECURE"]
+
+
+def test_the_api_and_calendars_name_the_public_address(app, event, make_session):
+    make_session(event)
+    with app_behind_proxy(app, PUBLIC) as proxied:
+        browser = Browser(proxied)
+        document = browser.get("/api/v1/openapi.json").get_json()
+        assert [server["url"] for server in document["servers"]][0].startswith(PUBLIC)
+        response = browser.get(f"/e/{event.slug}/agenda.ics")
+        calendar = response.get_data(as_text=True)
+        assert response.status_code == 200 and "@multaqa.example.org" in calendar
+        assert "127.0.0.1" not in calendar
