@@ -143,22 +143,25 @@ def dispatch(target: str, job_id: int, *, failed: str, timeout: int = 900) -> No
     if config.get("REPORTS_INLINE"):
         _function(target)(job_id)
     elif config.get("REDIS_URL"):
-        queue = _queue()
-        fingerprint = database_fingerprint(config["SQLALCHEMY_DATABASE_URI"])
-        record_database(queue.connection, fingerprint)
-        queue.enqueue(
-            "eventapp.background.run_in_worker",
-            target,
-            job_id,
-            fingerprint,
-            job_timeout=timeout,
-            result_ttl=0,
-        )
+        enqueue_for_worker(_queue(), target, job_id, job_timeout=timeout, result_ttl=0)
     else:
         factory = current_app.extensions["multaqa.app_factory"]
         future = _executor().submit(run_in_process, factory, target, job_id, settings_for_pool())
         app = current_app._get_current_object()
         future.add_done_callback(lambda f: _after_pool_job(app, failed, job_id, f))
+
+
+def enqueue_for_worker(queue, target: str, job_id: int, *, delay=None, **options):
+    """Put ``target(job_id)`` on an RQ queue for ``flask jobs worker`` (any kind of job: reports,
+    imports, mail): its arguments are the target's name, the id and the database's fingerprint,
+    never a setting; the fingerprint is recorded for the worker's check at start. ``delay``: a
+    timedelta before it may run."""
+    fingerprint = database_fingerprint(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    record_database(queue.connection, fingerprint)
+    job = ("eventapp.background.run_in_worker", target, job_id, fingerprint)
+    if delay is not None:
+        return queue.enqueue_in(delay, *job, **options)
+    return queue.enqueue(*job, **options)
 
 
 def database_fingerprint(url: str) -> str:

@@ -20,6 +20,7 @@ from flask import current_app, has_request_context
 from sqlalchemy import event, inspect, text, update
 from sqlalchemy.orm import Session
 
+from eventapp.background import enqueue_for_worker
 from eventapp.common import utcnow
 from eventapp.extensions import db
 from eventapp.mail import backends, local_sender
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 # A new row is left to its first attempt (made right after the commit) for this long before a
 # retry may take it; an attempt under way holds it as long.
 FIRST_ATTEMPT_GRACE = dt.timedelta(minutes=2)
+SEND_JOB = "eventapp.mail.retries:send_job"  # the RQ job that sends one message
 _QUEUED = "mail_outbox_queued"  # session.info: rows added in this transaction
 _FLUSHED = "mail_outbox_flushed"  # session.info: rows (or ids) written, not yet committed
 _READY = "mail_outbox_ready"  # session.info: rows (or ids) committed, to be handed on
@@ -179,7 +181,7 @@ def dispatch_ready() -> None:
         try:
             queue = mail_queue()
             for message_id in ids:
-                queue.enqueue("eventapp.mail.retries.send_job", message_id, result_ttl=0)
+                enqueue_for_worker(queue, SEND_JOB, message_id, result_ttl=0)
             return
         except Exception:  # Redis down: this process sends them; a retry takes what is left
             log.warning("mail queue unavailable: sending %d message(s) in the process", len(ids))

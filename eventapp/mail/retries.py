@@ -10,11 +10,19 @@ import logging
 from flask import current_app
 from sqlalchemy import select, update
 
+from eventapp.background import enqueue_for_worker
 from eventapp.common import utcnow
 from eventapp.extensions import db
 from eventapp.mail import backends
 from eventapp.mail.models import MailStatus, OutboxMessage
-from eventapp.mail.outbox import FIRST_ATTEMPT_GRACE, mail_queue, paused_until, send_one, server_of
+from eventapp.mail.outbox import (
+    FIRST_ATTEMPT_GRACE,
+    SEND_JOB,
+    mail_queue,
+    paused_until,
+    send_one,
+    server_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +44,9 @@ def _claim(message_id: int, *, due_only: bool) -> bool:
 
 
 def send_job(message_id: int) -> None:
-    """The RQ job (ids only in its arguments): one attempt; after a failure the next one is
-    scheduled after the back-off (the worker runs RQ's scheduler), and a retry would take it
-    anyway."""
-    _fresh_connections()
+    """The RQ job (run by background.run_in_worker, which checked the database): one attempt;
+    after a failure the next one is scheduled after the back-off (the worker runs RQ's
+    scheduler), and a retry would take it anyway."""
     if not _claim(message_id, due_only=False):
         return
     if send_one(message_id, claimed=True):
@@ -47,9 +54,8 @@ def send_job(message_id: int) -> None:
     row = db.session.get(OutboxMessage, message_id)
     if row is not None and row.status == MailStatus.PENDING:
         try:
-            mail_queue().enqueue_in(
-                row.next_attempt_at - utcnow(), "eventapp.mail.retries.send_job", message_id
-            )
+            delay = row.next_attempt_at - utcnow()
+            enqueue_for_worker(mail_queue(), SEND_JOB, message_id, delay=delay)
         except Exception:  # Redis went away: `flask mail retry` takes it when due
             log.warning("mail #%s: retry not scheduled", message_id)
 

@@ -79,6 +79,24 @@ def test_a_queued_job_carries_ids_and_the_fingerprint_only(app, redis_jobs):
     assert _done(redis_jobs) == [41]
 
 
+def test_a_queued_message_carries_its_id_and_the_fingerprint_only(app, redis_jobs):
+    from eventapp.extensions import db
+    from eventapp.mail import queue_mail
+    from eventapp.mail.outbox import SEND_JOB, dispatch_ready
+
+    with app.test_request_context():
+        row = queue_mail("layla@example.org", "تأكيد التسجيل", "مرحبًا")
+        db.session.commit()
+        message_id = row.id
+        dispatch_ready()
+    fingerprint = background.database_fingerprint(app.config["SQLALCHEMY_DATABASE_URI"])
+    [job] = Queue(app.config["MAIL_QUEUE"], connection=redis_jobs).jobs
+    assert job.func_name == "eventapp.background.run_in_worker"
+    assert job.args == (SEND_JOB, message_id, fingerprint)
+    assert app.config["SECRET_KEY"].encode() not in _everything_in_redis(redis_jobs)
+    assert background.recorded_database(redis_jobs) == fingerprint
+
+
 def _queue_for_another_database(app, connection):
     queue = Queue(app.config["REPORTS_QUEUE"], connection=connection)
     return queue.enqueue(
