@@ -18,7 +18,11 @@ end). What it does, each step timed:
    X-Forwarded-For, X-Forwarded-Proto: https, a Referer on PUBLIC_URL): /healthz, a list of
    pages, a login POST, an outcome summary PDF prepared by the worker;
 6. starts a second worker on another database and checks that it refuses to start;
-7. stops everything, drops the database and the role, empties its Redis database.
+7. where nginx is installed (`apt-get install nginx`), runs deploy/nginx.conf.example in front
+   (a self-signed certificate, free ports, its cache and logs in temporary folders) and checks
+   what a browser sees: http sent to https, pages, a sign-in with Secure cookies, a static file
+   compressed, kept a year and served from nginx's cache the second time;
+8. stops everything, drops the database and the role, empties its Redis database.
 
 The demo data is loaded into the check's own database (explicitly, never by the procedure) so
 that there are events, sessions and outcomes to look at.
@@ -33,8 +37,10 @@ import os
 import re
 import secrets
 import shlex
+import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -154,14 +160,17 @@ class Browser:
         self.set_cookies: list[str] = []  # the Set-Cookie headers of the last response
         self.opener = urllib.request.build_opener(NoRedirect)
 
-    def request(self, path: str, data: dict | None = None):
-        headers = {
+    def headers(self, path: str) -> dict:
+        return {
             "X-Forwarded-For": "203.0.113.7",
             "X-Forwarded-Proto": "https",
             "X-Real-IP": "203.0.113.7",
             "Referer": PUBLIC_URL + path,
             "Accept-Language": "ar",
         }
+
+    def request(self, path: str, data: dict | None = None, extra: dict | None = None):
+        headers = self.headers(path) | (extra or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -185,6 +194,64 @@ class Browser:
         return re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', page).group(1).decode()
 
 
+class NginxBrowser(Browser):
+    """A browser on https://multaqa.example.org, reaching gunicorn through a real nginx (the
+    example configuration, a self-signed certificate): nginx adds the forwarding headers."""
+
+    def __init__(self, https_port: int):
+        super().__init__(0)
+        self.base = f"https://127.0.0.1:{https_port}"
+        unverified = ssl.create_default_context()
+        unverified.check_hostname = False
+        unverified.verify_mode = ssl.CERT_NONE
+        self.opener = urllib.request.build_opener(
+            NoRedirect, urllib.request.HTTPSHandler(context=unverified)
+        )
+
+    def headers(self, path: str) -> dict:
+        return {"Host": urllib.parse.urlsplit(PUBLIC_URL).netloc, "Referer": PUBLIC_URL + path}
+
+
+def start_nginx(work: Path, upstream_port: int) -> tuple[list[str], int, int] | None:
+    """deploy/nginx.conf.example as written, but for its certificate (self-signed), its ports and
+    its paths (in `work`), run by this machine's nginx; None when nginx is not installed.
+    Returns the command that stops it and its http and https ports."""
+    if not shutil.which("nginx"):
+        return None
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=" + urllib.parse.urlsplit(PUBLIC_URL).netloc,
+         "-keyout", str(work / "privkey.pem"), "-out", str(work / "fullchain.pem")],
+        check=True, capture_output=True,
+    )
+    http_port, https_port = free_port(), free_port()
+    # nginx's workers (not root) keep the cache: a folder they can reach, outside `work`.
+    cache = Path(tempfile.mkdtemp(prefix="multaqa-nginx-cache-"))
+    cache.chmod(0o755)
+    site = (DEPLOY / "nginx.conf.example").read_text()
+    for old, new in (
+        ("/etc/letsencrypt/live/multaqa.example.org/", f"{work}/"),
+        ("/var/cache/nginx/multaqa", f"{cache}/multaqa"),
+        ("/var/log/nginx/", f"{work}/nginx-"),
+        ("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream_port};"),
+        ("listen 80;", f"listen {http_port};"),
+        ("listen [::]:80;", ""),
+        ("listen 443 ssl", f"listen {https_port} ssl"),
+        ("listen [::]:443 ssl http2;", ""),
+    ):
+        assert old in site, old
+        site = site.replace(old, new)
+    (work / "nginx-site.conf").write_text(site)
+    conf = work / "nginx.conf"
+    conf.write_text(
+        f"pid {work}/nginx.pid;\nerror_log {work}/nginx-error.log;\nevents {{}}\n"
+        f"http {{\n  include /etc/nginx/mime.types;\n  include {work}/nginx-site.conf;\n}}\n"
+    )
+    subprocess.run(["nginx", "-t", "-c", str(conf)], check=True, capture_output=True)
+    subprocess.run(["nginx", "-c", str(conf)], check=True, capture_output=True)
+    return ["nginx", "-s", "stop", "-c", str(conf)], http_port, https_port
+
+
 def wait_for(check, what: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -198,6 +265,39 @@ def wait_for(check, what: str, seconds: float = 60) -> None:
 
 
 # --- the check ---------------------------------------------------------------------------------
+
+
+def check_through_nginx(http_port: int, https_port: int) -> None:
+    """What a browser sees through nginx: http sent to https, pages, a sign-in, and a static
+    file compressed, kept a year and served the second time from nginx's cache."""
+    plain = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{http_port}/", headers={"Host": urllib.parse.urlsplit(PUBLIC_URL).netloc}
+    )
+    try:
+        plain.open(request, timeout=30)
+        raise AssertionError("http was not sent to https")
+    except urllib.error.HTTPError as redirect:
+        assert redirect.code == 301 and redirect.headers["Location"] == PUBLIC_URL + "/"
+    browser = NginxBrowser(https_port)
+    status, headers, home = browser.request("/")
+    assert status == 200 and headers.get("Strict-Transport-Security"), status
+    token = browser.csrf_token("/auth/login")
+    status, headers, _ = browser.request(
+        "/auth/login", {"csrf_token": token, "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    )
+    assert status == 302 and headers["Location"].endswith("/manage/"), (status, headers)
+    assert browser.set_cookies and all("; Secure" in c for c in browser.set_cookies)
+    assert browser.request("/manage/")[0] == 200
+    stylesheet = re.search(rb'href="(/static/css/[^"]+)"', home).group(1).decode()
+    seen = []
+    for _ in range(2):
+        status, headers, body = browser.request(stylesheet, extra={"Accept-Encoding": "br, gzip"})
+        assert status == 200 and "immutable" in headers["Cache-Control"], headers
+        seen.append((headers.get("Content-Encoding"), headers.get("X-Cache-Status"), len(body)))
+    assert seen[1][1] == "HIT", seen
+    say(f"  http -> 301 https; home 200 with HSTS; signed in (Secure cookies); /manage/ 200;"
+        f" {stylesheet}: {seen[0][0]}, {seen[0][2]} bytes, cache {seen[0][1]} then {seen[1][1]}")
 
 
 def main() -> int:
@@ -348,6 +448,16 @@ def main() -> int:
             worker_log = (work / "multaqa-worker.service.log").read_text()
             say("  " + worker_log.splitlines()[0])
             assert password not in worker_log and env["SECRET_KEY"] not in worker_log
+        with timed("through nginx (deploy/nginx.conf.example, this machine's nginx)"):
+            started = start_nginx(work, port)
+            if started is None:
+                say("  nginx is not installed here (apt-get install nginx): skipped")
+            else:
+                stop_nginx, http_port, https_port = started
+                try:
+                    check_through_nginx(http_port, https_port)
+                finally:
+                    subprocess.run(stop_nginx, capture_output=True)
         say("all checks passed")
         return 0
     finally:
