@@ -212,10 +212,10 @@ class NginxBrowser(Browser):
         return {"Host": urllib.parse.urlsplit(PUBLIC_URL).netloc, "Referer": PUBLIC_URL + path}
 
 
-def start_nginx(work: Path, upstream_port: int) -> tuple[list[str], int, int] | None:
+def start_nginx(work: Path, upstream_port: int):
     """deploy/nginx.conf.example as written, but for its certificate (self-signed), its ports and
     its paths (in `work`), run by this machine's nginx; None when nginx is not installed.
-    Returns the command that stops it and its http and https ports."""
+    Returns a function that stops it (and drops its cache), and its http and https ports."""
     if not shutil.which("nginx"):
         return None
     subprocess.run(
@@ -249,7 +249,12 @@ def start_nginx(work: Path, upstream_port: int) -> tuple[list[str], int, int] | 
     )
     subprocess.run(["nginx", "-t", "-c", str(conf)], check=True, capture_output=True)
     subprocess.run(["nginx", "-c", str(conf)], check=True, capture_output=True)
-    return ["nginx", "-s", "stop", "-c", str(conf)], http_port, https_port
+
+    def stop() -> None:
+        subprocess.run(["nginx", "-s", "stop", "-c", str(conf)], capture_output=True)
+        shutil.rmtree(cache, ignore_errors=True)
+
+    return stop, http_port, https_port
 
 
 def wait_for(check, what: str, seconds: float = 60) -> None:
@@ -457,7 +462,7 @@ def main() -> int:
                 try:
                     check_through_nginx(http_port, https_port)
                 finally:
-                    subprocess.run(stop_nginx, capture_output=True)
+                    stop_nginx()
         say("all checks passed")
         return 0
     finally:
