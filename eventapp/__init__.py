@@ -116,6 +116,7 @@ def _import_models() -> None:
         "mail",
         "auth",
         "speakers",
+        "members",
         "events",
         "sessions",
         "agendas",

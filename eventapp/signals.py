@@ -86,3 +86,20 @@ programme has no sessions."""
 personal_stars_asked = _signals.signal("personal-stars-asked")
 """sender: the event; ``registration_id=``. Answer: the sessions that participant starred as
 plain dicts {"session_id", "starred_at"}, for the download of their data."""
+
+# --- asked by the organisers' pages (eventapp.organisers), answered by capabilities ----------
+
+organisation_page_asked = _signals.signal("organisation-page-asked")
+"""sender: the organiser Organisation; ``events=`` its events the public may see (published or
+archived, newest first). Answer (from every receiver, not only the first: use ``signal.send``):
+a section of its public page /o/<slug>/ as ``{"order": int, "html": Markup}`` or None (nothing
+to show), e.g. outcomes adds the links to published outcome summaries and the follow-up of the
+recommendations the organisation chose to publish."""
+
+edition_copied = _signals.signal("edition-copied")
+"""sent by the events layer when "new edition from this event" has copied the event's own rows
+(eventapp.events.editions); sender: the source event; ``target=`` the new draft event,
+``days=`` {source day id: target day id}, ``sessions=`` {source session id: target session
+id}. Every capability copies what it owns of the event (registration: settings, questions,
+categories, invitation presets — never registrations; nothing of interventions or outcomes)
+and answers a list of plain strings saying what it copied, in the current locale."""

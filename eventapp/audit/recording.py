@@ -18,7 +18,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
 from eventapp.audit.models import AuditEntry
-from eventapp.auth.models import EventRole
+from eventapp.auth.models import EventRole, OrganisationStaff
 from eventapp.common import utcnow
 from eventapp.extensions import db
 
@@ -334,6 +334,7 @@ def register() -> None:
     # Accounts sit below the trail (the trail's pages use their permissions): their one
     # audited model is named here rather than next to it.
     track(EventRole, "role")
+    track(OrganisationStaff, "organisation_staff", event_of=lambda _session, _staff: None)
     sa.orm.configure_mappers()
     for model, spec in _TRACKED.items():
         for key in spec.columns(model):

@@ -30,6 +30,18 @@ class EventRoleKind(LabelledEnum):
         }
 
 
+class OrganisationRoleKind(LabelledEnum):
+    """A staff member's role in an organiser organisation, over all of its events."""
+
+    OWNER = "owner"  # everything staff may, and adds or removes staff
+    STAFF = "staff"  # creates the organisation's events and organises all of them
+    VIEWER = "viewer"  # reads everything of the organisation and its events, changes nothing
+
+    @classmethod
+    def _labels(cls):
+        return {"owner": _l("Owner"), "staff": _l("Staff"), "viewer": _l("Viewer")}
+
+
 UNUSABLE_PASSWORD_PREFIX = "!"
 
 
@@ -117,4 +129,32 @@ class EventRole(db.Model):
         return last is not None and last >= self.invited_at
 
 
-__all__ = ["EventRole", "EventRoleKind", "User"]
+class OrganisationStaff(db.Model):
+    """A user's role in an organiser organisation (see OrganisationRoleKind)."""
+
+    __tablename__ = "organisation_staff"
+    __table_args__ = (
+        sa.UniqueConstraint("organisation_id", "user_id", name="uq_organisation_staff"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[OrganisationRoleKind] = mapped_column(enum_column(OrganisationRoleKind))
+    # When the member was invited by e-mail, else empty (see EventRole.accepted).
+    invited_at: Mapped[dt.datetime | None]
+
+    user: Mapped[User] = relationship()
+    organisation: Mapped[Organisation] = relationship()  # noqa: F821
+
+    @property
+    def accepted(self) -> bool:
+        if self.invited_at is None:
+            return True
+        last = self.user.last_login_at
+        return last is not None and last >= self.invited_at
+
+
+__all__ = ["EventRole", "EventRoleKind", "OrganisationRoleKind", "OrganisationStaff", "User"]

@@ -16,12 +16,13 @@ from flask import abort, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from eventapp.auth.models import EventRole, EventRoleKind
+from eventapp.auth.models import EventRole, EventRoleKind, OrganisationRoleKind, OrganisationStaff
 from eventapp.extensions import db, login_manager
 
 MANAGE = "manage"  # everything in the event: organisers (and admins)
 RUN = "run"  # run a session: its facilitators, and organisers
 REPORT = "report"  # write a session's outcome: its rapporteurs and facilitators, and organisers
+OWN = "own"  # an organiser organisation's staff list: its owners (and admins)
 
 # The questions asked of the events layer, and what an answer takes and returns.
 EVENT = "the event of this id"  # (event_id) -> Event | None
@@ -29,6 +30,11 @@ SESSION = "the session of this id"  # (session_id) -> EventSession | None
 EVENTS_OF_PEOPLE = "where people take part"  # (person ids) -> {person id: {event id}}
 EVENTS_OF_ORGANISATIONS = "where organisations take part"  # (ids) -> {org. id: {event id}}
 ORGANISERS_OF = "who organises events"  # (event ids) -> {event id: {user id}}
+ORGANISATION = "the organiser organisation of this slug"  # (slug) -> Organisation | None
+
+# What a staff role of an organiser organisation allows over the organisation and its events.
+_ORGANISATION_MANAGERS = {OrganisationRoleKind.OWNER, OrganisationRoleKind.STAFF}
+READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 _answers: dict[str, Callable] = {}
 
@@ -64,17 +70,84 @@ def _signed_in(user) -> bool:
     return bool(user and user.is_authenticated)
 
 
+def organisation_roles(user) -> dict[int, OrganisationRoleKind]:
+    """{organisation id: the user's staff role in it}, read once per request."""
+    if not _signed_in(user):
+        return {}
+
+    def read():
+        rows = db.session.execute(
+            select(OrganisationStaff.organisation_id, OrganisationStaff.role).where(
+                OrganisationStaff.user_id == user.id
+            )
+        )
+        return dict(rows.all())
+
+    if not has_request_context():
+        return read()
+    cache = request.__dict__.setdefault("_multaqa_organisation_roles", {})
+    if user.id not in cache:
+        cache[user.id] = read()
+    return cache[user.id]
+
+
+def can_manage_organisation(user, organisation) -> bool:
+    """Create the organisation's events, organise all of them, edit its page, series, members
+    and programme: its owners and staff, and admins."""
+    if not _signed_in(user):
+        return False
+    return user.is_admin or organisation_roles(user).get(organisation.id) in _ORGANISATION_MANAGERS
+
+
+def can_read_organisation(user, organisation) -> bool:
+    """Read everything of the organisation and its events: any of its staff (viewers too)."""
+    if not _signed_in(user):
+        return False
+    return user.is_admin or organisation.id in organisation_roles(user)
+
+
+def can_own_organisation(user, organisation) -> bool:
+    """Add and remove the organisation's staff: its owners, and admins."""
+    if not _signed_in(user):
+        return False
+    return user.is_admin or organisation_roles(user).get(organisation.id) == (
+        OrganisationRoleKind.OWNER
+    )
+
+
 def can_manage_event(user, event) -> bool:
     if not _signed_in(user):
         return False
     if user.is_admin:
         return True
+    if event.organiser_id is not None and (
+        organisation_roles(user).get(event.organiser_id) in _ORGANISATION_MANAGERS
+    ):
+        return True
     return any(r.event_id == event.id and r.role == EventRoleKind.ORGANISER for r in _roles(user))
+
+
+def can_read_event(user, event) -> bool:
+    """See every organiser screen of the event without changing anything: its organisers,
+    and the viewers of its organisation."""
+    if can_manage_event(user, event):
+        return True
+    return (
+        _signed_in(user)
+        and event.organiser_id is not None
+        and event.organiser_id in organisation_roles(user)
+    )
+
+
+def _reading() -> bool:
+    return has_request_context() and request.method in READ_ONLY_METHODS
 
 
 def can_act_on_session(user, session, action: str = RUN) -> bool:
     if can_manage_event(user, session.event):
         return True
+    if _reading() and can_read_event(user, session.event):
+        return True  # a viewer of the organisation: reads, never changes
     if not _signed_in(user) or action == MANAGE:
         return False
     allowed = {EventRoleKind.FACILITATOR}
@@ -185,7 +258,10 @@ def organiser_required(view):
         if not _signed_in(current_user):
             abort(login_manager.unauthorized())
         event = _ask(EVENT, event_id) or abort(404)
-        ensure(can_manage_event(current_user, event))
+        if _reading():
+            ensure(can_read_event(current_user, event))
+        else:
+            ensure(can_manage_event(current_user, event))
         return view(*args, event=event, **kwargs)
 
     return wrapper
@@ -202,6 +278,30 @@ def session_permission(action: str = RUN):
             session = _ask(SESSION, session_id) or abort(404)
             ensure(can_act_on_session(current_user, session, action))
             return view(*args, session=session, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def organisation_permission(level: str = MANAGE):
+    """View decorator: loads the organiser organisation of `slug` into `organisation` (404 if
+    none) and checks the current user's right: MANAGE (owners and staff; viewers may read),
+    OWN (owners). Admins pass."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, slug: str, **kwargs):
+            if not _signed_in(current_user):
+                abort(login_manager.unauthorized())
+            organisation = _ask(ORGANISATION, slug) or abort(404)
+            if level == OWN:
+                ensure(can_own_organisation(current_user, organisation))
+            elif _reading():
+                ensure(can_read_organisation(current_user, organisation))
+            else:
+                ensure(can_manage_organisation(current_user, organisation))
+            return view(*args, organisation=organisation, **kwargs)
 
         return wrapper
 
@@ -240,6 +340,9 @@ def admin_required(view):
 def permissions_for_templates() -> dict:
     return {
         "can_manage_event": lambda event: can_manage_event(current_user, event),
+        "can_read_event": lambda event: can_read_event(current_user, event),
+        "can_manage_organisation": lambda o: can_manage_organisation(current_user, o),
+        "can_own_organisation": lambda o: can_own_organisation(current_user, o),
         "can_act_on_session": lambda s, action=RUN: can_act_on_session(current_user, s, action),
         "can_use_directory": lambda: can_use_directory(current_user),
         "can_see_video_links": lambda event: can_see_video_links(current_user, event),

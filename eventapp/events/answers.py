@@ -8,11 +8,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from eventapp.auth import permissions
-from eventapp.auth.models import EventRole, EventRoleKind
+from eventapp.auth.models import EventRole, EventRoleKind, OrganisationRoleKind, OrganisationStaff
 from eventapp.events.models import Event, EventOrganisation
 from eventapp.extensions import db
 from eventapp.sessions.models import EventSession, SessionPerson
-from eventapp.speakers.models import Person
+from eventapp.speakers.models import Organisation, Person
 
 
 def register() -> None:
@@ -23,6 +23,7 @@ def register() -> None:
     permissions.answer(permissions.EVENTS_OF_PEOPLE, events_of_people)
     permissions.answer(permissions.EVENTS_OF_ORGANISATIONS, events_of_organisations)
     permissions.answer(permissions.ORGANISERS_OF, organisers_of)
+    permissions.answer(permissions.ORGANISATION, organiser_by_slug)
 
 
 def events_of_people(person_ids) -> dict[int, set[int]]:
@@ -62,15 +63,27 @@ def events_of_organisations(organisation_ids) -> dict[int, set[int]]:
 
 
 def organisers_of(event_ids) -> dict[int, set[int]]:
-    """{event id: ids of the accounts that organise it}."""
+    """{event id: ids of the accounts that organise it}: its organiser role holders, and the
+    owners and staff of its organising organisation."""
     found: dict[int, set[int]] = {i: set() for i in event_ids}
     if not found:
         return found
-    rows = db.session.execute(
-        select(EventRole.event_id, EventRole.user_id).where(
-            EventRole.event_id.in_(found), EventRole.role == EventRoleKind.ORGANISER
+    roles = select(EventRole.event_id, EventRole.user_id).where(
+        EventRole.event_id.in_(found), EventRole.role == EventRoleKind.ORGANISER
+    )
+    staff = (
+        select(Event.id, OrganisationStaff.user_id)
+        .join(OrganisationStaff, OrganisationStaff.organisation_id == Event.organiser_id)
+        .where(
+            Event.id.in_(found),
+            OrganisationStaff.role.in_([OrganisationRoleKind.OWNER, OrganisationRoleKind.STAFF]),
         )
     )
-    for event_id, user_id in rows:
+    for event_id, user_id in db.session.execute(roles.union(staff)):
         found[event_id].add(user_id)
     return found
+
+
+def organiser_by_slug(slug: str) -> Organisation | None:
+    """The organiser organisation of this slug; None for a slug no organiser has."""
+    return db.session.scalar(select(Organisation).where(Organisation.slug == slug))

@@ -79,6 +79,37 @@ class GoalKind(LabelledEnum):
         return {"objective": _l("Objective"), "expected_output": _l("Expected output")}
 
 
+class EventSeries(TimestampMixin, Versioned, db.Model):
+    """Events of one organisation that recur: an annual conference, a training cycle, youth
+    workshops. Its editions are the events that name it."""
+
+    __tablename__ = "event_series"
+    __table_args__ = (sa.UniqueConstraint("organisation_id", "slug", name="uq_event_series_slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    slug: Mapped[str] = mapped_column(sa.String(80))
+    title_ar: Mapped[str | None] = mapped_column(sa.String(300))
+    title_en: Mapped[str | None] = mapped_column(sa.String(300))
+    description_ar: Mapped[str | None] = mapped_column(sa.Text)
+    description_en: Mapped[str | None] = mapped_column(sa.Text)
+
+    organisation: Mapped[Organisation] = relationship()  # noqa: F821
+    editions: Mapped[list[Event]] = relationship(
+        back_populates="series", order_by="Event.first_day.desc()"
+    )
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+
 class Event(TimestampMixin, Versioned, db.Model):
     __tablename__ = "events"
     __table_args__ = (sa.CheckConstraint("last_day >= first_day", name="days_in_order"),)
@@ -106,6 +137,14 @@ class Event(TimestampMixin, Versioned, db.Model):
     last_day: Mapped[dt.date]
     show_hijri: Mapped[bool] = mapped_column(default=False)
     use_arabic_digits: Mapped[bool] = mapped_column(default=False)
+    # The organisation that runs the event: its staff organise it (auth.permissions). Partners,
+    # hosts and sponsors are in `partners`.
+    organiser_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    series_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("event_series.id", ondelete="SET NULL"), index=True
+    )
     # Bumped by eventapp.events.content_version whenever anything the event shows changes:
     # the key of the agenda caches, ETag and Last-Modified.
     content_version: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -113,6 +152,8 @@ class Event(TimestampMixin, Versioned, db.Model):
         default=utcnow, server_default=sa.func.current_timestamp()
     )
 
+    organiser: Mapped[Organisation | None] = relationship()  # noqa: F821
+    series: Mapped[EventSeries | None] = relationship(back_populates="editions")
     days: Mapped[list[EventDay]] = relationship(
         back_populates="event", order_by="EventDay.date", cascade="all, delete-orphan"
     )
@@ -180,6 +221,12 @@ class EventDay(Versioned, db.Model):
     title_en: Mapped[str | None] = mapped_column(sa.String(300))
     notes_ar: Mapped[str | None] = mapped_column(sa.Text)
     notes_en: Mapped[str | None] = mapped_column(sa.Text)
+    # A day held elsewhere than the event (workshops across governorates): its own venue and
+    # city, overriding the event's where given.
+    venue_ar: Mapped[str | None] = mapped_column(sa.String(300))
+    venue_en: Mapped[str | None] = mapped_column(sa.String(300))
+    city_ar: Mapped[str | None] = mapped_column(sa.String(120))
+    city_en: Mapped[str | None] = mapped_column(sa.String(120))
 
     event: Mapped[Event] = relationship(back_populates="days")
     sessions: Mapped[list[EventSession]] = relationship(  # noqa: F821
@@ -242,6 +289,7 @@ class EventGoal(Versioned, db.Model):
 
 def _audit() -> None:
     audit.track(Event, "event", event_of=audit.itself)
+    audit.track(EventSeries, "series", event_of=lambda _session, _series: None)
     audit.track(EventDay, "day")
     audit.track(EventOrganisation, "partner")
     audit.track(EventGoal, "goal")

@@ -45,6 +45,16 @@ class Organisation(TimestampMixin, Versioned, db.Model):
         enum_column(OrganisationKind), default=OrganisationKind.NGO
     )
     country: Mapped[str | None] = mapped_column(sa.String(100))
+    # An organisation that runs events (an organiser) has a slug, its public page /o/<slug>/,
+    # and staff (auth.models.OrganisationStaff); the other entries of the directory have none.
+    slug: Mapped[str | None] = mapped_column(sa.String(80), unique=True)
+    description_ar: Mapped[str | None] = mapped_column(sa.Text)
+    description_en: Mapped[str | None] = mapped_column(sa.Text)
+    website: Mapped[str | None] = mapped_column(sa.String(300))
+    # The logo, PNG or JPEG (checked by its bytes, never SVG): kept in the database so that
+    # backups hold it and every worker serves it. Loaded only when asked for.
+    logo: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    logo_type: Mapped[str | None] = mapped_column(sa.String(20))
     # The account that added the entry: it may edit it (see auth.permissions).
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
@@ -59,6 +69,14 @@ class Organisation(TimestampMixin, Versioned, db.Model):
     @property
     def display_name(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+    @property
+    def is_organiser(self) -> bool:
+        return self.slug is not None
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name_en or self.name_ar}>"

@@ -14,6 +14,7 @@ def test_create_app_answers_every_question(app):
         permissions.EVENTS_OF_PEOPLE,
         permissions.EVENTS_OF_ORGANISATIONS,
         permissions.ORGANISERS_OF,
+        permissions.ORGANISATION,
     }
 
 

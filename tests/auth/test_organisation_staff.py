@@ -1,0 +1,57 @@
+"""Staff of an organiser organisation: owners and staff organise all of its events, viewers
+read every organiser screen of them and change nothing; outside people keep their event roles."""
+
+import pytest
+
+from eventapp.auth.models import OrganisationRoleKind, OrganisationStaff
+from eventapp.auth.permissions import (
+    can_manage_event,
+    can_manage_organisation,
+    can_own_organisation,
+    can_read_event,
+)
+from eventapp.extensions import db
+from tests.factories import make_event, make_organisation, make_user
+
+
+@pytest.fixture
+def organised(app):
+    organisation = make_organisation()
+    organisation.slug = "amnesty"
+    event = make_event()
+    event.organiser_id = organisation.id
+    staff = {}
+    for role in OrganisationRoleKind:
+        user = make_user()
+        db.session.add(OrganisationStaff(organisation=organisation, user=user, role=role))
+        staff[role] = user
+    db.session.commit()
+    return organisation, event, staff
+
+
+def test_owner_and_staff_organise_every_event_viewer_reads(organised):
+    organisation, event, staff = organised
+    owner, member, viewer = (staff[r] for r in OrganisationRoleKind)
+    assert can_manage_event(owner, event) and can_manage_event(member, event)
+    assert not can_manage_event(viewer, event) and can_read_event(viewer, event)
+    assert can_own_organisation(owner, organisation)
+    assert not can_own_organisation(member, organisation)
+    assert can_manage_organisation(member, organisation)
+    assert not can_manage_organisation(viewer, organisation)
+    stranger = make_user()
+    assert not can_read_event(stranger, event)
+
+
+def test_viewer_reads_organiser_pages_but_cannot_change(client, organised):
+    _organisation, event, staff = organised
+    client.login(staff[OrganisationRoleKind.VIEWER])
+    assert client.get(f"/manage/events/{event.id}/").status_code == 200
+    assert client.get(f"/manage/events/{event.id}/edit").status_code == 200
+    response = client.post(f"/manage/events/{event.id}/edit", data={"title_ar": "تغيير"})
+    assert response.status_code == 403
+
+
+def test_staff_member_changes_an_event_of_the_organisation(client, organised):
+    _organisation, event, staff = organised
+    client.login(staff[OrganisationRoleKind.STAFF])
+    assert client.get(f"/manage/events/{event.id}/edit").status_code == 200
