@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import subprocess
 
+import segno
+from PIL import Image
 from pypdf import PdfReader
 
 from eventapp.extensions import db
-from eventapp.registration import checkin
+from eventapp.registration import checkin, notify
 from eventapp.registration.models import Category
 from tests.registration.conftest import open_registration, register
 
@@ -120,3 +122,20 @@ def test_nobody_checked_in_means_no_certificate(client, organiser, make_event):
     assert client.raw.get(f"/manage/events/{event.id}/certificates.pdf").status_code == 404
     page = client.get(f"/manage/events/{event.id}/documents").get_data(as_text=True)
     assert "Jane Doe" in page
+
+
+def test_checkin_qr_png_has_the_pixels_segno_draws(app, organiser, make_event):
+    """qr_png writes the PNG with Pillow: the very pixels of segno's own writer, so any phone
+    reads it as it read segno's."""
+    event = make_event(organiser)
+    open_registration(event)
+    registration = register(event)
+    with app.test_request_context():
+        ours = Image.open(io.BytesIO(notify.qr_png(registration, scale=3))).convert("L")
+        theirs = io.BytesIO()
+        segno.make(notify.checkin_url(registration), error="m", mask=4).save(
+            theirs, kind="png", scale=3, border=2
+        )
+    theirs = Image.open(theirs).convert("L")
+    assert ours.size == theirs.size
+    assert ours.tobytes() == theirs.tobytes()
