@@ -48,6 +48,9 @@ def world(make_event, organiser):
         "registration_id": registration.id,
         "intervention_id": 1,
         "organisation_id": 1,
+        "member_id": 1,
+        "kind": "membership",
+        "row_id": 1,
     }
 
 
