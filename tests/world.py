@@ -15,12 +15,13 @@ from sqlalchemy import select
 
 from eventapp import cache as agenda_cache
 from eventapp.auth.access_rules import Rule
-from eventapp.auth.models import EventRole
+from eventapp.auth.models import EventRole, OrganisationRoleKind, OrganisationStaff
 from eventapp.events import services as event_services
 from eventapp.events.models import EventStatus, GoalKind, PartnerRole
 from eventapp.extensions import db
 from eventapp.interventions import services as intervention_services
 from eventapp.interventions.participants import _from_registration
+from eventapp.members.models import Member, MembershipCategory, ParticipantCategory
 from eventapp.outcomes import followup, items, session_outcomes
 from eventapp.outcomes.models import ReportJob, ReportKind
 from eventapp.registration import invitations as invitation_services
@@ -56,6 +57,7 @@ ALLOWED = {
     Rule.REPORT_JOB: {"organiser", "admin"},  # the world's job: an unpublished summary
     Rule.DIRECTORY: {"organiser_other", "organiser", "admin"},
     Rule.DIRECTORY_EDIT: {"organiser", "admin"},
+    Rule.ORGANISATION_STAFF: {"organiser", "admin"},
     Rule.ADMIN: {"admin"},
 }
 ARG = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
@@ -83,6 +85,20 @@ def build_world() -> dict:
     give_role(users["facilitator_other"], event, "facilitator", s2)
     goal = event_services.add_goal(event, GoalKind.OBJECTIVE, "هدف", None)
     partner = event_services.add_partner(event, org.id, PartnerRole.HOST)
+    # The organiser organisation of the event (its slug is the event's: one <slug> in URLs),
+    # with the organiser as its owner, a member on its roll and a category of each kind.
+    org.slug = event.slug
+    event.organiser_id = org.id
+    db.session.add(
+        OrganisationStaff(organisation=org, user=organiser, role=OrganisationRoleKind.OWNER)
+    )
+    membership = MembershipCategory(organisation_id=org.id, code="full", name_ar="عضوية كاملة")
+    member = Member(organisation_id=org.id, person=person, category=membership)
+    participant_category = ParticipantCategory(
+        organisation_id=org.id, code="delegate", label_ar_m="مندوب", label_en="Delegate"
+    )
+    db.session.add_all([membership, member, participant_category])
+    db.session.flush()
     open_registration(event, capacity_in_person=50)
     registration = register(event, "participant@matrix.example.org")
     token = registration_services.make_token(registration)
@@ -160,6 +176,9 @@ def build_world() -> dict:
         "step_id": step.id,
         "note_id": note.id,
         "registration_id": registration.id,
+        "member_id": member.id,
+        "kind": "membership",
+        "row_id": membership.id,
         "question_id": question.id,
         "invitation_id": invitation.id,
         "job_id": job.id,

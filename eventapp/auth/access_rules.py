@@ -28,6 +28,7 @@ class Rule(enum.Enum):
     REPORT_JOB = "the event's organisers; its session's report writers; anyone once published"
     DIRECTORY = "admins and organisers of any event: search (names only) and add entries"
     DIRECTORY_EDIT = "admins, the entry's creator, organisers of its events the creator shares"
+    ORGANISATION_STAFF = "owners and staff of the organiser organisation, admins; its viewers GET"
     ADMIN = "administrators"
 
 
@@ -44,6 +45,7 @@ EVENT_ORGANISER = Rule.EVENT_ORGANISER
 REPORT_JOB = Rule.REPORT_JOB
 DIRECTORY = Rule.DIRECTORY
 DIRECTORY_EDIT = Rule.DIRECTORY_EDIT
+ORGANISATION_STAFF = Rule.ORGANISATION_STAFF
 ADMIN = Rule.ADMIN
 
 ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
@@ -60,6 +62,17 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "auth.forgot_password": PUBLIC,
     "auth.reset_password": PUBLIC,  # the signed token in the URL decides; a bad one is refused
     "audit.all_entries": ADMIN,
+    # an organisation's roll of members and its categories
+    "members.roll": ORGANISATION_STAFF,
+    "members.add_member": ORGANISATION_STAFF,
+    "members.edit_member": ORGANISATION_STAFF,
+    "members.remove_member": ORGANISATION_STAFF,
+    "members.export_roll": ORGANISATION_STAFF,
+    "members.import_roll": ORGANISATION_STAFF,
+    "members.categories_page": ORGANISATION_STAFF,
+    "members.start_from_defaults": ORGANISATION_STAFF,
+    "members.edit_category": ORGANISATION_STAFF,
+    "members.delete_category": ORGANISATION_STAFF,
     # the public side of an event
     "events.public_event": PUBLISHED_EVENT,
     "agendas.agenda": PUBLISHED_EVENT,

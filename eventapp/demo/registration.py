@@ -14,10 +14,10 @@ from __future__ import annotations
 from eventapp.demo.builder import organisation
 from eventapp.extensions import db
 from eventapp.registration import checkin, invitations, services
-from eventapp.registration.models import Category, ListVisibility, Mode, ReportNaming
+from eventapp.registration.models import ListVisibility, Mode, ReportNaming
 from eventapp.speakers.models import OrganisationKind as K
 
-C, M, V, N = Category, Mode, ListVisibility, ReportNaming
+M, V, N = Mode, ListVisibility, ReportNaming
 
 
 def _register(
@@ -26,7 +26,7 @@ def _register(
     name_ar,
     name_en,
     org,
-    category=C.DELEGATE,
+    category="delegate",
     mode=M.IN_PERSON,
     days=None,
     visibility=V.PARTICIPANTS,
@@ -68,7 +68,7 @@ def _london(event):
             "يحيى العسيري",
             "Yahya Assiri",
             "القسط",
-            C.STAFF,
+            "staff",
             M.IN_PERSON,
             V.PUBLIC,
         ),
@@ -77,7 +77,7 @@ def _london(event):
             "آدم كوغل",
             "Adam Coogle",
             "هيومن رايتس ووتش",
-            C.EXPERT,
+            "expert",
             M.IN_PERSON,
             V.PUBLIC,
         ),
@@ -86,7 +86,7 @@ def _london(event):
             "دانة أحمد",
             "Dana Ahmed",
             "منظمة العفو الدولية",
-            C.EXPERT,
+            "expert",
             M.IN_PERSON,
             V.PARTICIPANTS,
         ),
@@ -95,7 +95,7 @@ def _london(event):
             "علي الدبيسي",
             "Ali Adubisi",
             "المنظمة الأوروبية السعودية لحقوق الإنسان",
-            C.DELEGATE,
+            "delegate",
             M.IN_PERSON,
             V.PUBLIC,
         ),
@@ -104,7 +104,7 @@ def _london(event):
             "صوفي ماران",
             "Sophie Marin",
             "مراسلون بلا حدود",
-            C.MEDIA,
+            "media",
             M.IN_PERSON,
             V.PUBLIC,
         ),
@@ -113,21 +113,21 @@ def _london(event):
             "منيرة الشمري",
             None,
             "ناشطة مستقلة",
-            C.OBSERVER,
+            "observer",
             M.IN_PERSON,
             V.NOBODY,
         ),
-        ("remote1@example.org", "فهد العتيبي", None, None, C.OBSERVER, M.REMOTE, V.NOBODY),
+        ("remote1@example.org", "فهد العتيبي", None, None, "observer", M.REMOTE, V.NOBODY),
         (
             "remote2@example.org",
             "سارة الحربي",
             "Sara Alharbi",
             "الكرامة",
-            C.DELEGATE,
+            "delegate",
             M.REMOTE,
             V.PARTICIPANTS,
         ),
-        ("remote3@example.org", "ماجد الغامدي", None, None, C.OBSERVER, M.REMOTE, V.NOBODY),
+        ("remote3@example.org", "ماجد الغامدي", None, None, "observer", M.REMOTE, V.NOBODY),
     ]
     registered = []
     for email, ar, en, org, category, mode, visibility in people:
@@ -146,7 +146,7 @@ def _london(event):
                 f"مشارك رقم {n}",
                 None,
                 "منظمة مجتمع مدني",
-                C.OBSERVER,
+                "observer",
                 visibility=V.NOBODY,
                 accessibility_needs="مدخل خالٍ من الدرج" if n == 2 else None,
             )
@@ -205,7 +205,7 @@ def _guatemala(event):
         ),
     ]
     for email, ar, en, org, mode in members:
-        _register(event, email, ar, en, org, C.DELEGATE, mode)
+        _register(event, email, ar, en, org, "delegate", mode)
     guests = [
         (
             "guest@slumdwellers.example",
@@ -233,13 +233,13 @@ def _guatemala(event):
                 "email": email,
                 "name_ar": ar,
                 "name_en": en,
-                "category": C.GUEST,
+                "category": "guest",
                 "mode": M.IN_PERSON,
                 "day_ids": first_three,
             },
         )
         _register(
-            event, email, ar, en, org, C.GUEST, days=days[:3], invitation_code=invitation.code
+            event, email, ar, en, org, "guest", days=days[:3], invitation_code=invitation.code
         )
     db.session.flush()
 
@@ -276,7 +276,7 @@ def _workshop(event):
             event,
             {
                 "email": email,
-                "category": C.DELEGATE,
+                "category": "delegate",
                 "mode": M.IN_PERSON,
                 "name_ar": f"عضو اللجنة الدائمة ({ar})",
             },

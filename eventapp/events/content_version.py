@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from eventapp.common import utcnow
 from eventapp.events.models import Event, EventDay, EventGoal, EventOrganisation
+from eventapp.members.models import ParticipantCategory
 from eventapp.sessions.models import EventSession, Room, SessionPerson
 from eventapp.speakers.models import Organisation, Person
 
@@ -75,6 +76,11 @@ def _event_ids(session: Session, obj) -> set[int]:
             EventOrganisation.organisation_id == obj.id
         )
         return set(session.scalars(speakers.union(partners)))
+    if isinstance(obj, ParticipantCategory) and obj.organisation_id:
+        # The organiser's categories are those of every event it runs (forms, badges, lists).
+        return set(
+            session.scalars(select(Event.id).where(Event.organiser_id == obj.organisation_id))
+        )
     tracked = _TRACKED.get(type(obj))
     return set(tracked(session, obj)) if tracked else set()
 

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from eventapp import audit
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column
 from eventapp.extensions import db
 from eventapp.i18n import localized
@@ -84,3 +85,47 @@ class Member(TimestampMixin, Versioned, db.Model):
             and (self.since is None or self.since <= on)
             and (self.until is None or on <= self.until)
         )
+
+
+class ParticipantCategory(Versioned, db.Model):
+    """A category of participant of the organisation's events (delegate, trainee, observer...),
+    with its Arabic label in the feminine and masculine forms, its English label and its badge
+    colour. An organisation that defines none uses the defaults (members.participants)."""
+
+    __tablename__ = "participant_categories"
+    __table_args__ = (
+        sa.UniqueConstraint("organisation_id", "code", name="uq_participant_categories_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    # What a registration holds (and CSV files name): short, stable, Latin letters.
+    code: Mapped[str] = mapped_column(sa.String(40))
+    label_ar_f: Mapped[str | None] = mapped_column(sa.String(120))
+    label_ar_m: Mapped[str | None] = mapped_column(sa.String(120))
+    label_en: Mapped[str | None] = mapped_column(sa.String(120))
+    colour: Mapped[str] = mapped_column(sa.String(7), default="#6b6b6b")
+    position: Mapped[int] = mapped_column(default=0)
+
+
+def _not_of_an_event(_session, _obj) -> None:
+    """The roll and the categories belong to the organisation, not to one event."""
+    return None
+
+
+def _audit() -> None:
+    audit.track(MembershipCategory, "membership_category", event_of=_not_of_an_event)
+    audit.track(ParticipantCategory, "participant_category", event_of=_not_of_an_event)
+    # A member by id and what the organisation decides on; the person's details live in the
+    # directory (and its own trail), never repeated here.
+    audit.track(
+        Member,
+        "member",
+        include=("organisation_id", "person_id", "category_id", "since", "until", "status"),
+        event_of=_not_of_an_event,
+    )
+
+
+_audit()

@@ -11,6 +11,7 @@ views are imported.
 from __future__ import annotations
 
 from eventapp import signals
+from eventapp.members.participants import category_label
 from eventapp.registration.figures import attendance_by_day, report_organisations, statistics
 from eventapp.registration.links import (
     confirmed_registration,
@@ -53,8 +54,8 @@ def _participation(event, **_kwargs) -> dict:
         "in_person": by_mode.get(Mode.IN_PERSON, 0),
         "remote": by_mode.get(Mode.REMOTE, 0),
         "by_category": [
-            {"label": str(category.label), "count": int(count)}
-            for category, count in stats["by_category"].items()
+            {"label": category_label(event, code), "count": int(count)}
+            for code, count in stats["by_category"].items()
             if int(count)
         ],
         "organisation_names": names,

@@ -20,7 +20,7 @@ from eventapp.registration.checks import (
     clean_text,
     normalise_email,
 )
-from eventapp.registration.models import Category, DayCapacity, Mode, Registration, Status
+from eventapp.registration.models import DayCapacity, Mode, Registration, Status
 from eventapp.registration.settings import SETTINGS_FIELDS, lock_event, questions_for
 from eventapp.registration.signup import apply_person, check_choices, share_consent
 
@@ -51,6 +51,7 @@ def change_registration(
     if registration.status in (Status.CANCELLED, Status.REJECTED) and not organiser:
         raise RegistrationError(_("This registration is no longer active."))
     data.setdefault("category", registration.category)
+    data["kept_category"] = registration.category
     data.setdefault("mode", registration.mode)
     invitation = registration.invitation if not organiser else None
     if invitation is not None and invitation.category is not None:
@@ -186,9 +187,7 @@ def save_settings(
             if days and set(days) & event_day_ids and set(days) != event_day_ids
         }
     if "public_categories" in data:
-        settings.public_categories = [
-            c.value if isinstance(c, Category) else c for c in data["public_categories"]
-        ]
+        settings.public_categories = [getattr(c, "value", c) for c in data["public_categories"]]
         if not settings.public_categories:
             settings.public_categories = []
     if day_capacities is not None:

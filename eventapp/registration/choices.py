@@ -1,5 +1,5 @@
-"""The labelled choices of registration: category (with its badge colour), status, way of
-attending, who may see one's name, how reports name one, and the kinds of question."""
+"""The labelled choices of registration: status, who may register, way of attending, who may
+see one's name, how reports name one, and the kinds of question."""
 
 from __future__ import annotations
 
@@ -20,39 +20,21 @@ def _once(build):
     return classmethod(labels)
 
 
-class Category(LabelledEnum):
-    DELEGATE = "delegate"
-    EXPERT = "expert"
-    OBSERVER = "observer"
-    MEDIA = "media"
-    STAFF = "staff"
-    GUEST = "guest"
+class MemberLimit(LabelledEnum):
+    """Who may register besides what invitations allow: anyone, members of the organiser in
+    good standing, or members of some of its membership categories."""
+
+    NONE = "none"
+    MEMBERS = "members"
+    CATEGORIES = "categories"
 
     @_once
     def _labels(cls):
         return {
-            "delegate": _l("Delegate"),
-            "expert": _l("Expert"),
-            "observer": _l("Observer"),
-            "media": _l("Media"),
-            "staff": _l("Staff"),
-            "guest": _l("Guest"),
+            "none": _l("Anyone"),
+            "members": _l("Members of the organisation only"),
+            "categories": _l("Members of some membership categories only"),
         }
-
-    @property
-    def colour(self) -> str:
-        """Badge colour of the category (printed on badges, shown in lists)."""
-        return CATEGORY_COLOURS[self.value]
-
-
-CATEGORY_COLOURS = {
-    "delegate": "#0b5d4b",
-    "expert": "#1f4e9c",
-    "observer": "#6b6b6b",
-    "media": "#b3541e",
-    "staff": "#7a1f5c",
-    "guest": "#9a7b00",
-}
 
 
 class Status(LabelledEnum):

@@ -17,6 +17,7 @@ from eventapp.auth.permissions import organiser_required
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.i18n import event_date, localized
+from eventapp.members.participants import category_label, category_of
 from eventapp.people import Audience, shown
 from eventapp.registration import exports, notify
 from eventapp.registration.blueprint import bp
@@ -32,11 +33,6 @@ def _organisation(registration: Registration, language: str) -> str:
     return registration.organisation_name or ""
 
 
-def _label_in(member, language: str) -> str:
-    with force_locale(language):
-        return member.label
-
-
 def badge_data(event: Event, registrations: list[Registration]) -> dict:
     badges = []
     for r in registrations:
@@ -48,9 +44,9 @@ def badge_data(event: Event, registrations: list[Registration]) -> dict:
                 "organisation_en": _organisation(r, "en")
                 if _organisation(r, "en") != _organisation(r, "ar")
                 else "",
-                "category": _label_in(r.category, "ar"),
-                "category_en": _label_in(r.category, "en"),
-                "colour": r.category.colour,
+                "category": category_label(event, r.category, language="ar"),
+                "category_en": category_label(event, r.category, language="en"),
+                "colour": category_of(event, r.category).colour,
                 "code": r.checkin_code,
                 "qr": "data:image/png;base64,"
                 + base64.b64encode(notify.qr_png(r, scale=4)).decode(),

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from eventapp import audit
 from eventapp.extensions import db
+from eventapp.members.participants import category_label
 from eventapp.people import Audience, shown
 from eventapp.registration.models import Registration
 from eventapp.spreadsheets import csv_bytes, xlsx_cell
@@ -44,7 +45,7 @@ def _rows(event, registrations: list[Registration], questions) -> tuple[list, li
                 r.email or "",
                 person.organisation,
                 r.position or "",
-                r.category.label,
+                category_label(event, r.category),
                 r.mode.label,
                 " ".join(str(day_number.get(d.id, "")) for d in r.days),
                 r.status.label,

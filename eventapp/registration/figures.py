@@ -10,10 +10,10 @@ from sqlalchemy.orm import selectinload
 
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.members.participants import event_categories
 from eventapp.people import Audience, shown
 from eventapp.registration.capacity import Usage
 from eventapp.registration.models import (
-    Category,
     CheckIn,
     DayCapacity,
     ListVisibility,
@@ -194,7 +194,11 @@ def statistics(event: Event) -> dict:
     usage = Usage.load(settings)
     return {
         "by_status": {s: by_status.get(s, 0) for s in Status},
-        "by_category": {c: by_category.get(c, 0) for c in Category},
+        # Every category of the event in its order, then any code no longer offered.
+        "by_category": {
+            **{c.code: by_category.get(c.code, 0) for c in event_categories(event)},
+            **{code: n for code, n in sorted(by_category.items()) if n},
+        },
         "by_mode": {m: by_mode.get(m, 0) for m in Mode},
         "days": attendance_by_day(event, settings),
         "organisations": (directory or 0) + (typed or 0),

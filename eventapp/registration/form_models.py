@@ -15,7 +15,7 @@ from eventapp.common import enum_column
 from eventapp.events import content_version
 from eventapp.extensions import db
 from eventapp.i18n import localized
-from eventapp.registration.choices import Category, Mode, QuestionKind
+from eventapp.registration.choices import MemberLimit, Mode, QuestionKind
 from eventapp.versions import Versioned
 
 
@@ -43,6 +43,14 @@ class RegistrationSettings(Versioned, db.Model):
     category_days: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     # Categories offered on the public form (invitations and organisers may use any).
     public_categories: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # Who may register (besides invitation_only): members of the organiser in good standing,
+    # or of some membership categories (their codes), and an age range on the first day.
+    member_limit: Mapped[MemberLimit] = mapped_column(
+        enum_column(MemberLimit), default=MemberLimit.NONE, server_default="none"
+    )
+    member_categories: Mapped[list | None] = mapped_column(sa.JSON, default=list)
+    min_age: Mapped[int | None]
+    max_age: Mapped[int | None]
     ask_accessibility: Mapped[bool] = mapped_column(default=True)
     ask_interpretation: Mapped[bool] = mapped_column(default=True)
     # Personal data of the event is purged this many days after its last day (None: never).
@@ -57,14 +65,18 @@ class RegistrationSettings(Versioned, db.Model):
     def capacity_for_day(self, day_id: int) -> int | None:
         return next((d.capacity for d in self.day_capacities if d.day_id == day_id), None)
 
-    def days_for_category(self, category: Category | str) -> list[int] | None:
-        value = category.value if isinstance(category, Category) else category
-        days = (self.category_days or {}).get(value)
+    def days_for_category(self, category) -> list[int] | None:
+        days = (self.category_days or {}).get(getattr(category, "value", category))
         return list(days) if days else None
 
-    def offered_categories(self) -> list[Category]:
+    def offered_categories(self, categories) -> list:
+        """Of the event's categories (members.participants), those the public form offers."""
         chosen = set(self.public_categories or [])
-        return [c for c in Category if not chosen or c.value in chosen]
+        return [c for c in categories if not chosen or c.code in chosen]
+
+    @property
+    def asks_birth_year(self) -> bool:
+        return self.min_age is not None or self.max_age is not None
 
     def offered_modes(self) -> list[Mode]:
         modes = []

@@ -16,15 +16,22 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from eventapp.cache import ProcessCache
 from eventapp.common import select_choices
 from eventapp.content_versions import version_key
 from eventapp.i18n import current_language, format_day
 from eventapp.inputs import BoundedIntegerField
+from eventapp.members.participants import event_categories
 from eventapp.registration.models import (
-    Category,
     ListVisibility,
     Mode,
     QuestionKind,
@@ -74,7 +81,16 @@ class RegistrationForm(FlaskForm):
         ),
     )
     position = StringField(_l("Position"), validators=[Optional(), Length(max=300)])
-    category = SelectField(_l("I take part as"), choices=Category.choices)
+    category = SelectField(_l("I take part as"))  # the event's categories (_form_parts)
+    # Only on the form of an event with an age range (deleted otherwise).
+    birth_year = BoundedIntegerField(
+        _l("Year of birth"),
+        validators=[
+            DataRequired(message=_l("Give your year of birth.")),
+            NumberRange(min=1900, max=2100, message=_l("Give a year such as 1998.")),
+        ],
+        description=_l("Asked because this event is open to an age range; kept private."),
+    )
     mode = RadioField(_l("I will attend"), choices=Mode.choices, default=Mode.IN_PERSON.value)
     day_ids = MultiCheckboxField(_l("Days I will attend"), coerce=int)
     accessibility_needs = TextAreaField(
@@ -108,7 +124,8 @@ class RegistrationForm(FlaskForm):
             "email": self.email.data,
             "organisation": self.organisation.data,
             "position": self.position.data,
-            "category": Category(self.category.data),
+            "category": self.category.data,
+            "birth_year": self.birth_year.data if "birth_year" in self else None,
             "mode": Mode(self.mode.data),
             "day_ids": self.day_ids.data or [],
             "accessibility_needs": self.accessibility_needs.data
@@ -172,6 +189,10 @@ def build_registration_form(
         del form.accessibility_needs
     if not settings.ask_interpretation and not organiser:
         del form.interpretation_needs
+    if not settings.asks_birth_year:
+        del form.birth_year
+    elif organiser:  # an organiser may not know it; the public form must give it
+        form.birth_year.validators = [Optional(), *form.birth_year.validators[1:]]
     return form
 
 
@@ -197,12 +218,14 @@ def _form_parts(event, settings, questions, organiser, days):
 
         for question in questions:
             setattr(EventRegistrationForm, f"q_{question.id}", _question_field(question))
-        categories = list(Category) if organiser else settings.offered_categories()
+        categories = event_categories(event)
+        if not organiser:
+            categories = settings.offered_categories(categories)
         modes = list(Mode) if organiser else settings.offered_modes()
         parts = (
             EventRegistrationForm,
             {
-                "category": tuple(select_choices((c.value, c.label) for c in categories)),
+                "category": tuple(select_choices((c.code, c.label) for c in categories)),
                 "mode": tuple(select_choices((m.value, m.label) for m in modes)),
                 "day_ids": tuple(
                     select_choices((d.id, format_day(d.date, event, "EEEE d MMMM")) for d in days)
@@ -254,11 +277,31 @@ class SettingsForm(VersionedForm, FlaskForm):
     offer_remote = BooleanField(_l("Offer remote participation"))
     capacity_remote = _optional_int(_l("Remote places"), _l("Leave empty for no limit."))
     requires_approval = BooleanField(_l("Each registration needs the organisers' approval"))
-    invitation_only = BooleanField(_l("By invitation only (a code or link is required)"))
+    who_may_register = RadioField(
+        _l("Who may register"),
+        choices=select_choices(
+            [
+                ("none", _l("Anyone")),
+                ("members", _l("Members of the organisation in good standing")),
+                ("categories", _l("Members of the membership categories ticked below")),
+                ("invitation", _l("By invitation only (a code or link is required)")),
+            ]
+        ),
+        default="none",
+    )
+    member_categories = MultiCheckboxField(_l("Membership categories"))
+    min_age = BoundedIntegerField(
+        _l("Youngest age"),
+        validators=[Optional(), NumberRange(min=0, max=120, message=_l("Give an age."))],
+        description=_l("On the event's first day. The form then asks the year of birth."),
+    )
+    max_age = BoundedIntegerField(
+        _l("Oldest age"),
+        validators=[Optional(), NumberRange(min=0, max=120, message=_l("Give an age."))],
+    )
     waitlist_enabled = BooleanField(_l("Keep a waiting list when places are taken"))
     public_categories = MultiCheckboxField(
         _l("Categories offered on the public form"),
-        choices=Category.choices,
         description=_l("None ticked: all. Invitations and organisers may use any category."),
     )
     ask_accessibility = BooleanField(_l("Ask about accessibility needs"))
@@ -269,11 +312,22 @@ class SettingsForm(VersionedForm, FlaskForm):
     )
 
     def validate_public_categories(self, field):
-        field.data = [v for v in field.data or [] if v in {c.value for c in Category}]
+        field.data = [v for v in field.data or [] if v in {c.value for c in field.choices}]
+
+    def validate_member_categories(self, field):
+        field.data = [v for v in field.data or [] if v in {c.value for c in field.choices}]
+        if self.who_may_register.data == "categories" and not field.data:
+            raise ValidationError(_l("Tick at least one membership category."))
+
+    def validate_max_age(self, field):
+        low = self.min_age.data
+        if field.data is not None and low is not None and field.data < low:
+            raise ValidationError(_l("The oldest age must not be below the youngest."))
 
 
-def build_settings_form(event, **kwargs):
-    """The settings form plus, per day, a capacity and, per category, the days allowed."""
+def build_settings_form(event, membership_categories=(), **kwargs):
+    """The settings form plus, per day, a capacity and, per category, the days allowed;
+    `membership_categories`: the organiser's, for "members of some categories"."""
 
     class EventSettingsForm(SettingsForm):
         pass
@@ -285,10 +339,15 @@ def build_settings_form(event, **kwargs):
             _optional_int(format_day(day.date, event, "EEEE d MMMM")),
         )
     day_choices = select_choices((d.id, format_day(d.date, event, "d MMMM")) for d in event.days)
-    for category in Category:
+    categories = event_categories(event)
+    for category in categories:
         field = MultiCheckboxField(category.label, coerce=int, choices=day_choices)
-        setattr(EventSettingsForm, f"days_{category.value}", field)
+        setattr(EventSettingsForm, f"days_{category.code}", field)
     form = EventSettingsForm(**kwargs)
+    form.public_categories.choices = select_choices((c.code, c.label) for c in categories)
+    form.member_categories.choices = select_choices(
+        (c.code, c.name) for c in membership_categories
+    )
     return form
 
 
@@ -329,10 +388,7 @@ class InvitationForm(FlaskForm):
         ],
         description=_l("Leave empty for no limit. A personal invitation allows one."),
     )
-    category = SelectField(
-        _l("Category"),
-        choices=select_choices([("", _l("— the person chooses —"))]) + Category.choices(),
-    )
+    category = SelectField(_l("Category"))  # the event's categories (manage_invitations)
     mode = SelectField(
         _l("Attendance"),
         choices=select_choices([("", _l("— the person chooses —"))]) + Mode.choices(),

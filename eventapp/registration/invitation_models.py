@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from eventapp.background import JobStatus
 from eventapp.common import TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
-from eventapp.registration.choices import Category, Mode
+from eventapp.registration.choices import Mode
 
 
 def _new_code() -> str:
@@ -35,7 +35,7 @@ class Invitation(TimestampMixin, db.Model):
     name_en: Mapped[str | None] = mapped_column(sa.String(200))
     max_uses: Mapped[int | None]  # None: unlimited; 1 for a personal invitation
     uses: Mapped[int] = mapped_column(default=0)
-    category: Mapped[Category | None] = mapped_column(enum_column(Category))
+    category: Mapped[str | None] = mapped_column(sa.String(40))  # a participant category code
     mode: Mapped[Mode | None] = mapped_column(enum_column(Mode))
     day_ids: Mapped[list] = mapped_column(sa.JSON, default=list)  # empty: any day
     expires_at: Mapped[dt.datetime | None]  # UTC

@@ -13,8 +13,9 @@ from eventapp.common import utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.inputs import without_control_characters
+from eventapp.members.participants import event_categories
 from eventapp.registration.checks import RegistrationError, clean_text, normalise_email
-from eventapp.registration.models import Category, Invitation, Mode
+from eventapp.registration.models import Invitation, Mode
 from eventapp.registration.settings import lock_event
 
 
@@ -104,15 +105,19 @@ def expiry_from_date(value: dt.date | None, event: Event) -> dt.datetime | None:
 
 
 CSV_COLUMNS = ("email", "name_ar", "name_en", "category", "mode", "days", "expires")
-_CATEGORY_WORDS = {
-    **{c.value: c for c in Category},
-    "مندوب": Category.DELEGATE,
-    "خبير": Category.EXPERT,
-    "مراقب": Category.OBSERVER,
-    "إعلام": Category.MEDIA,
-    "فريق العمل": Category.STAFF,
-    "ضيف": Category.GUEST,
-}
+
+
+def category_words(event) -> dict[str, str]:
+    """What a file may write for each of the event's categories: its code or one of its
+    labels (Arabic in either form, English), any case -> the code."""
+    words = {"إعلام": "media", "فريق العمل": "staff"}  # as the files of old wrote them
+    for c in event_categories(event):
+        for word in (c.code, c.label_ar_m, c.label_ar_f, c.label_en):
+            if word:
+                words[word.strip().lower()] = c.code
+    return words
+
+
 _MODE_WORDS = {
     "in_person": Mode.IN_PERSON,
     "remote": Mode.REMOTE,
@@ -201,6 +206,7 @@ def check_rows(event: Event, text: str, header: list[str], delimiter: str, progr
         )
     )
     days = list(event.days)
+    categories = category_words(event)
     total = text.count("\n") + 1
     reader = csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=delimiter)
     skipped = len(text) - len(text.lstrip("\r\n"))
@@ -221,7 +227,9 @@ def check_rows(event: Event, text: str, header: list[str], delimiter: str, progr
                 progress(reader.line_num, total)
             if not any(v.strip() for v in values):
                 continue  # a blank line
-            data, refusal = _checked_row(values, header, days, invited, first_line, line, event)
+            data, refusal = _checked_row(
+                values, header, days, invited, first_line, line, event, categories
+            )
             if refusal:
                 refused.append(refusal)
             else:
@@ -232,7 +240,7 @@ def check_rows(event: Event, text: str, header: list[str], delimiter: str, progr
     return rows, refused
 
 
-def _checked_row(values, header, days, invited, first_line, line, event):
+def _checked_row(values, header, days, invited, first_line, line, event, categories):
     """(the data of one line, None) or (None, its refusal)."""
 
     def refuse(code, value=""):
@@ -258,7 +266,7 @@ def _checked_row(values, header, days, invited, first_line, line, event):
             return refuse("name_long", NAME_LENGTH)
     category = None
     if row.get("category"):
-        category = _CATEGORY_WORDS.get(row["category"].lower())
+        category = categories.get(row["category"].strip().lower())
         if category is None:
             return refuse("category", row["category"])
     mode = None
@@ -314,14 +322,13 @@ def refusal_text(refusal: dict) -> str:
         "duplicate": lambda: _(
             "Line %(n)s: this e-mail address is already on line %(first)s.", n=n, first=value
         ),
-        "invited": lambda: _("Line %(n)s: %(value)s is already invited to this event.", n=n,
-                             value=value),
+        "invited": lambda: _(
+            "Line %(n)s: %(value)s is already invited to this event.", n=n, value=value
+        ),
         "name_long": lambda: _(
             "Line %(n)s: a name is longer than %(count)s characters.", n=n, count=value
         ),
-        "category": lambda: _(
-            "Line %(n)s: unknown category “%(value)s”.", n=n, value=value
-        ),
+        "category": lambda: _("Line %(n)s: unknown category “%(value)s”.", n=n, value=value),
         "mode": lambda: _("Line %(n)s: unknown attendance “%(value)s”.", n=n, value=value),
         "day": lambda: _(
             "Line %(n)s: day “%(value)s” is not a day of this event.", n=n, value=value
@@ -355,9 +362,7 @@ def insert_invitations(event: Event, rows: list[tuple[int, dict]]) -> list[dict]
         for line, data in rows
         if data["email"] in invited
     ]
-    fresh = [
-        {"event_id": event.id, **data} for _line, data in rows if data["email"] not in invited
-    ]
+    fresh = [{"event_id": event.id, **data} for _line, data in rows if data["email"] not in invited]
     for start in range(0, len(fresh), 2000):
         db.session.execute(insert(Invitation), fresh[start : start + 2000])
     return refused

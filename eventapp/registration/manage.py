@@ -11,9 +11,10 @@ from eventapp.auth.permissions import organiser_required
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.inputs import bounded_int, bounded_page
+from eventapp.members.participants import event_categories
 from eventapp.registration import exports, figures, notify, search, services
 from eventapp.registration.blueprint import bp
-from eventapp.registration.models import Category, Mode, Status
+from eventapp.registration.models import Mode, Status
 from eventapp.registration.search import Filters
 from eventapp.registration.services import RegistrationError
 from eventapp.urls import safe_next_url
@@ -53,7 +54,7 @@ def manage(event):
         stats=figures.statistics(event),
         organisations=figures.organisations_registered(event),
         Status=Status,
-        Category=Category,
+        categories=event_categories(event),
         Mode=Mode,
         args={k: v for k, v in request.args.items() if k != "page"},
     )

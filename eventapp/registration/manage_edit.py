@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 
 from eventapp import versions
 from eventapp.auth.permissions import organiser_required
-from eventapp.common import attach_error
+from eventapp.common import attach_error, select_choices
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.inputs import owned_or_404
+from eventapp.members.participants import category_label
 from eventapp.registration import notify, services
 from eventapp.registration.blueprint import bp
 from eventapp.registration.edits import changed_or_explained
@@ -35,6 +36,9 @@ def _organiser_form(event, settings, registration=None):
         organiser=True,
         obj=registration if request.method == "GET" else None,
     )
+    kept = registration.category if registration is not None else None
+    if kept and kept not in {c.value for c in form.category.choices}:  # no longer offered
+        form.category.choices += select_choices([(kept, category_label(event, kept))])
     if request.method == "GET" and registration is not None:
         for name, value in _saved_registration(form, registration).items():
             form[name].data = value.value if isinstance(value, enum.Enum) else value

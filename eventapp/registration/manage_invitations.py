@@ -12,11 +12,12 @@ from eventapp.common import attach_error, select_choices
 from eventapp.extensions import db
 from eventapp.i18n import format_day
 from eventapp.inputs import owned_or_404
+from eventapp.members.participants import event_categories
 from eventapp.registration import exports, imports, services
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration.blueprint import bp
 from eventapp.registration.forms import ImportForm, InvitationForm
-from eventapp.registration.models import Category, Invitation, Mode
+from eventapp.registration.models import Invitation, Mode
 from eventapp.registration.services import RegistrationError
 from eventapp.spreadsheets import csv_bytes
 
@@ -25,6 +26,9 @@ REFUSALS_SHOWN = 1000  # refused lines listed on an import's page
 
 def _invitation_form(event):
     form = InvitationForm()
+    form.category.choices = select_choices([("", _("— the person chooses —"))]) + select_choices(
+        (c.code, c.label) for c in event_categories(event)
+    )
     form.day_ids.choices = select_choices(
         (d.id, format_day(d.date, event, "d MMMM")) for d in event.days
     )
@@ -42,7 +46,7 @@ def invitations(event):
             "name_en": form.name_en.data,
             "label": form.label.data,
             "max_uses": form.max_uses.data,
-            "category": Category(form.category.data) if form.category.data else None,
+            "category": form.category.data or None,
             "mode": Mode(form.mode.data) if form.mode.data else None,
             "day_ids": form.day_ids.data,
             "expires_at": invitation_services.expiry_from_date(form.expires_on.data, event),

@@ -10,12 +10,17 @@ from eventapp import versions
 from eventapp.auth.permissions import organiser_required
 from eventapp.extensions import db
 from eventapp.inputs import owned_or_404
+from eventapp.members import services as member_services
+from eventapp.members.participants import event_categories
 from eventapp.registration import notify, services
 from eventapp.registration.blueprint import bp
 from eventapp.registration.edits import changed_or_explained
 from eventapp.registration.forms import QuestionForm, build_settings_form
-from eventapp.registration.models import Category, Question, QuestionKind
+from eventapp.registration.models import MemberLimit, Question, QuestionKind
 from eventapp.registration.settings import SETTINGS_FIELDS
+
+# Set from the one choice "who may register", not as they are.
+_CHOSEN = {"invitation_only", "member_limit"}
 
 
 @bp.route("/manage/events/<int:event_id>/registration/settings", methods=["GET", "POST"])
@@ -23,22 +28,32 @@ from eventapp.registration.settings import SETTINGS_FIELDS
 def settings(event):
     settings = services.settings_for(event)
     db.session.commit()
-    form = build_settings_form(event, obj=settings if request.method == "GET" else None)
+    categories = event_categories(event)
+    form = build_settings_form(
+        event,
+        member_services.membership_categories(event.organiser_id),
+        obj=settings if request.method == "GET" else None,
+    )
     if request.method == "GET":
         for name, value in _saved_settings(event, settings).items():
             form[name].data = value
     if form.validate_on_submit():
-        data = {name: form[name].data for name in SETTINGS_FIELDS}
+        data = {name: form[name].data for name in SETTINGS_FIELDS if name not in _CHOSEN}
+        who = form.who_may_register.data
+        data["invitation_only"] = who == "invitation"
+        data["member_limit"] = (
+            MemberLimit(who) if who in ("members", "categories") else (MemberLimit.NONE)
+        )
         data["public_categories"] = form.public_categories.data
         if len(event.days) > 1:
-            data["category_days"] = {c.value: form[f"days_{c.value}"].data for c in Category}
-            empty = [c for c in Category if not form[f"days_{c.value}"].data]
+            data["category_days"] = {c.code: form[f"days_{c.code}"].data for c in categories}
+            empty = [c for c in categories if not form[f"days_{c.code}"].data]
         else:  # one day: the page offers no choice of days, every category attends it
-            data["category_days"] = {c.value: [d.id for d in event.days] for c in Category}
+            data["category_days"] = {c.code: [d.id for d in event.days] for c in categories}
             empty = []
         day_caps = {d.id: form[f"day_capacity_{d.id}"].data for d in event.days}
         if empty:
-            form[f"days_{empty[0].value}"].errors.append(_("Tick at least one day."))
+            form[f"days_{empty[0].code}"].errors.append(_("Tick at least one day."))
         else:
             promoted = changed_or_explained(
                 form,
@@ -68,17 +83,25 @@ def settings(event):
         settings=settings,
         questions=services.questions_for(event),
         question_form=QuestionForm(),
-        Category=Category,
+        categories=categories,
     ), versions.status_of(form)
 
 
 def _saved_settings(event, settings) -> dict:
     """The saved values of the settings form's fields that are not plain attributes."""
-    values = {"public_categories": list(settings.public_categories or [])}
+    if settings.invitation_only:
+        who = "invitation"
+    else:
+        who = (settings.member_limit or MemberLimit.NONE).value
+    values = {
+        "public_categories": list(settings.public_categories or []),
+        "who_may_register": who,
+        "member_categories": list(settings.member_categories or []),
+    }
     for day in event.days:
         values[f"day_capacity_{day.id}"] = settings.capacity_for_day(day.id)
-    for category in Category:
-        values[f"days_{category.value}"] = settings.days_for_category(category) or [
+    for category in event_categories(event):
+        values[f"days_{category.code}"] = settings.days_for_category(category.code) or [
             d.id for d in event.days
         ]
     return values

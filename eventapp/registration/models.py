@@ -22,9 +22,8 @@ from eventapp.common import TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
 from eventapp.i18n import localized
 from eventapp.registration.choices import (
-    CATEGORY_COLOURS,
-    Category,
     ListVisibility,
+    MemberLimit,
     Mode,
     QuestionKind,
     ReportNaming,
@@ -35,13 +34,12 @@ from eventapp.registration.invitation_models import ImportJob, Invitation
 from eventapp.versions import Versioned
 
 __all__ = [
-    "CATEGORY_COLOURS",
-    "Category",
     "CheckIn",
     "DayCapacity",
     "ImportJob",
     "Invitation",
     "ListVisibility",
+    "MemberLimit",
     "Mode",
     "Question",
     "QuestionKind",
@@ -91,7 +89,10 @@ class Registration(TimestampMixin, Versioned, db.Model):
     # An organisation typed by the participant, not (yet) in the shared directory.
     organisation_name: Mapped[str | None] = mapped_column(sa.String(300))
     position: Mapped[str | None] = mapped_column(sa.String(300))
-    category: Mapped[Category] = mapped_column(enum_column(Category))
+    # A code of the event's participant categories (members.participants words it).
+    category: Mapped[str] = mapped_column(sa.String(40))
+    # Asked only when the event sets an age range; personal, erased with the person.
+    birth_year: Mapped[int | None]
     mode: Mapped[Mode] = mapped_column(enum_column(Mode))
     accessibility_needs: Mapped[str | None] = mapped_column(sa.Text)
     interpretation_needs: Mapped[str | None] = mapped_column(sa.Text)

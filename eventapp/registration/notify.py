@@ -230,6 +230,23 @@ def send_no_registration_mail(event: Event, email: str) -> None:
         )
 
 
+def send_not_eligible_mail(event: Event, email: str, reason: str) -> None:
+    """Why the address could not register (not on the roll the event is open to): mailed to
+    it, so the page after the form is the same for every address (see eligibility)."""
+    with force_locale(current_language()):
+        context = {"event": event, "lang": current_language(), "reason": reason}
+        deliver(
+            {
+                "event_id": event.id,
+                "to": email.strip().lower(),
+                "subject": _("Your registration: %(event)s", event=event.title),
+                "text": render_template("registration/mail/not_eligible.txt", **context),
+                "html": render_template("registration/mail/not_eligible.html", **context),
+                "attachments": [],
+            }
+        )
+
+
 def deliver(message: dict | None) -> None:
     """Into the outbox, in the current transaction: sent after the commit, retried until it
     goes (a mail server that is down or hangs never reaches the person)."""

@@ -48,7 +48,8 @@ def personal_data(registration: Registration) -> dict:
         "email": registration.email,
         "organisation": registration.organisation_label,
         "position": registration.position,
-        "category": registration.category.value,
+        "category": registration.category,
+        "birth_year": registration.birth_year,
         "mode": registration.mode.value,
         "days": [d.date.isoformat() for d in registration.days],
         "accessibility_needs": registration.accessibility_needs,
@@ -125,6 +126,7 @@ def purge_event(event: Event) -> int:
         registration.name_en = None
         registration.email = None
         registration.position = None
+        registration.birth_year = None
         registration.organisation_name = None
         registration.accessibility_needs = None
         registration.interpretation_needs = None

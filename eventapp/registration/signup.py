@@ -12,6 +12,8 @@ from eventapp import signals
 from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
 from eventapp.i18n import current_language
+from eventapp.members.participants import event_categories
+from eventapp.registration import eligibility
 from eventapp.registration.capacity import Usage, give_place, set_status
 from eventapp.registration.checks import (
     AlreadyRegistered,
@@ -48,6 +50,8 @@ def apply_person(registration: Registration, data: dict, organisation=None) -> N
         registration.organisation_id, registration.organisation_name = (
             organisation or match_organisation(data.get("organisation"))
         )
+    if "birth_year" in data:
+        registration.birth_year = data["birth_year"]
     for field in ("category", "mode", "list_visibility", "report_naming"):
         if data.get(field) is not None:
             setattr(registration, field, data[field])
@@ -55,17 +59,23 @@ def apply_person(registration: Registration, data: dict, organisation=None) -> N
 
 def check_choices(event, settings, data, *, invitation=None, organiser=False) -> list[int]:
     """Validate category, mode, days and answers; return the chosen day ids."""
-    category = data["category"]
+    category = data["category"] = getattr(data.get("category"), "value", data.get("category"))
     mode = data["mode"]
     if invitation is not None and invitation.category is not None:
         category = data["category"] = invitation.category
     if invitation is not None and invitation.mode is not None:
         mode = data["mode"] = invitation.mode
+    categories = event_categories(event)  # kept per version of the event: no query
     if not organiser:
-        if invitation is None and category not in settings.offered_categories():
+        offered = settings.offered_categories(categories)
+        if invitation is None and category not in {c.code for c in offered}:
             raise RegistrationError(_("This category is not open for registration."), "category")
         if mode not in settings.offered_modes():
             raise RegistrationError(_("This way of attending is not offered."), "mode")
+    # An invitation or an organiser may use any of the event's categories; a registration
+    # keeps the one it has even if the organisation no longer offers it.
+    if category not in {c.code for c in categories} and category != data.get("kept_category"):
+        raise RegistrationError(_("Choose one of the categories of this event."), "category")
     event_day_ids = {d.id for d in event.days}
     day_ids = [int(d) for d in data.get("day_ids") or []]
     if len(event.days) == 1 and not day_ids:
@@ -122,7 +132,7 @@ def register(
 
     `questions`: the event's questions, when the caller has read them already (for the form).
 
-    `data`: name_ar, name_en, email, organisation (typed text), position, category (Category),
+    `data`: name_ar, name_en, email, organisation (typed text), position, category (a code),
     mode (Mode), day_ids, accessibility_needs, interpretation_needs, list_visibility,
     report_naming, answers ({question id: text}). The caller commits.
     """
@@ -141,6 +151,8 @@ def register(
     if invitation_code or (settings.invitation_only and not organiser):
         invitation = take_invitation(event, invitation_code, email)
     day_ids = check_choices(event, settings, data, invitation=invitation, organiser=organiser)
+    if not organiser:
+        eligibility.check(event, settings, data, email, invited=invitation is not None)
 
     found = db.session.execute(
         _earlier_registration_statement(),

@@ -17,8 +17,10 @@ from flask import (
 from eventapp.common import attach_error
 from eventapp.extensions import db
 from eventapp.i18n import current_language
+from eventapp.members.participants import event_categories
 from eventapp.registration import (
     answers,  # noqa: F401  (connects its receivers of eventapp.signals)
+    eligibility,
     figures,
     form_page,
     notify,
@@ -27,7 +29,7 @@ from eventapp.registration import (
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration.blueprint import bp, public_event, shown
 from eventapp.registration.forms import ResendForm, build_registration_form
-from eventapp.registration.models import Category, Mode, Registration, Status
+from eventapp.registration.models import Mode, Registration, Status
 from eventapp.registration.organisations import organisation_options
 from eventapp.registration.services import RegistrationError
 
@@ -68,9 +70,7 @@ def register(slug):
     code = request.values.get("invitation_code") or request.args.get("code")
     invitation = invitation_services.invitation_by_code(event, code) if code else None
     invitation_problem = invitation_services.invitation_refusal(invitation) if code else None
-    category = request.form.get("category") or (
-        invitation.category.value if invitation and invitation.category else None
-    )
+    category = request.form.get("category") or (invitation.category if invitation else None)
     allowed = services.allowed_days(
         event, settings, category, invitation if not invitation_problem else None
     )
@@ -89,7 +89,7 @@ def register(slug):
         form.name_ar.data = form.name_ar.data or invitation.name_ar
         form.name_en.data = form.name_en.data or invitation.name_en
         if invitation.category:
-            form.category.data = invitation.category.value
+            form.category.data = invitation.category
         if invitation.mode:
             form.mode.data = invitation.mode.value
         form.day_ids.data = [d.id for d in allowed]
@@ -115,6 +115,13 @@ def register(slug):
             notify.send_registration_mail(
                 db.session.get(Registration, known.registration_id), "already"
             )
+            db.session.commit()
+            return redirect(url_for("registration.sent", slug=event.slug))
+        except eligibility.NotOnRoll as refusal:
+            # Answered as any sign-up too: only the owner of the address learns, by mail,
+            # that it is not on the roll (see eligibility: the roll is not for anyone to test).
+            db.session.rollback()
+            notify.send_not_eligible_mail(event, form.email.data, refusal.reason)
             db.session.commit()
             return redirect(url_for("registration.sent", slug=event.slug))
         except RegistrationError as error:
@@ -159,8 +166,8 @@ def sent(slug):
 def _category_days(event, settings, invitation) -> dict:
     """The days each category may attend, for the form's script."""
     return {
-        c.value: [d.id for d in services.allowed_days(event, settings, c, invitation)]
-        for c in Category
+        c.code: [d.id for d in services.allowed_days(event, settings, c.code, invitation)]
+        for c in event_categories(event)
     }
 
 
@@ -184,6 +191,7 @@ def _render_form_page(
         invitation_problem=invitation_problem,
         organisation_options=organisation_options(),
         category_days=category_days,
+        eligibility=eligibility.rules(event, settings),
         Mode=Mode,
     )
 

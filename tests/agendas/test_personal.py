@@ -16,7 +16,7 @@ from eventapp.agendas.participants import attendance_by_day, participant_for_tok
 from eventapp.common import DomainError
 from eventapp.extensions import db
 from eventapp.registration import services
-from eventapp.registration.models import Category, Mode
+from eventapp.registration.models import Mode
 from tests.factories import make_event, make_session
 
 
@@ -28,7 +28,7 @@ def register_participant(event, email="participant@example.org"):
             "name_ar": "مشاركة مسجّلة",
             "name_en": "Registered participant",
             "email": email,
-            "category": Category.DELEGATE,
+            "category": "delegate",
             "mode": Mode.IN_PERSON,
             "day_ids": [d.id for d in event.days],
         },

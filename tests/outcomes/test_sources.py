@@ -23,7 +23,7 @@ def test_adapter_with_or_without_the_other_parts(event, session):
     from eventapp.interventions import services as interventions
     from eventapp.interventions.models import InterventionStatus
     from eventapp.registration import services as registration
-    from eventapp.registration.models import Category, Mode, ReportNaming
+    from eventapp.registration.models import Mode, ReportNaming
 
     people = (
         ("a@example.org", ReportNaming.ANONYMOUS, "سمير الخفي", "منظمة الأمل"),
@@ -37,7 +37,7 @@ def test_adapter_with_or_without_the_other_parts(event, session):
                 "name_ar": name,
                 "email": email,
                 "organisation": organisation,
-                "category": Category.DELEGATE,
+                "category": "delegate",
                 "mode": Mode.REMOTE,
                 "day_ids": [event.days[0].id],
                 "report_naming": naming,

@@ -34,6 +34,12 @@ from tests.registration.conftest import open_registration, register
 # the organisers', facilitators' and rapporteurs' pages under /manage/, the accounts page, and the
 # door's short check-in address (it leads to the organisers' check-in page).
 LOGIN_REQUIRED = {
+    "members.roll",
+    "members.add_member",
+    "members.edit_member",
+    "members.export_roll",
+    "members.categories_page",
+    "members.edit_category",
     "agendas.conflicts",
     "audit.all_entries",
     "audit.event_trail",

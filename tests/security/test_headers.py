@@ -12,8 +12,8 @@ import pytest
 from eventapp import security
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.members.participants import DEFAULTS, PALETTE
 from eventapp.registration import services as registration_services
-from eventapp.registration.models import CATEGORY_COLOURS
 from tests.factories import give_role, make_person, make_session
 from tests.registration.conftest import open_registration, register
 
@@ -48,6 +48,9 @@ def world(make_event, organiser):
         "registration_id": registration.id,
         "intervention_id": 1,
         "organisation_id": 1,
+        "member_id": 1,
+        "kind": "membership",
+        "row_id": 1,
     }
 
 
@@ -188,5 +191,6 @@ def test_no_template_served_to_browsers_has_inline_script_or_style():
 
 def test_category_badge_colours_match_the_printed_badges():
     css = (Path(security.__file__).parent / "static/css/multaqa.css").read_text()
-    for value, colour in CATEGORY_COLOURS.items():
-        assert f".badge-category-{value} {{ background: {colour}; }}" in css
+    for colour in PALETTE:
+        assert f".badge-colour-{colour[1:]} {{ background: {colour}; }}" in css
+    assert {c.colour for c in DEFAULTS} <= set(PALETTE)
