@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from eventapp import cache as agenda_cache
 from eventapp.auth.access_rules import Rule
-from eventapp.auth.models import EventRole
+from eventapp.auth.models import EventRole, OrganisationRoleKind, OrganisationStaff
 from eventapp.events import services as event_services
-from eventapp.events.models import EventStatus, GoalKind, PartnerRole
+from eventapp.events.models import EventSeries, EventStatus, GoalKind, PartnerRole
 from eventapp.extensions import db
 from eventapp.interventions import services as intervention_services
 from eventapp.interventions.participants import _from_registration
@@ -57,6 +57,7 @@ ALLOWED = {
     Rule.DIRECTORY: {"organiser_other", "organiser", "admin"},
     Rule.DIRECTORY_EDIT: {"organiser", "admin"},
     Rule.ADMIN: {"admin"},
+    Rule.ORGANISATION_STAFF: {"organiser", "admin"},  # the owner of the organisation /o/matrix/
 }
 ARG = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
@@ -83,6 +84,14 @@ def build_world() -> dict:
     give_role(users["facilitator_other"], event, "facilitator", s2)
     goal = event_services.add_goal(event, GoalKind.OBJECTIVE, "هدف", None)
     partner = event_services.add_partner(event, org.id, PartnerRole.HOST)
+    # The organisation is also an organiser (its pages at /o/matrix/), owned by the organiser.
+    org.slug = event.slug
+    db.session.add(
+        OrganisationStaff(organisation=org, user=organiser, role=OrganisationRoleKind.OWNER)
+    )
+    series = EventSeries(organisation_id=org.id, slug="matrix-series", title_ar="سلسلة")
+    db.session.add(series)
+    db.session.flush()
     open_registration(event, capacity_in_person=50)
     registration = register(event, "participant@matrix.example.org")
     token = registration_services.make_token(registration)
@@ -152,6 +161,8 @@ def build_world() -> dict:
         "day_id": event.days[0].id,
         "goal_id": goal.id,
         "partner_id": partner.id,
+        "series_id": series.id,
+        "series_slug": series.slug,
         "role_id": role.id,
         "room_id": event.rooms[0].id,
         "entry_id": s1.people[0].id,

@@ -28,6 +28,7 @@ class Rule(enum.Enum):
     REPORT_JOB = "the event's organisers; its session's report writers; anyone once published"
     DIRECTORY = "admins and organisers of any event: search (names only) and add entries"
     DIRECTORY_EDIT = "admins, the entry's creator, organisers of its events the creator shares"
+    ORGANISATION_STAFF = "an organiser organisation's owners and staff (its viewers read), admins"
     ADMIN = "administrators"
 
 
@@ -44,6 +45,7 @@ EVENT_ORGANISER = Rule.EVENT_ORGANISER
 REPORT_JOB = Rule.REPORT_JOB
 DIRECTORY = Rule.DIRECTORY
 DIRECTORY_EDIT = Rule.DIRECTORY_EDIT
+ORGANISATION_STAFF = Rule.ORGANISATION_STAFF
 ADMIN = Rule.ADMIN
 
 ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
@@ -62,6 +64,7 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "audit.all_entries": ADMIN,
     # the public side of an event
     "events.public_event": PUBLISHED_EVENT,
+    "events.series_page": PUBLIC,  # lists the editions the public may see
     "agendas.agenda": PUBLISHED_EVENT,
     "agendas.agenda_pdf": PUBLISHED_EVENT,
     "agendas.event_ics": PUBLISHED_EVENT,
@@ -118,6 +121,14 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "events.change_partner": EVENT_ORGANISER,
     "events.team": EVENT_ORGANISER,
     "events.remove_role": EVENT_ORGANISER,
+    "events.add_day": EVENT_ORGANISER,
+    "events.remove_day": EVENT_ORGANISER,
+    "events.new_edition": EVENT_ORGANISER,
+    "events.edition_copied": EVENT_ORGANISER,
+    # an organiser organisation's series
+    "events.series_list": ORGANISATION_STAFF,
+    "events.new_series": ORGANISATION_STAFF,
+    "events.edit_series": ORGANISATION_STAFF,
     "audit.event_trail": EVENT_ORGANISER,
     "agendas.conflicts": EVENT_ORGANISER,
     "sessions.rooms_and_days": EVENT_ORGANISER,

@@ -42,11 +42,16 @@ LOGIN_REQUIRED = {
     "events.dashboard",
     "events.edit_day",
     "events.edit_event",
+    "events.edit_series",
+    "events.edition_copied",
     "events.edit_goal",
     "events.goals",
     "events.my_events",
+    "events.new_edition",
     "events.new_event",
+    "events.new_series",
     "events.partners",
+    "events.series_list",
     "events.team",
     "interventions.add",
     "interventions.console",
@@ -286,6 +291,7 @@ def _values(world: World, rule, token: str | None) -> list[dict]:
     """Every way to fill this rule's arguments from the world (one dict per URL)."""
     choices = {
         "slug": [world.event.slug],
+        "series_slug": ["no-such-series"],  # an organisation's series page: no people on it
         "session_id": [world.running.id, world.ended.id],
         "person_id": [world.speaker.id],
         "token": [token] if token else [],
