@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 
 from flask import Response, abort, render_template, request
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from eventapp.auth.permissions import organiser_required
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.i18n import event_date, localized
+from eventapp.i18n import event_date, format_day, localized
 from eventapp.people import Audience, shown
 from eventapp.registration import exports, notify
 from eventapp.registration.blueprint import bp
@@ -37,6 +37,28 @@ def _label_in(member, language: str) -> str:
         return member.label
 
 
+BADGE_DAYS = 3  # lines of days with their place on a badge; more are counted
+
+
+def _badge_days(event: Event, registration: Registration) -> list[str]:
+    """For an event held in several places (days with their own place): the participant's
+    days with the place of each, in Arabic, at most BADGE_DAYS lines; else nothing (the
+    event's place is the same for all and the badge does not repeat it)."""
+    if not any(d.has_own_place for d in event.days):
+        return []
+    days = registration.days or event.days
+    with force_locale("ar"):
+        lines = [
+            f"{format_day(d.date, event, 'd MMMM')}: "
+            + "، ".join(p for p in dict.fromkeys((d.venue, d.city)) if p)
+            for d in days[:BADGE_DAYS]
+        ]
+        if len(days) > BADGE_DAYS:
+            more = len(days) - BADGE_DAYS
+            lines.append(ngettext("and %(num)d more day", "and %(num)d more days", more))
+    return lines
+
+
 def badge_data(event: Event, registrations: list[Registration]) -> dict:
     badges = []
     for r in registrations:
@@ -52,6 +74,7 @@ def badge_data(event: Event, registrations: list[Registration]) -> dict:
                 "category_en": _label_in(r.category, "en"),
                 "colour": r.category.colour,
                 "code": r.checkin_code,
+                "days": _badge_days(event, r),
                 "qr": "data:image/png;base64,"
                 + base64.b64encode(notify.qr_png(r, scale=4)).decode(),
             }

@@ -314,14 +314,13 @@ def refusal_text(refusal: dict) -> str:
         "duplicate": lambda: _(
             "Line %(n)s: this e-mail address is already on line %(first)s.", n=n, first=value
         ),
-        "invited": lambda: _("Line %(n)s: %(value)s is already invited to this event.", n=n,
-                             value=value),
+        "invited": lambda: _(
+            "Line %(n)s: %(value)s is already invited to this event.", n=n, value=value
+        ),
         "name_long": lambda: _(
             "Line %(n)s: a name is longer than %(count)s characters.", n=n, count=value
         ),
-        "category": lambda: _(
-            "Line %(n)s: unknown category “%(value)s”.", n=n, value=value
-        ),
+        "category": lambda: _("Line %(n)s: unknown category “%(value)s”.", n=n, value=value),
         "mode": lambda: _("Line %(n)s: unknown attendance “%(value)s”.", n=n, value=value),
         "day": lambda: _(
             "Line %(n)s: day “%(value)s” is not a day of this event.", n=n, value=value
@@ -355,9 +354,7 @@ def insert_invitations(event: Event, rows: list[tuple[int, dict]]) -> list[dict]
         for line, data in rows
         if data["email"] in invited
     ]
-    fresh = [
-        {"event_id": event.id, **data} for _line, data in rows if data["email"] not in invited
-    ]
+    fresh = [{"event_id": event.id, **data} for _line, data in rows if data["email"] not in invited]
     for start in range(0, len(fresh), 2000):
         db.session.execute(insert(Invitation), fresh[start : start + 2000])
     return refused
