@@ -22,6 +22,7 @@ import datetime as dt
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from eventapp import signals
 from eventapp.auth.models import EventRole, EventRoleKind
@@ -144,16 +145,18 @@ def copy_edition(source: Event, data: dict, user) -> tuple[Event, list[str]]:
     )
     sessions = {}
     people = 0
-    for session in _sessions_of(source):
-        copy = _copy(session, SESSION_COPIED, event=target, day=days[session.day_id])
-        copy.room = rooms.get(session.room_id)
-        copy.people = [
-            SessionPerson(person_id=p.person_id, role=p.role, position=p.position)
-            for p in session.people
-        ]
-        people += len(copy.people)
-        sessions[session.id] = copy
-    db.session.add_all(sessions.values())
+    source_sessions = _sessions_of(source)  # with their people, before any copy is made
+    with db.session.no_autoflush:
+        for session in source_sessions:
+            copy = _copy(session, SESSION_COPIED, event=target, day=days[session.day_id])
+            db.session.add(copy)
+            copy.room = rooms.get(session.room_id)
+            copy.people = [
+                SessionPerson(person_id=p.person_id, role=p.role, position=p.position)
+                for p in session.people
+            ]
+            people += len(copy.people)
+            sessions[session.id] = copy
     team = _copy_team(source, target, sessions, user)
     db.session.flush()
 
@@ -172,6 +175,7 @@ def _sessions_of(event: Event) -> list[EventSession]:
     return db.session.scalars(
         select(EventSession)
         .where(EventSession.event_id == event.id)
+        .options(selectinload(EventSession.people))
         .order_by(EventSession.day_id, EventSession.start_time, EventSession.id)
     ).all()
 
