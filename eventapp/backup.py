@@ -68,8 +68,10 @@ def create_backup(path: str | os.PathLike) -> BackupInfo:
     if url.get_backend_name() == "sqlite":
         _sqlite_copy(_sqlite_file(url), path)
     elif url.get_backend_name() == "postgresql":
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(path)],
-             url)
+        _run(
+            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(path)],
+            url,
+        )
     else:
         raise BackupError(f"Backups of {url.get_backend_name()} databases are not supported.")
     path.chmod(0o600)  # it holds personal data
@@ -92,8 +94,9 @@ def backup_revision(path: str | os.PathLike) -> str:
                 row = None
         revision = row[0] if row else None
     elif magic.startswith(PG_DUMP_MAGIC):
-        listing = _run(["pg_restore", "--data-only", "--table=alembic_version", "--file=-",
-                        str(path)], None)
+        listing = _run(
+            ["pg_restore", "--data-only", "--table=alembic_version", "--file=-", str(path)], None
+        )
         match = re.search(r"^COPY [^\n]*alembic_version[^\n]*\n([^\n\\]+)\n", listing, re.M)
         revision = match.group(1).strip() if match else None
     else:
@@ -125,8 +128,19 @@ def restore_backup(path: str | os.PathLike) -> BackupInfo:
     else:
         if not magic.startswith(PG_DUMP_MAGIC):
             raise BackupError(f"{path} is a SQLite backup; this installation uses PostgreSQL.")
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
-              "--single-transaction", "--exit-on-error", str(path)], url)
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                str(path),
+            ],
+            url,
+        )
     db.engine.dispose()
     return BackupInfo(path, revision, path.stat().st_size)
 
@@ -153,8 +167,11 @@ def _run(command: list[str], url: URL | None) -> str:
     env = dict(os.environ)
     if url is not None:
         url = make_url(url)
-        for flag, value in (("--host", url.host), ("--port", url.port),
-                            ("--username", url.username)):
+        for flag, value in (
+            ("--host", url.host),
+            ("--port", url.port),
+            ("--username", url.username),
+        ):
             if value:
                 command.insert(1, f"{flag}={value}")
         command.insert(1, f"--dbname={url.database}")

@@ -103,3 +103,10 @@ edition_copied = _signals.signal("edition-copied")
 id}. Every capability copies what it owns of the event (registration: settings, questions,
 categories, invitation presets — never registrations; nothing of interventions or outcomes)
 and answers a list of plain strings saying what it copied, in the current locale."""
+
+# --- asked by the events layer (eventapp.events.days), answered by registration ---------------
+
+day_in_use_asked = _signals.signal("day-in-use-asked")
+"""sender: the event; ``day=`` an EventDay the organisers want to remove. Answer: why it may not
+be removed, as a sentence in the current locale (e.g. "3 registrations chose this day"), or None
+when nothing of that capability uses it."""

@@ -17,7 +17,7 @@ from eventapp import cache as agenda_cache
 from eventapp.auth.access_rules import Rule
 from eventapp.auth.models import EventRole, OrganisationRoleKind, OrganisationStaff
 from eventapp.events import services as event_services
-from eventapp.events.models import EventStatus, GoalKind, PartnerRole
+from eventapp.events.models import EventSeries, EventStatus, GoalKind, PartnerRole
 from eventapp.extensions import db
 from eventapp.interventions import services as intervention_services
 from eventapp.interventions.participants import _from_registration
@@ -59,6 +59,7 @@ ALLOWED = {
     Rule.DIRECTORY_EDIT: {"organiser", "admin"},
     Rule.ORGANISATION_STAFF: {"organiser", "admin"},
     Rule.ADMIN: {"admin"},
+    Rule.ORGANISATION_STAFF: {"organiser", "admin"},  # the owner of the organisation /o/matrix/
 }
 ARG = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
@@ -98,6 +99,8 @@ def build_world() -> dict:
         organisation_id=org.id, code="delegate", label_ar_m="مندوب", label_en="Delegate"
     )
     db.session.add_all([membership, member, participant_category])
+    series = EventSeries(organisation_id=org.id, slug="matrix-series", title_ar="سلسلة")
+    db.session.add(series)
     db.session.flush()
     open_registration(event, capacity_in_person=50)
     registration = register(event, "participant@matrix.example.org")
@@ -168,6 +171,8 @@ def build_world() -> dict:
         "day_id": event.days[0].id,
         "goal_id": goal.id,
         "partner_id": partner.id,
+        "series_id": series.id,
+        "series_slug": series.slug,
         "role_id": role.id,
         "room_id": event.rooms[0].id,
         "entry_id": s1.people[0].id,

@@ -103,6 +103,20 @@ class _Builder:
             self.clocks[value] = format_clock(value, self.event)
         return self.clocks[value]
 
+    def place(self, day: EventDay) -> dict:
+        """The day's venue and city (its own, else the event's), and `place`: what to say
+        of it where the day's sessions are shown, only when it differs from the event's."""
+        event_place = (self.text(self.event, "venue"), self.text(self.event, "city"))
+        venue = self.text(day, "venue") or event_place[0]
+        city = self.text(day, "city") or event_place[1]
+        separator = "، " if self.language == "ar" else ", "
+        own = (venue, city) != event_place
+        return {
+            "venue": venue,
+            "city": city,
+            "place": separator.join(p for p in dict.fromkeys((venue, city)) if p) if own else "",
+        }
+
     def organisation(self, org) -> dict:
         name = self.text(org, "name")
         return {
@@ -261,8 +275,7 @@ def build_snapshot(event: Event) -> dict:
         item["roles"].append({"role": partner.role.value, "label": build.label(partner.role)})
 
     day_dicts = []
-    for d in days:
-        number = (d.date - event.first_day).days + 1
+    for number, d in enumerate(days, start=1):  # by position: the days are chosen dates
         day_dicts.append(
             {
                 "id": d.id,
@@ -275,6 +288,7 @@ def build_snapshot(event: Event) -> dict:
                 "title_ar": d.title_ar,
                 "title_en": d.title_en,
                 "notes": build.text(d, "notes"),
+                **build.place(d),
                 "sessions": by_day.get(d.id, []),
             }
         )

@@ -34,7 +34,7 @@ def _description(session: dict) -> str:
     return "\n".join(lines)
 
 
-def _vevent(snap: dict, session: dict, host: str, url: str | None) -> VEvent:
+def _vevent(snap: dict, session: dict, host: str, url: str | None, day: dict | None) -> VEvent:
     event = snap["event"]
     zone = ZoneInfo(event["timezone"])
     item = VEvent()
@@ -48,7 +48,9 @@ def _vevent(snap: dict, session: dict, host: str, url: str | None) -> VEvent:
     if description:
         item.add("description", description)
     place = [session["room"]["name"]] if session["room"] else []
-    for part in (event["venue"], event["city"]):
+    # The room, then the day's place (its own venue and city, else the event's).
+    day = day or {"venue": event["venue"], "city": event["city"]}
+    for part in (day["venue"], day["city"]):
         if part and part not in place:
             place.append(part)
     if place:
@@ -77,10 +79,10 @@ def calendar(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name or snap["event"]["title"])
     cal.add("x-wr-timezone", snap["event"]["timezone"])
+    days = {d["id"]: d for d in snap["days"]}
     for session in sessions:
-        cal.add_component(
-            _vevent(snap, session, host, session_url(session) if session_url else None)
-        )
+        url = session_url(session) if session_url else None
+        cal.add_component(_vevent(snap, session, host, url, days.get(session["day_id"])))
     # VTIMEZONE rules around the event only, not the library's default 1970-2038.
     first = dt.date.fromisoformat(snap["event"]["first_day"])
     last = dt.date.fromisoformat(snap["event"]["last_day"])

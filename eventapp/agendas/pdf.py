@@ -34,6 +34,7 @@ def agenda_context(event: Event, language: str) -> dict:
                 "date": d["label"],
                 "title": d["title"],
                 "notes": d["notes"],
+                "place": d["place"],
                 "sessions": [
                     {
                         "start": s["start_label"],

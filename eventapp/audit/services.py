@@ -146,9 +146,7 @@ def actors_of(event_id: int | None) -> list[tuple[str, str]]:
         .order_by(User.name)
     ).all()
     labels = db.session.scalars(
-        sa.select(AuditEntry.actor_label)
-        .where(AuditEntry.actor_label != USER, *where)
-        .distinct()
+        sa.select(AuditEntry.actor_label).where(AuditEntry.actor_label != USER, *where).distinct()
     ).all()
     return [(f"{USER}:{i}", name) for i, name in accounts] + [
         (label, str(ACTOR_LABELS.get(label, label))) for label in sorted(labels)

@@ -75,6 +75,7 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "members.delete_category": ORGANISATION_STAFF,
     # the public side of an event
     "events.public_event": PUBLISHED_EVENT,
+    "events.series_page": PUBLIC,  # lists the editions the public may see
     "agendas.agenda": PUBLISHED_EVENT,
     "agendas.agenda_pdf": PUBLISHED_EVENT,
     "agendas.event_ics": PUBLISHED_EVENT,
@@ -131,6 +132,14 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "events.change_partner": EVENT_ORGANISER,
     "events.team": EVENT_ORGANISER,
     "events.remove_role": EVENT_ORGANISER,
+    "events.add_day": EVENT_ORGANISER,
+    "events.remove_day": EVENT_ORGANISER,
+    "events.new_edition": EVENT_ORGANISER,
+    "events.edition_copied": EVENT_ORGANISER,
+    # an organiser organisation's series
+    "events.series_list": ORGANISATION_STAFF,
+    "events.new_series": ORGANISATION_STAFF,
+    "events.edit_series": ORGANISATION_STAFF,
     "audit.event_trail": EVENT_ORGANISER,
     "agendas.conflicts": EVENT_ORGANISER,
     "sessions.rooms_and_days": EVENT_ORGANISER,

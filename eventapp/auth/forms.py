@@ -69,8 +69,6 @@ class UserForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    email = EmailField(
-        _l("User's e-mail"), validators=[DataRequired(), Email(), Length(max=254)]
-    )
+    email = EmailField(_l("User's e-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField(_l("Role"), choices=EventRoleKind.choices)
     session_id = SelectField(_l("Session"), coerce=bounded_int, choices=[], validate_choice=False)

@@ -24,7 +24,7 @@ def _language(user) -> str:
 
 
 def _duration(seconds: int) -> str:
-    """"60 minutes", "7 days", in the current language."""
+    """ "60 minutes", "7 days", in the current language."""
     return format_timedelta(dt.timedelta(seconds=seconds), threshold=1.5)
 
 

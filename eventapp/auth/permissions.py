@@ -203,9 +203,7 @@ def _editable_entries(user, entries, taking_part_question: str) -> set[int]:
     taking_part = _ask(taking_part_question, [e.id for e in others])
     shared = {e.id: taking_part[e.id] & organised for e in others}
     teams = _ask(ORGANISERS_OF, set().union(*shared.values()))
-    return mine | {
-        e.id for e in others if any(e.created_by_id in teams[ev] for ev in shared[e.id])
-    }
+    return mine | {e.id for e in others if any(e.created_by_id in teams[ev] for ev in shared[e.id])}
 
 
 def editable_people(user, people) -> set[int]:

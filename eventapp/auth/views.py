@@ -90,9 +90,7 @@ def change_password():
             # This browser stays signed in with the new version; every other one is out.
             remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
             _sign_in(user, remember=remembered in request.cookies)
-            flash(
-                _("Your password was changed. Your other devices were signed out."), "success"
-            )
+            flash(_("Your password was changed. Your other devices were signed out."), "success")
             return redirect(url_for("events.my_events"))
     return render_template("auth/password.html", form=form)
 
@@ -118,9 +116,7 @@ def forgot_password():
 def reset_password(token):
     found = services.user_for_password_link(token)
     if found is None:
-        response = current_app.make_response(
-            (render_template("auth/reset.html", form=None), 404)
-        )
+        response = current_app.make_response((render_template("auth/reset.html", form=None), 404))
     else:
         user, kind = found
         invitation = kind == services.INVITATION

@@ -24,6 +24,8 @@ from eventapp.events.models import AttendanceMode, EventKind, EventStatus, GoalK
 from eventapp.speakers.forms import one_of_two_languages
 from eventapp.versions import VersionedForm
 
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_MESSAGE = _l("Use lower-case Latin letters, digits and dashes, e.g. london-2017.")
 TIMEZONES = sorted(available_timezones() - {"localtime", "Factory"})
 
 
@@ -44,10 +46,7 @@ class EventForm(VersionedForm, FlaskForm):
         validators=[
             DataRequired(),
             Length(min=3, max=80),
-            Regexp(
-                r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-                message=_l("Use lower-case Latin letters, digits and dashes, e.g. london-2017."),
-            ),
+            Regexp(SLUG, message=SLUG_MESSAGE),
         ],
         description=_l("Used in the public address of the event, e.g. london-2017."),
     )
@@ -66,14 +65,14 @@ class EventForm(VersionedForm, FlaskForm):
     )
     first_day = DateField(_l("First day"), validators=[DataRequired()])
     last_day = DateField(_l("Last day"), validators=[DataRequired()])
+    # The series of the event's organiser it belongs to (choices set by the view).
+    series_id = SelectField(_l("Series"), coerce=int, choices=[], validate_choice=False)
     show_hijri = BooleanField(_l("Also show Hijri dates"))
     use_arabic_digits = BooleanField(_l("Use Arabic-Indic digits (١٢٣) in Arabic"))
 
     def validate_last_day(self, field):
         if self.first_day.data and field.data and field.data < self.first_day.data:
             raise ValidationError(_l("The event must end on or after the day it starts."))
-        if self.first_day.data and field.data and (field.data - self.first_day.data).days > 60:
-            raise ValidationError(_l("An event may last at most 61 days."))
 
 
 class StatusForm(FlaskForm):
@@ -85,6 +84,63 @@ class DayForm(VersionedForm, FlaskForm):
     title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=300)])
     notes_ar = TextAreaField(_l("Notes in Arabic"), validators=[Optional()])
     notes_en = TextAreaField(_l("Notes in English"), validators=[Optional()])
+    venue_ar = StringField(
+        _l("Venue in Arabic"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("Leave empty when the day is held at the event's venue."),
+    )
+    venue_en = StringField(_l("Venue in English"), validators=[Optional(), Length(max=300)])
+    city_ar = StringField(
+        _l("City in Arabic"),
+        validators=[Optional(), Length(max=120)],
+        description=_l("Leave empty when the day is held in the event's city."),
+    )
+    city_en = StringField(_l("City in English"), validators=[Optional(), Length(max=120)])
+
+
+class AddDayForm(FlaskForm):
+    date = DateField(_l("Date"), validators=[DataRequired(message=_l("Choose a date."))])
+
+
+class SeriesForm(VersionedForm, FlaskForm):
+    title_ar = StringField(
+        _l("Title in Arabic"),
+        validators=[
+            one_of_two_languages(
+                "title_ar", "title_en", _l("Give the title in Arabic or English.")
+            ),
+            Length(max=300),
+        ],
+    )
+    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=300)])
+    slug = StringField(
+        _l("Short address"),
+        validators=[DataRequired(), Length(min=3, max=80), Regexp(SLUG, message=SLUG_MESSAGE)],
+        description=_l("Used in the public address of the series, e.g. annual-conference."),
+    )
+    description_ar = TextAreaField(_l("Description in Arabic"), validators=[Optional()])
+    description_en = TextAreaField(_l("Description in English"), validators=[Optional()])
+
+
+class EditionForm(FlaskForm):
+    first_day = DateField(
+        _l("First day of the new edition"),
+        validators=[DataRequired(message=_l("Choose the first day of the new edition."))],
+        description=_l(
+            "The days keep their weekdays: they move by whole weeks, to the week closest to "
+            "this date (exactly this date when it falls on the same weekday)."
+        ),
+    )
+    title_ar = StringField(_l("Title in Arabic"), validators=[Optional(), Length(max=300)])
+    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=300)])
+    slug = StringField(
+        _l("Short address"),
+        validators=[DataRequired(), Length(min=3, max=80), Regexp(SLUG, message=SLUG_MESSAGE)],
+    )
+    make_series = BooleanField(
+        _l("Start a series with this event: both editions join it"),
+        description=_l("This event then belongs to the new series; nothing else of it changes."),
+    )
 
 
 class GoalForm(VersionedForm, FlaskForm):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eventapp import audit
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
-from eventapp.i18n import localized
+from eventapp.i18n import current_language, localized
 from eventapp.versions import Versioned
 
 
@@ -243,7 +243,33 @@ class EventDay(Versioned, db.Model):
 
     @property
     def number(self) -> int:
-        return (self.date - self.event.first_day).days + 1
+        """Its position among the event's days (1, 2, 3, 4 for four Saturdays), not the
+        distance from the first day: an event's days are chosen dates, not always a range."""
+        return sorted(d.date for d in self.event.days).index(self.date) + 1
+
+    # The day's own place (workshops across governorates), falling back to the event's. Not
+    # to be confused with `title` and `notes`, which are the day's own only.
+    @property
+    def venue(self) -> str:
+        return localized(self, "venue") or self.event.venue
+
+    @property
+    def city(self) -> str:
+        return localized(self, "city") or self.event.city
+
+    @property
+    def has_own_place(self) -> bool:
+        """Whether the day is held elsewhere than the event (so pages should say where)."""
+        own = any((self.venue_ar, self.venue_en, self.city_ar, self.city_en))
+        return own and (self.venue, self.city) != (self.event.venue, self.event.city)
+
+    @property
+    def place(self) -> str:
+        """The day's venue and city in the reader's language ("" when it is the event's)."""
+        if not self.has_own_place:
+            return ""
+        separator = "، " if current_language() == "ar" else ", "
+        return separator.join(p for p in dict.fromkeys((self.venue, self.city)) if p)
 
 
 class EventOrganisation(db.Model):

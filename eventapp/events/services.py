@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import gettext as _
@@ -13,6 +12,7 @@ from eventapp.auth.models import EventRole, EventRoleKind
 from eventapp.auth.permissions import can_manage_event
 from eventapp.auth.services import grant_role
 from eventapp.common import DomainError, move_in_list
+from eventapp.events import days, series
 from eventapp.events.models import (
     AttendanceMode,
     Event,
@@ -25,7 +25,6 @@ from eventapp.events.models import (
     PartnerRole,
 )
 from eventapp.extensions import db
-from eventapp.i18n import format_day
 from eventapp.sessions.models import EventSession, SessionPerson
 
 EVENT_FIELDS = (
@@ -145,7 +144,7 @@ def event_for_page(slug: str) -> Event | None:
 
 
 def save_event(event: Event | None, data: dict) -> Event:
-    """Create or update an event and keep one EventDay per date of its span."""
+    """Create or update an event; its days follow its first and last day (events.days)."""
     first_day, last_day = data["first_day"], data["last_day"]
     if last_day < first_day:
         raise DomainError(_("The event must end on or after the day it starts."), "last_day")
@@ -172,34 +171,23 @@ def save_event(event: Event | None, data: dict) -> Event:
     event.kind = EventKind(data["kind"])
     event.attendance_mode = AttendanceMode(data.get("attendance_mode") or "in_person")
     db.session.add(event)
-    _sync_days(event)
+    days.sync_days(event)
+    if data.get("series_id") is not None:  # 0: in no series; None: as it was
+        series.assign(event, data["series_id"])
     db.session.flush()
     return event
 
 
-def _sync_days(event: Event) -> None:
-    wanted = {
-        event.first_day + dt.timedelta(days=n)
-        for n in range((event.last_day - event.first_day).days + 1)
-    }
-    for day in list(event.days):
-        if day.date not in wanted:
-            if day.sessions:
-                raise DomainError(
-                    _(
-                        "%(date)s still has sessions. Move or delete them before shortening "
-                        "the event.",
-                        date=format_day(day.date, event),
-                    ),
-                    "first_day" if day.date < event.first_day else "last_day",
-                )
-            event.days.remove(day)
-    have = {day.date for day in event.days}
-    for date in sorted(wanted - have):
-        event.days.append(EventDay(date=date))
-
-
-DAY_FIELDS = ("title_ar", "title_en", "notes_ar", "notes_en")
+DAY_FIELDS = (
+    "title_ar",
+    "title_en",
+    "notes_ar",
+    "notes_en",
+    "venue_ar",
+    "venue_en",
+    "city_ar",
+    "city_en",
+)
 
 
 def update_day(day: EventDay, data: dict) -> EventDay:

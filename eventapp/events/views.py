@@ -1,6 +1,6 @@
 """Organiser screens for an event, and its public page."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -10,7 +10,14 @@ from eventapp.auth.forms import RoleForm
 from eventapp.auth.models import EventRole, EventRoleKind
 from eventapp.auth.permissions import can_create_event, ensure, organiser_required
 from eventapp.common import save_or_explain, select_choices
-from eventapp.events import services
+from eventapp.events import (
+    day_views,  # noqa: F401  (its routes are on the blueprint)
+    edition_views,  # noqa: F401
+    series_views,  # noqa: F401
+    services,
+)
+from eventapp.events import series as series_services
+from eventapp.events.blueprint import bp
 from eventapp.events.forms import DayForm, EventForm, GoalForm, PartnerForm, StatusForm
 from eventapp.events.models import (
     EventDay,
@@ -27,8 +34,6 @@ from eventapp.mail import records
 from eventapp.sessions import services as session_services
 from eventapp.speakers.services import organisation_choices
 from eventapp.versions import status_of
-
-bp = Blueprint("events", __name__)
 
 
 @bp.get("/manage/")
@@ -47,6 +52,7 @@ def my_events():
 def new_event():
     ensure(can_create_event(current_user))
     form = EventForm()
+    form.series_id.choices = series_services.series_choices(current_user, None)
     if form.validate_on_submit() and (
         done := save_or_explain(
             form,
@@ -76,9 +82,11 @@ def dashboard(event):
 @organiser_required
 def edit_event(event):
     form = EventForm(obj=event)
+    form.series_id.choices = series_services.series_choices(current_user, event)
     if request.method == "GET":
         form.kind.data = event.kind.value
         form.attendance_mode.data = event.attendance_mode.value
+        form.series_id.data = event.series_id or 0
     if form.validate_on_submit() and (
         done := save_or_explain(
             form,
@@ -118,9 +126,7 @@ def edit_day(event, day_id):
         )
     ):
         return done
-    return render_template(
-        "events/day_form.html", form=form, event=event, day=day
-    ), status_of(form)
+    return render_template("events/day_form.html", form=form, event=event, day=day), status_of(form)
 
 
 @bp.route("/manage/events/<int:event_id>/goals", methods=["GET", "POST"])
@@ -151,9 +157,9 @@ def edit_goal(event, goal_id):
         )
     ):
         return done
-    return render_template(
-        "events/goal_form.html", event=event, form=form, goal=goal
-    ), status_of(form)
+    return render_template("events/goal_form.html", event=event, form=form, goal=goal), status_of(
+        form
+    )
 
 
 @bp.post("/manage/events/<int:event_id>/goals/<int:goal_id>/<any(up,down,delete):action>")

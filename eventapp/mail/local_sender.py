@@ -45,9 +45,7 @@ def _ensure_thread(app, send) -> None:
         if _thread is not None and _thread.is_alive() and _thread_pid == os.getpid():
             return
         _thread_pid = os.getpid()
-        _thread = threading.Thread(
-            target=_run, args=(app, send), name="multaqa-mail", daemon=True
-        )
+        _thread = threading.Thread(target=_run, args=(app, send), name="multaqa-mail", daemon=True)
         _thread.start()
 
 

@@ -6,12 +6,14 @@ views are imported.
 - remote_attendance_asked: whether a registration receives the rooms' video links
 - attendance_by_day_asked: the confirmed in-person attendance of each day (agendas' conflicts)
 - participation_asked: the figures of the confirmed registrations, for the outcome summary
+- edition_copied, day_in_use_asked: in editions.py (a new edition; may a day be removed)
 """
 
 from __future__ import annotations
 
 from eventapp import signals
 from eventapp.members.participants import category_label
+from eventapp.registration import editions  # noqa: F401  (its receivers: edition_copied, day_in_use_asked)
 from eventapp.registration.figures import attendance_by_day, report_organisations, statistics
 from eventapp.registration.links import (
     confirmed_registration,

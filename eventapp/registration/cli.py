@@ -37,9 +37,7 @@ def purge(dry_run, today):
 @bp.cli.command("import-invitations")
 @click.argument("slug")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--all-or-nothing", is_flag=True, help="Import nothing if a line is refused."
-)
+@click.option("--all-or-nothing", is_flag=True, help="Import nothing if a line is refused.")
 def import_invitations_command(slug, csv_file, all_or_nothing):
     """Create personal invitations for an event from a CSV file (see the README): the valid
     lines are imported, each refused line is listed with its number and reason."""

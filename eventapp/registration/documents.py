@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 
 from flask import Response, abort, render_template, request
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from eventapp.auth.permissions import organiser_required
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.i18n import event_date, localized
+from eventapp.i18n import event_date, format_day, localized
 from eventapp.members.participants import category_label, category_of
 from eventapp.people import Audience, shown
 from eventapp.registration import exports, notify
@@ -31,6 +31,28 @@ def _organisation(registration: Registration, language: str) -> str:
     if registration.organisation is not None:
         return localized(registration.organisation, "name", language)
     return registration.organisation_name or ""
+
+
+BADGE_DAYS = 3  # lines of days with their place on a badge; more are counted
+
+
+def _badge_days(event: Event, registration: Registration) -> list[str]:
+    """For an event held in several places (days with their own place): the participant's
+    days with the place of each, in Arabic, at most BADGE_DAYS lines; else nothing (the
+    event's place is the same for all and the badge does not repeat it)."""
+    if not any(d.has_own_place for d in event.days):
+        return []
+    days = registration.days or event.days
+    with force_locale("ar"):
+        lines = [
+            f"{format_day(d.date, event, 'd MMMM')}: "
+            + "، ".join(p for p in dict.fromkeys((d.venue, d.city)) if p)
+            for d in days[:BADGE_DAYS]
+        ]
+        if len(days) > BADGE_DAYS:
+            more = len(days) - BADGE_DAYS
+            lines.append(ngettext("and %(num)d more day", "and %(num)d more days", more))
+    return lines
 
 
 def badge_data(event: Event, registrations: list[Registration]) -> dict:
@@ -48,6 +70,7 @@ def badge_data(event: Event, registrations: list[Registration]) -> dict:
                 "category_en": category_label(event, r.category, language="en"),
                 "colour": category_of(event, r.category).colour,
                 "code": r.checkin_code,
+                "days": _badge_days(event, r),
                 "qr": "data:image/png;base64,"
                 + base64.b64encode(notify.qr_png(r, scale=4)).decode(),
             }

@@ -65,9 +65,9 @@ def edit_room(event, room_id):
         )
     ):
         return done
-    return render_template(
-        "sessions/room_form.html", event=event, form=form, room=room
-    ), status_of(form)
+    return render_template("sessions/room_form.html", event=event, form=form, room=room), status_of(
+        form
+    )
 
 
 @bp.post("/events/<int:event_id>/rooms/<int:room_id>/delete")

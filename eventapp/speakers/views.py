@@ -61,9 +61,7 @@ def edit_person(person_id):
         )
     ):
         return done
-    return render_template(
-        "speakers/person_form.html", form=form, person=person
-    ), status_of(form)
+    return render_template("speakers/person_form.html", form=form, person=person), status_of(form)
 
 
 @bp.get("/organisations")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from eventapp.events.models import EventSeries
 from eventapp.extensions import db
 from eventapp.interventions import services as interventions
 from eventapp.interventions.models import Intervention
@@ -25,7 +26,7 @@ from eventapp.interventions.services import Actor
 from eventapp.registration import services as registration
 from eventapp.registration.models import ListVisibility, Mode, ReportNaming
 from tests.conftest import WebClient
-from tests.factories import make_person, make_session, make_user
+from tests.factories import make_organisation, make_person, make_session, make_user
 from tests.forms import form_on
 from tests.outcomes.pdfs import text as pdf_text
 from tests.registration.conftest import open_registration, register
@@ -48,11 +49,16 @@ LOGIN_REQUIRED = {
     "events.dashboard",
     "events.edit_day",
     "events.edit_event",
+    "events.edit_series",
+    "events.edition_copied",
     "events.edit_goal",
     "events.goals",
     "events.my_events",
+    "events.new_edition",
     "events.new_event",
+    "events.new_series",
     "events.partners",
+    "events.series_list",
     "events.team",
     "interventions.add",
     "interventions.console",
@@ -222,6 +228,12 @@ def build_world(app, organiser) -> World:
     from eventapp.registration.invitations import create_invitation
 
     invitation = create_invitation(event, {"label": "دعوة", "max_uses": 10})
+    # Its organiser organisation (the same address as the event's) and its series: the
+    # series page lists the event.
+    organiser_org = make_organisation("الجهة المنظمة", "The organiser")
+    organiser_org.slug = event.slug
+    event.organiser_id = organiser_org.id
+    event.series = EventSeries(organisation_id=organiser_org.id, slug="series", title_ar="سلسلة")
     db.session.commit()
     world = World(event, running, ended, speaker, registrations, tokens, invitation.code)
 
@@ -292,6 +304,7 @@ def _values(world: World, rule, token: str | None) -> list[dict]:
     """Every way to fill this rule's arguments from the world (one dict per URL)."""
     choices = {
         "slug": [world.event.slug],
+        "series_slug": ["series"],  # the organiser's series page (no people on it)
         "session_id": [world.running.id, world.ended.id],
         "person_id": [world.speaker.id],
         "token": [token] if token else [],
