@@ -47,6 +47,7 @@ CAPABILITIES = (
     "interventions",
     "outcomes",
     "registration",
+    "organisers",
     "audit",
 )
 

@@ -180,6 +180,8 @@ def can_use_directory(user) -> bool:
     `can_edit_organisation`."""
     if not _signed_in(user):
         return False
+    if any(role in _ORGANISATION_MANAGERS for role in organisation_roles(user).values()):
+        return True  # the staff of an organiser organisation organise its events
     return user.is_admin or any(r.role == EventRoleKind.ORGANISER for r in _roles(user))
 
 
@@ -203,9 +205,7 @@ def _editable_entries(user, entries, taking_part_question: str) -> set[int]:
     taking_part = _ask(taking_part_question, [e.id for e in others])
     shared = {e.id: taking_part[e.id] & organised for e in others}
     teams = _ask(ORGANISERS_OF, set().union(*shared.values()))
-    return mine | {
-        e.id for e in others if any(e.created_by_id in teams[ev] for ev in shared[e.id])
-    }
+    return mine | {e.id for e in others if any(e.created_by_id in teams[ev] for ev in shared[e.id])}
 
 
 def editable_people(user, people) -> set[int]:

@@ -90,6 +90,8 @@ def _urls(app, values: dict) -> list[tuple[str, str]]:
             continue
         if rule.endpoint in PERSONAL or not rule.arguments & {"slug", "session_id", "job_id"}:
             continue  # the participant's own pages, and pages of no event (home, language)
+        if rule.endpoint.startswith("organisers."):
+            continue  # an organisation's page: tests/organisers checks it shows no draft
         with app.test_request_context():
             url = url_for(rule.endpoint, **{a: values[a] for a in rule.arguments})
         found.append((rule.endpoint, url))
