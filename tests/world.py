@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from eventapp import cache as agenda_cache
 from eventapp.auth.access_rules import Rule
-from eventapp.auth.models import EventRole
+from eventapp.auth.models import EventRole, OrganisationStaff
 from eventapp.events import services as event_services
 from eventapp.events.models import EventStatus, GoalKind, PartnerRole
 from eventapp.extensions import db
@@ -28,7 +28,15 @@ from eventapp.registration import services as registration_services
 from eventapp.registration.models import Question, QuestionKind
 from eventapp.speakers import services as speaker_services
 from tests.conftest import WebClient
-from tests.factories import PASSWORD, give_role, make_event, make_session, make_user
+from tests.factories import (
+    PASSWORD,
+    give_role,
+    make_event,
+    make_organiser,
+    make_session,
+    make_user,
+    png_bytes,
+)
 from tests.registration.conftest import open_registration, register
 
 ROLES = (
@@ -56,8 +64,14 @@ ALLOWED = {
     Rule.REPORT_JOB: {"organiser", "admin"},  # the world's job: an unpublished summary
     Rule.DIRECTORY: {"organiser_other", "organiser", "admin"},
     Rule.DIRECTORY_EDIT: {"organiser", "admin"},
+    Rule.ORGANISATION_STAFF: {"admin"},  # the organisation's roles: ORGANISATION_ROLES below
+    Rule.ORGANISATION_OWNER: {"admin"},
+    Rule.PUBLIC_ORGANISATION: set(ROLES),
     Rule.ADMIN: {"admin"},
 }
+# The staff of the organisation that runs the world's published event (accounts besides ROLES,
+# tried by test_access_matrix.py's test_organisation_roles).
+ORGANISATION_ROLES = ("org_owner", "org_staff", "org_viewer")
 ARG = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
@@ -67,9 +81,26 @@ def build_world() -> dict:
         for name in ROLES[2:]
     }
     organiser, other = users["organiser"], users["organiser_other"]
+    for name in ORGANISATION_ROLES:
+        users[name] = make_user(f"{name}@matrix.example.org", name=name)
     bystander = make_user("bystander@matrix.example.org", name="bystander")  # an account to act on
     first_day = dt.date.today() + dt.timedelta(days=30)
     event = make_event(organiser=organiser, slug="matrix", first_day=first_day, days=2)
+    # Its organising organisation has the event's slug as its own (one `slug` fills both URLs).
+    organisation = make_organiser(
+        "matrix",
+        name_ar="منظمة المصفوفة",
+        name_en="Matrix Organisation",
+        owner=users["org_owner"],
+        staff=users["org_staff"],
+        viewer=users["org_viewer"],
+    )
+    organisation.logo, organisation.logo_type = png_bytes(), "image/png"
+    event.organiser_id = organisation.id
+    db.session.commit()
+    staff_row = db.session.scalar(
+        select(OrganisationStaff).where(OrganisationStaff.user_id == users["org_staff"].id)
+    )
     person = speaker_services.save_person(
         None, {"name_ar": "متحدثة", "email": "speaker@matrix.example.org"}, created_by=organiser
     )
@@ -164,6 +195,7 @@ def build_world() -> dict:
         "invitation_id": invitation.id,
         "job_id": job.id,
         "user_id": bystander.id,
+        "staff_id": staff_row.id,
         "token": token,
         "code": registration.checkin_code,
         "action": "up",
