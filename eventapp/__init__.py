@@ -48,6 +48,7 @@ CAPABILITIES = (
     "outcomes",
     "registration",
     "members",
+    "organisers",
     "audit",
 )
 

@@ -99,11 +99,12 @@ def _clean_request(_endpoint, view_args: dict | None) -> None:
             view_args[key] = without_control_characters(value)
 
 
-def owned_or_404(model, item_id: int, event):
-    """The row of `model` with this id if it belongs to `event`, else 404 (never another
+def owned_or_404(model, item_id: int, event, *, key: str = "event_id"):
+    """The row of `model` with this id if it belongs to `event` (its column `key` holds the
+    owner's id; e.g. "organisation_id" for an organisation's row), else 404 (never another
     event's row: ids in URLs are guessable)."""
     item = db.session.get(model, item_id)
-    if item is None or item.event_id != event.id:
+    if item is None or getattr(item, key) != event.id:
         abort(404)
     return item
 

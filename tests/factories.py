@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 
-from eventapp.auth.models import EventRoleKind
+from PIL import Image
+
+from eventapp.auth.models import EventRoleKind, OrganisationRoleKind, OrganisationStaff
 from eventapp.auth.services import create_user, grant_role
 from eventapp.events import services as event_services
 from eventapp.events.models import EventStatus
@@ -114,3 +117,26 @@ def make_session(
 def give_role(user, event, role="organiser", session=None):
     grant_role(user, event, EventRoleKind(role), session)
     db.session.commit()
+
+
+def make_organiser(slug="amnesty", *, owner=None, staff=None, viewer=None, **kw):
+    """An organiser organisation (the directory entry with its page) and its staff: the given
+    accounts as owner, staff member and viewer (none of them is required)."""
+    organisation = make_organisation(**kw)
+    organisation.slug = slug
+    for user, role in ((owner, "owner"), (staff, "staff"), (viewer, "viewer")):
+        if user is not None:
+            db.session.add(
+                OrganisationStaff(
+                    organisation=organisation, user=user, role=OrganisationRoleKind(role)
+                )
+            )
+    db.session.commit()
+    return organisation
+
+
+def png_bytes(size=(32, 32), colour=(20, 90, 120)) -> bytes:
+    """A real PNG image (Pillow), e.g. an organisation's logo."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -29,7 +29,15 @@ from eventapp.registration import services as registration_services
 from eventapp.registration.models import Question, QuestionKind
 from eventapp.speakers import services as speaker_services
 from tests.conftest import WebClient
-from tests.factories import PASSWORD, give_role, make_event, make_session, make_user
+from tests.factories import (
+    PASSWORD,
+    give_role,
+    make_event,
+    make_organiser,
+    make_session,
+    make_user,
+    png_bytes,
+)
 from tests.registration.conftest import open_registration, register
 
 ROLES = (
@@ -57,10 +65,16 @@ ALLOWED = {
     Rule.REPORT_JOB: {"organiser", "admin"},  # the world's job: an unpublished summary
     Rule.DIRECTORY: {"organiser_other", "organiser", "admin"},
     Rule.DIRECTORY_EDIT: {"organiser", "admin"},
+    # The organiser is also an owner of the organisation /o/matrix/; its other roles are
+    # ORGANISATION_ROLES below.
     Rule.ORGANISATION_STAFF: {"organiser", "admin"},
+    Rule.ORGANISATION_OWNER: {"organiser", "admin"},
+    Rule.PUBLIC_ORGANISATION: set(ROLES),
     Rule.ADMIN: {"admin"},
-    Rule.ORGANISATION_STAFF: {"organiser", "admin"},  # the owner of the organisation /o/matrix/
 }
+# The staff of the organisation that runs the world's published event (accounts besides ROLES,
+# tried by test_access_matrix.py's test_organisation_roles).
+ORGANISATION_ROLES = ("org_owner", "org_staff", "org_viewer")
 ARG = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
@@ -70,9 +84,26 @@ def build_world() -> dict:
         for name in ROLES[2:]
     }
     organiser, other = users["organiser"], users["organiser_other"]
+    for name in ORGANISATION_ROLES:
+        users[name] = make_user(f"{name}@matrix.example.org", name=name)
     bystander = make_user("bystander@matrix.example.org", name="bystander")  # an account to act on
     first_day = dt.date.today() + dt.timedelta(days=30)
     event = make_event(organiser=organiser, slug="matrix", first_day=first_day, days=2)
+    # Its organising organisation has the event's slug as its own (one `slug` fills both URLs).
+    organisation = make_organiser(
+        "matrix",
+        name_ar="منظمة المصفوفة",
+        name_en="Matrix Organisation",
+        owner=users["org_owner"],
+        staff=users["org_staff"],
+        viewer=users["org_viewer"],
+    )
+    organisation.logo, organisation.logo_type = png_bytes(), "image/png"
+    event.organiser_id = organisation.id
+    db.session.commit()
+    staff_row = db.session.scalar(
+        select(OrganisationStaff).where(OrganisationStaff.user_id == users["org_staff"].id)
+    )
     person = speaker_services.save_person(
         None, {"name_ar": "متحدثة", "email": "speaker@matrix.example.org"}, created_by=organiser
     )
@@ -86,20 +117,22 @@ def build_world() -> dict:
     give_role(users["facilitator_other"], event, "facilitator", s2)
     goal = event_services.add_goal(event, GoalKind.OBJECTIVE, "هدف", None)
     partner = event_services.add_partner(event, org.id, PartnerRole.HOST)
-    # The organiser organisation of the event (its slug is the event's: one <slug> in URLs),
-    # with the organiser as its owner, a member on its roll and a category of each kind.
-    org.slug = event.slug
-    event.organiser_id = org.id
+    # The organiser is an owner of the event's organisation too; the organisation has a member
+    # on its roll, a category of each kind and a series.
     db.session.add(
-        OrganisationStaff(organisation=org, user=organiser, role=OrganisationRoleKind.OWNER)
+        OrganisationStaff(
+            organisation=organisation, user=organiser, role=OrganisationRoleKind.OWNER
+        )
     )
-    membership = MembershipCategory(organisation_id=org.id, code="full", name_ar="عضوية كاملة")
-    member = Member(organisation_id=org.id, person=person, category=membership)
+    membership = MembershipCategory(
+        organisation_id=organisation.id, code="full", name_ar="عضوية كاملة"
+    )
+    member = Member(organisation_id=organisation.id, person=person, category=membership)
     participant_category = ParticipantCategory(
-        organisation_id=org.id, code="delegate", label_ar_m="مندوب", label_en="Delegate"
+        organisation_id=organisation.id, code="delegate", label_ar_m="مندوب", label_en="Delegate"
     )
     db.session.add_all([membership, member, participant_category])
-    series = EventSeries(organisation_id=org.id, slug="matrix-series", title_ar="سلسلة")
+    series = EventSeries(organisation_id=organisation.id, slug="matrix-series", title_ar="سلسلة")
     db.session.add(series)
     db.session.flush()
     open_registration(event, capacity_in_person=50)
@@ -188,6 +221,7 @@ def build_world() -> dict:
         "invitation_id": invitation.id,
         "job_id": job.id,
         "user_id": bystander.id,
+        "staff_id": staff_row.id,
         "token": token,
         "code": registration.checkin_code,
         "action": "up",

@@ -28,7 +28,9 @@ class Rule(enum.Enum):
     REPORT_JOB = "the event's organisers; its session's report writers; anyone once published"
     DIRECTORY = "admins and organisers of any event: search (names only) and add entries"
     DIRECTORY_EDIT = "admins, the entry's creator, organisers of its events the creator shares"
-    ORGANISATION_STAFF = "owners and staff of the organiser organisation, admins; its viewers GET"
+    ORGANISATION_STAFF = "the organisation's owners and staff, admins; its viewers read (GET)"
+    ORGANISATION_OWNER = "the organisation's owners and admins"
+    PUBLIC_ORGANISATION = "anyone, for an organiser organisation; 404 otherwise"
     ADMIN = "administrators"
 
 
@@ -46,6 +48,8 @@ REPORT_JOB = Rule.REPORT_JOB
 DIRECTORY = Rule.DIRECTORY
 DIRECTORY_EDIT = Rule.DIRECTORY_EDIT
 ORGANISATION_STAFF = Rule.ORGANISATION_STAFF
+ORGANISATION_OWNER = Rule.ORGANISATION_OWNER
+PUBLIC_ORGANISATION = Rule.PUBLIC_ORGANISATION
 ADMIN = Rule.ADMIN
 
 ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
@@ -106,6 +110,8 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "registration.resend": PUBLISHED_EVENT,
     "registration.participants": PUBLISHED_EVENT,
     "registration.checkin_short": PUBLIC,  # only redirects to the organisers' check-in page
+    "organisers.public_page": PUBLIC_ORGANISATION,
+    "organisers.logo": PUBLIC_ORGANISATION,
     # the participant's personal link
     "agendas.personal_agenda": PERSONAL_LINK,
     "agendas.personal_ics": PERSONAL_LINK,
@@ -120,6 +126,12 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     # staff
     "events.my_events": SIGNED_IN,
     "events.new_event": SIGNED_IN,
+    "organisers.new_organiser": SIGNED_IN,
+    "organisers.dashboard": ORGANISATION_STAFF,
+    "organisers.edit": ORGANISATION_STAFF,
+    "organisers.staff_page": ORGANISATION_OWNER,
+    "organisers.change_staff_role": ORGANISATION_OWNER,
+    "organisers.remove_staff": ORGANISATION_OWNER,
     "events.dashboard": EVENT_ORGANISER,
     "events.send_mail_again": EVENT_ORGANISER,
     "events.edit_event": EVENT_ORGANISER,

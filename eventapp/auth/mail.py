@@ -37,21 +37,23 @@ def send_password_link(user, kind: str, token: str, **invitation) -> None:
 
 
 def password_link_message(
-    user, kind: str, token: str, *, event=None, role=None, by=None
+    user, kind: str, token: str, *, event=None, organisation=None, role=None, by=None
 ) -> tuple[str, str, str]:
-    """(to, subject, text) of a link to set a password: a reset, or an invitation."""
+    """(to, subject, text) of a link to set a password: a reset, or an invitation to the team
+    of an event or of an organiser organisation (its staff)."""
     with force_locale(_language(user)):
         link = url_for("auth.reset_password", token=token, _external=True)
         if kind == INVITATION:
             duration = _duration(current_app.config["ACCOUNT_INVITATION_MAX_AGE"])
-            subject = _("Invitation to the team of %(event)s", event=event.title)
+            team = event.title if event is not None else organisation.name
+            subject = _("Invitation to the team of %(event)s", event=team)
             text = _(
                 "%(person)s added you to the team of «%(event)s» as %(role)s on Multaqa.\n\n"
                 "Open this link within %(duration)s to choose your password and sign in:\n"
                 "%(link)s\n\n"
                 "If you did not expect this message, you can ignore it.",
                 person=by.name,
-                event=event.title,
+                event=team,
                 role=role.label,
                 duration=duration,
                 link=link,
@@ -76,17 +78,20 @@ def write_unsent(message: tuple[str, str, str]) -> None:
     eml_bytes(current_app.config.get("MAIL_DEFAULT_SENDER") or "multaqa@localhost", *message)
 
 
-def send_role_notice(user, event, role, session=None, *, by) -> None:
+def send_role_notice(user, event, role, session=None, *, by, organisation=None) -> None:
+    """A role given to an account that has a password: in an event (`event`, perhaps a
+    `session` of it) or, with event None, in the staff of an organiser `organisation`."""
+    team = event.title if event is not None else organisation.name
     with force_locale(_language(user)):
         link = url_for("auth.login", _external=True)
         what = f"{role.label} — {session.title}" if session is not None else str(role.label)
-        subject = _("You have a role in %(event)s", event=event.title)
+        subject = _("You have a role in %(event)s", event=team)
         text = _(
             "%(person)s gave you a role in «%(event)s» on Multaqa: %(role)s.\n\n"
             "Sign in to see it:\n%(link)s",
             person=by.name,
-            event=event.title,
+            event=team,
             role=what,
             link=link,
         )
-    queue_mail(user.email, subject, text, event_id=event.id)
+    queue_mail(user.email, subject, text, event_id=event.id if event is not None else None)

@@ -180,7 +180,10 @@ def can_use_directory(user) -> bool:
     `can_edit_organisation`."""
     if not _signed_in(user):
         return False
-    return user.is_admin or any(r.role == EventRoleKind.ORGANISER for r in _roles(user))
+    if user.is_admin or any(r.role == EventRoleKind.ORGANISER for r in _roles(user)):
+        return True
+    # the owners and staff of an organiser organisation organise its events
+    return any(role in _ORGANISATION_MANAGERS for role in organisation_roles(user).values())
 
 
 def _editable_entries(user, entries, taking_part_question: str) -> set[int]:

@@ -149,24 +149,40 @@ def add_team_member(event, email: str, role: EventRoleKind, session=None, *, by:
     """Grant a role to the account with this address, creating it (no password, an invitation
     to set one) when there is none. The caller learns nothing of which happened: both answer
     the same, the holder of the address is told by e-mail."""
+    user = invited_account(email)
+    grant_existed = _has_grant(user, event, role, session) is not None
+    grant = grant_role(user, event, role, session)
+    if not grant_existed:
+        grant.invited_at = utcnow()
+    tell_invited(user, role, by=by, event=event, session=session)
+    return user
+
+
+def invited_account(email: str) -> User:
+    """The account of this address, made when there is none (no password: the invitation
+    e-mail carries the link that sets one). Shared by the event team and organisation staff."""
     user = find_user(email)
-    grant_existed = user is not None and _has_grant(user, event, role, session)
     if user is None:
         user = User(email=email.strip().lower(), name=email.strip().lower().split("@")[0])
         user.set_unusable_password()
         db.session.add(user)
         db.session.flush()
-    grant = grant_role(user, event, role, session)
-    if not grant_existed:
-        grant.invited_at = utcnow()
+    return user
+
+
+def tell_invited(user: User, role, *, by: User, event=None, session=None, organisation=None):
+    """Tell the holder of an invited account of their new role (in `event`, or in the staff
+    of `organisation`): a notice when the account has a password, else the expiring link that
+    sets one. A disabled account is told nothing."""
     if not user.active:
-        return user
+        return
     if user.has_password:
-        mail.send_role_notice(user, event, role, session, by=by)
+        mail.send_role_notice(user, event, role, session, by=by, organisation=organisation)
     else:
         token = password_link_token(user, INVITATION)
-        mail.send_password_link(user, INVITATION, token, event=event, role=role, by=by)
-    return user
+        mail.send_password_link(
+            user, INVITATION, token, event=event, organisation=organisation, role=role, by=by
+        )
 
 
 def _has_grant(user: User, event, role: EventRoleKind, session=None) -> EventRole | None:

@@ -11,7 +11,15 @@ from sqlalchemy import func, select, update
 
 from eventapp.auth.models import EventRoleKind
 from eventapp.auth.services import create_user, find_user, grant_role
-from eventapp.demo import guatemala, interventions, london, outcomes, registration, workshop
+from eventapp.demo import (
+    guatemala,
+    interventions,
+    london,
+    organisers,
+    outcomes,
+    registration,
+    workshop,
+)
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.speakers.models import Organisation, Person
@@ -24,6 +32,7 @@ DEMO_ACCOUNTS = {
         ("organiser@demo.multaqa.org", "organiser of the three demo events"),
         ("facilitator@demo.multaqa.org", "facilitator: London third session, workshop"),
         ("rapporteur@demo.multaqa.org", "rapporteur of the same sessions"),
+        *organisers.accounts(),
     ],
 }
 
@@ -52,6 +61,7 @@ def load_demo() -> dict[str, Event]:
         for session in module.facilitated_sessions(event):
             grant_role(facilitator, event, EventRoleKind.FACILITATOR, session)
             grant_role(rapporteur, event, EventRoleKind.RAPPORTEUR, session)
+    organisers.load(events, _account)  # before the others: events have their organisers
     for extension in EXTENSIONS:
         extension.load(events)
     _directory_entries_of(organiser)

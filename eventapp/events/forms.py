@@ -30,6 +30,8 @@ TIMEZONES = sorted(available_timezones() - {"localtime", "Factory"})
 
 
 class EventForm(VersionedForm, FlaskForm):
+    # Choices: the organiser organisations the user manages (set by the view).
+    organiser_id = SelectField(_l("Organising organisation"), coerce=int, choices=[])
     kind = SelectField(_l("Kind of event"), choices=EventKind.choices)
     title_ar = StringField(
         _l("Title in Arabic"),
@@ -69,6 +71,12 @@ class EventForm(VersionedForm, FlaskForm):
     series_id = SelectField(_l("Series"), coerce=int, choices=[], validate_choice=False)
     show_hijri = BooleanField(_l("Also show Hijri dates"))
     use_arabic_digits = BooleanField(_l("Use Arabic-Indic digits (١٢٣) in Arabic"))
+
+    organiser_required = True  # an event made before organisers existed may stay without
+
+    def validate_organiser_id(self, field):
+        if not field.data and self.organiser_required:
+            raise ValidationError(_l("Choose the organisation that runs the event."))
 
     def validate_last_day(self, field):
         if self.first_day.data and field.data and field.data < self.first_day.data:

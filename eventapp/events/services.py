@@ -5,11 +5,11 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from eventapp.auth.models import EventRole, EventRoleKind
-from eventapp.auth.permissions import can_manage_event
+from eventapp.auth.models import EventRole, EventRoleKind, OrganisationRoleKind, OrganisationStaff
+from eventapp.auth.permissions import can_manage_event, can_manage_organisation
 from eventapp.auth.services import grant_role
 from eventapp.common import DomainError, move_in_list
 from eventapp.events import days, series
@@ -26,6 +26,7 @@ from eventapp.events.models import (
 )
 from eventapp.extensions import db
 from eventapp.sessions.models import EventSession, SessionPerson
+from eventapp.speakers.models import Organisation
 
 EVENT_FIELDS = (
     "slug",
@@ -51,13 +52,71 @@ def _clean(value):
 
 
 def events_for(user) -> list[Event]:
-    """The events a user works on: all of them for an admin."""
+    """The events a user works on: those where they hold an event role, and every event of
+    the organiser organisations whose staff they are (viewers too); all of them for an admin."""
     stmt = select(Event).order_by(Event.first_day.desc())
     if not user.is_admin:
         stmt = stmt.where(
-            Event.id.in_(select(EventRole.event_id).where(EventRole.user_id == user.id))
+            or_(
+                Event.id.in_(select(EventRole.event_id).where(EventRole.user_id == user.id)),
+                Event.organiser_id.in_(
+                    select(OrganisationStaff.organisation_id).where(
+                        OrganisationStaff.user_id == user.id
+                    )
+                ),
+            )
         )
     return db.session.scalars(stmt).all()
+
+
+def staff_organisations(user) -> list[Organisation]:
+    """The organiser organisations whose staff the user is (any role), by name."""
+    return db.session.scalars(
+        select(Organisation)
+        .join(OrganisationStaff, OrganisationStaff.organisation_id == Organisation.id)
+        .where(OrganisationStaff.user_id == user.id)
+        .order_by(func.coalesce(Organisation.name_ar, Organisation.name_en))
+    ).all()
+
+
+def organisers_for(user, current: Organisation | None = None) -> list[Organisation]:
+    """The organiser organisations `user` may choose as the one running an event: those they
+    manage (owners and staff), all organisers for an admin; `current` (the event's) stays."""
+    stmt = select(Organisation).where(Organisation.slug.is_not(None))
+    if not user.is_admin:
+        managed = [
+            organisation_id
+            for organisation_id, role in db.session.execute(
+                select(OrganisationStaff.organisation_id, OrganisationStaff.role).where(
+                    OrganisationStaff.user_id == user.id
+                )
+            )
+            if role in (OrganisationRoleKind.OWNER, OrganisationRoleKind.STAFF)
+        ]
+        if current is not None:
+            managed.append(current.id)
+        stmt = stmt.where(Organisation.id.in_(managed))
+    stmt = stmt.order_by(func.coalesce(Organisation.name_ar, Organisation.name_en))
+    return db.session.scalars(stmt).all()
+
+
+def set_organiser(event: Event, organiser_id: int | None, user) -> None:
+    """The organisation that runs the event: an organiser the user manages (keeping the
+    current one is always allowed)."""
+    if not organiser_id or organiser_id == event.organiser_id:
+        return
+    organisation = db.session.get(Organisation, organiser_id)
+    if (
+        organisation is None
+        or not organisation.is_organiser
+        or not can_manage_organisation(user, organisation)
+    ):
+        raise DomainError(
+            _("Choose an organisation whose events you may organise."), "organiser_id"
+        )
+    event.organiser_id = organisation.id
+    event.organiser = organisation
+    db.session.flush()
 
 
 # What the public may see of an event, by its status: the one rule every public page, feed,
@@ -143,8 +202,10 @@ def event_for_page(slug: str) -> Event | None:
     )
 
 
-def save_event(event: Event | None, data: dict) -> Event:
-    """Create or update an event; its days follow its first and last day (events.days)."""
+def save_event(event: Event | None, data: dict, user=None) -> Event:
+    """Create or update an event; its days follow its first and last day (events.days). With
+    `user`: its organising organisation (`organiser_id`, one the user manages), then its series
+    (`series_id`, one of that organisation's)."""
     first_day, last_day = data["first_day"], data["last_day"]
     if last_day < first_day:
         raise DomainError(_("The event must end on or after the day it starts."), "last_day")
@@ -172,6 +233,8 @@ def save_event(event: Event | None, data: dict) -> Event:
     event.attendance_mode = AttendanceMode(data.get("attendance_mode") or "in_person")
     db.session.add(event)
     days.sync_days(event)
+    if user is not None:
+        set_organiser(event, data.get("organiser_id"), user)
     if data.get("series_id") is not None:  # 0: in no series; None: as it was
         series.assign(event, data["series_id"])
     db.session.flush()
@@ -198,8 +261,9 @@ def update_day(day: EventDay, data: dict) -> EventDay:
 
 
 def create_event(user, data: dict) -> Event:
-    """A new event, in draft, with its creator as organiser."""
-    event = save_event(None, data)
+    """A new event, in draft, with its creator as organiser; run by the organisation
+    `data["organiser_id"]` (one the user manages) when given."""
+    event = save_event(None, data, user)
     grant_role(user, event, EventRoleKind.ORGANISER)
     return event
 

@@ -42,9 +42,19 @@ def my_events():
     return render_template(
         "events/my_events.html",
         events=services.events_for(current_user),
+        organisations=services.staff_organisations(current_user),
         assignments=services.session_assignments(current_user),
         can_create=can_create_event(current_user),
     )
+
+
+def _organiser_choices(form: EventForm, event=None) -> list:
+    """The organisations the user may choose as the event's organiser (see organisers_for)."""
+    organisers = services.organisers_for(current_user, event.organiser if event else None)
+    form.organiser_id.choices = select_choices(
+        [(0, _("— choose —"))] + [(o.id, o.display_name) for o in organisers]
+    )
+    return organisers
 
 
 @bp.route("/manage/events/new", methods=["GET", "POST"])
@@ -53,6 +63,9 @@ def new_event():
     ensure(can_create_event(current_user))
     form = EventForm()
     form.series_id.choices = series_services.series_choices(current_user, None)
+    organisers = _organiser_choices(form)
+    if request.method == "GET" and len(organisers) == 1:
+        form.organiser_id.data = organisers[0].id
     if form.validate_on_submit() and (
         done := save_or_explain(
             form,
@@ -62,7 +75,9 @@ def new_event():
         )
     ):
         return done
-    return render_template("events/event_form.html", form=form, event=None)
+    return render_template(
+        "events/event_form.html", form=form, event=None, organisers=organisers
+    ), status_of(form)
 
 
 @bp.get("/manage/events/<int:event_id>/")
@@ -83,21 +98,26 @@ def dashboard(event):
 def edit_event(event):
     form = EventForm(obj=event)
     form.series_id.choices = series_services.series_choices(current_user, event)
+    organisers = _organiser_choices(form, event)
     if request.method == "GET":
         form.kind.data = event.kind.value
         form.attendance_mode.data = event.attendance_mode.value
+        form.organiser_id.data = event.organiser_id or 0
         form.series_id.data = event.series_id or 0
+    form.organiser_required = event.organiser_id is not None
     if form.validate_on_submit() and (
         done := save_or_explain(
             form,
-            lambda: services.save_event(event, form.data),
+            lambda: services.save_event(event, form.data, current_user),
             _("Saved."),
             url_for("events.dashboard", event_id=event.id),
             versioned=event,
         )
     ):
         return done
-    return render_template("events/event_form.html", form=form, event=event), status_of(form)
+    return render_template(
+        "events/event_form.html", form=form, event=event, organisers=organisers
+    ), status_of(form)
 
 
 @bp.post("/manage/events/<int:event_id>/status")

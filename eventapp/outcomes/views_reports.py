@@ -10,7 +10,7 @@ from flask_login import current_user
 from eventapp.auth.permissions import (
     REPORT,
     can_act_on_session,
-    can_manage_event,
+    can_read_event,
     organiser_required,
     session_permission,
 )
@@ -92,7 +92,7 @@ def public_summary(slug):
 def _job_or_404(job_id: int) -> ReportJob:
     job = db.session.get(ReportJob, job_id) or abort(404)
     event = db.session.get(Event, job.event_id)
-    if can_manage_event(current_user, event):
+    if can_read_event(current_user, event):  # its organisers, and its organisation's viewers
         return job
     if (
         job.kind == ReportKind.OUTCOME_SUMMARY

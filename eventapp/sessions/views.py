@@ -7,7 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from eventapp.auth.permissions import can_manage_event, ensure, organiser_required
+from eventapp.auth.permissions import (
+    READ_ONLY_METHODS,
+    can_manage_event,
+    can_read_event,
+    ensure,
+    organiser_required,
+)
 from eventapp.common import save_or_explain, select_choices
 from eventapp.extensions import db
 from eventapp.i18n import event_date
@@ -29,8 +35,12 @@ def _placement_choices(form, event) -> None:
 
 
 def _session_for_organiser(session_id: int) -> EventSession:
+    """The session of an event the user organises; its organisation's viewers read it (GET)."""
     session = db.session.get(EventSession, session_id) or abort(404)
-    ensure(can_manage_event(current_user, session.event))
+    if request.method in READ_ONLY_METHODS:
+        ensure(can_read_event(current_user, session.event))
+    else:
+        ensure(can_manage_event(current_user, session.event))
     return session
 
 

@@ -14,6 +14,7 @@ from eventapp.auth.access_rules import Rule, rule_for
 from tests.conftest import WebClient
 from tests.world import (
     ALLOWED,
+    ORGANISATION_ROLES,
     ROLES,
     Database,
     build_world,
@@ -239,4 +240,49 @@ def test_another_events_ids_are_refused(matrix):
         if before is not None and matrix.database.rows() != before:
             matrix.failures.append(f"{method} {url} as {role} changed the database")
             matrix.database.restore()
+    assert not matrix.failures, "\n".join(matrix.failures)
+
+
+# The organisation's staff, over the organiser pages of the event it runs and its own pages:
+# owners and staff act as the event's organisers; viewers read (GET) every one of them and are
+# refused (403) every POST; only owners manage the staff.
+ORGANISER_RULES = {
+    Rule.EVENT_ORGANISER,
+    Rule.EVENT_SESSION_STAFF,
+    Rule.SESSION_RUN,
+    Rule.SESSION_REPORT,
+    Rule.REPORT_JOB,
+    Rule.ORGANISATION_STAFF,
+}
+
+
+def test_organisation_roles(matrix, app, capsys):
+    world = matrix.world
+    for role in ORGANISATION_ROLES:
+        matrix.clients[role] = matrix._client(role)
+    viewer_reads = 0
+    owner_saw: dict[str, int] = {}
+    for rule, method in routes(app):
+        declared = rule_for(rule.endpoint, rule.rule, method)
+        if declared not in ORGANISER_RULES | {Rule.ORGANISATION_OWNER}:
+            continue
+        url = fill(rule.rule, world["args"], rule.endpoint)
+        for role in ORGANISATION_ROLES:
+            if declared is Rule.ORGANISATION_OWNER:
+                allowed = role == "org_owner"
+            elif role == "org_viewer":
+                allowed = method == "GET"
+                viewer_reads += allowed
+            else:
+                allowed = True
+            response = matrix.expect(role, method, url, rule.endpoint, allowed, "login")
+            if role == "org_owner" and method == "GET":
+                owner_saw[url] = response.status_code
+            # A viewer reads what the owner reads (a page, a PDF; the same 404 for a file
+            # that does not exist for anyone).
+            if role == "org_viewer" and allowed and response.status_code != owner_saw[url]:
+                matrix.failures.append(f"viewer {url}: {response.status_code}")
+    with capsys.disabled():
+        print(f"\norganisation roles: {matrix.checks} checks, {viewer_reads} pages viewers read")
+    assert viewer_reads > 40
     assert not matrix.failures, "\n".join(matrix.failures)

@@ -58,3 +58,18 @@ def test_demo_accounts_can_sign_in(app, client):
     client.login(find_user("organiser@demo.multaqa.org"), password="multaqa-demo")
     page = client.get("/manage/").get_data(as_text=True)
     assert page.count("list-group-item list-group-item-action") == 3
+
+
+def test_each_demo_event_has_its_organiser_with_staff(app, client):
+    app.test_cli_runner().invoke(args=["demo", "load"])
+    from eventapp.auth.services import find_user
+
+    events = Event.query.all()
+    assert all(e.organiser is not None and e.organiser.slug for e in events)
+    london = next(e for e in events if e.slug == "alqst-london-2017")
+    assert london.organiser.slug == "alqst" and london.organiser.name_en == "ALQST for Human Rights"
+    page = client.get("/o/alqst/").get_data(as_text=True)
+    assert "مؤتمر القسط الأول" in page
+    client.login(find_user("alqst-viewer@demo.multaqa.org"), password="multaqa-demo")
+    mine = client.get("/manage/").get_data(as_text=True)
+    assert "مؤتمر القسط الأول" in mine and "اطلاع فقط" in mine

@@ -49,6 +49,7 @@ def test_four_saturdays_are_four_days_numbered_one_to_four(client, organiser):
             "first_day": saturdays[0].isoformat(),
             "last_day": saturdays[-1].isoformat(),
             "series_id": "0",
+            "organiser_id": "0",
         },
     )
     assert event.title_ar == "تدريب السبوت الأربعة"

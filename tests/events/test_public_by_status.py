@@ -92,8 +92,8 @@ def _urls(app, values: dict) -> list[tuple[str, str]]:
             continue
         if rule.endpoint in PERSONAL or not rule.arguments & {"slug", "session_id", "job_id"}:
             continue  # the participant's own pages, and pages of no event (home, language)
-        if rule.endpoint in ORGANISATION_PAGES:
-            continue  # <slug> is an organisation's (tests/events/test_series.py)
+        if rule.endpoint in ORGANISATION_PAGES or rule.endpoint.startswith("organisers."):
+            continue  # <slug> is an organisation's: tests/events/test_series.py, tests/organisers
         with app.test_request_context():
             url = url_for(rule.endpoint, **{a: values[a] for a in rule.arguments})
         found.append((rule.endpoint, url))

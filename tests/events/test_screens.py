@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from eventapp.events.models import Event, EventStatus, GoalKind
 from eventapp.extensions import db
-from tests.factories import make_organisation, make_user
+from tests.factories import make_organisation, make_organiser, make_user
 
 NEW_EVENT = {
     "kind": "consultative_workshop",
@@ -21,10 +21,11 @@ NEW_EVENT = {
 
 def test_admin_creates_an_event_and_becomes_its_organiser(client):
     client.login(make_user("admin@example.org", is_admin=True))
-    response = client.post("/manage/events/new", NEW_EVENT)
+    organiser = make_organiser()
+    response = client.post("/manage/events/new", dict(NEW_EVENT, organiser_id=organiser.id))
     assert response.status_code == 302
     event = db.session.scalar(select(Event).where(Event.slug == "follow-up-2026"))
-    assert event.status == EventStatus.DRAFT
+    assert event.status == EventStatus.DRAFT and event.organiser_id == organiser.id
     assert [d.date.isoformat() for d in event.days] == ["2026-03-01", "2026-03-02"]
     page = client.get(response.location).get_data(as_text=True)
     assert "لقاء تشاوري حول متابعة التوصيات" in page
@@ -56,10 +57,12 @@ def test_a_malformed_date_is_a_message_not_a_500(client, organiser):
 
 def test_editing_and_publishing(client, organiser):
     client.login(make_user("admin@example.org", is_admin=True))
-    client.post("/manage/events/new", NEW_EVENT)
+    organisation = make_organiser()
+    client.post("/manage/events/new", dict(NEW_EVENT, organiser_id=organisation.id))
     event = db.session.scalar(select(Event).where(Event.slug == "follow-up-2026"))
     edit = dict(
         NEW_EVENT,
+        organiser_id=organisation.id,
         title_en="Follow-up workshop",
         last_day="2026-03-03",
         show_hijri="y",

@@ -26,7 +26,13 @@ from eventapp.interventions.services import Actor
 from eventapp.registration import services as registration
 from eventapp.registration.models import ListVisibility, Mode, ReportNaming
 from tests.conftest import WebClient
-from tests.factories import make_organisation, make_person, make_session, make_user
+from tests.factories import (
+    make_organiser,
+    make_person,
+    make_session,
+    make_user,
+    png_bytes,
+)
 from tests.forms import form_on
 from tests.outcomes.pdfs import text as pdf_text
 from tests.registration.conftest import open_registration, register
@@ -60,6 +66,10 @@ LOGIN_REQUIRED = {
     "events.partners",
     "events.series_list",
     "events.team",
+    "organisers.dashboard",
+    "organisers.edit",
+    "organisers.new_organiser",
+    "organisers.staff_page",
     "interventions.add",
     "interventions.console",
     "interventions.edit",
@@ -204,6 +214,13 @@ def build_world(app, organiser) -> World:
     from tests.factories import make_event
 
     event = make_event(organiser=organiser, first_day=event_day, days=1)
+    # Its organiser's public page (/o/<slug>/) is read with the event's slug as its own.
+    organisation = make_organiser(
+        slug=event.slug, name_ar="منظمة المنظمين", name_en="The Organisers"
+    )
+    organisation.logo, organisation.logo_type = png_bytes(), "image/png"
+    event.organiser_id = organisation.id
+    db.session.commit()
     open_registration(event, offer_remote=True)
     speaker = make_person("عمر المتحدث", "Omar Speaker")
     running = make_session(
@@ -228,12 +245,8 @@ def build_world(app, organiser) -> World:
     from eventapp.registration.invitations import create_invitation
 
     invitation = create_invitation(event, {"label": "دعوة", "max_uses": 10})
-    # Its organiser organisation (the same address as the event's) and its series: the
-    # series page lists the event.
-    organiser_org = make_organisation("الجهة المنظمة", "The organiser")
-    organiser_org.slug = event.slug
-    event.organiser_id = organiser_org.id
-    event.series = EventSeries(organisation_id=organiser_org.id, slug="series", title_ar="سلسلة")
+    # Its organiser's series: the series page lists the event.
+    event.series = EventSeries(organisation_id=organisation.id, slug="series", title_ar="سلسلة")
     db.session.commit()
     world = World(event, running, ended, speaker, registrations, tokens, invitation.code)
 
@@ -285,6 +298,8 @@ def readable(response) -> str:
     mimetype = response.mimetype or ""
     if mimetype == "application/pdf":
         return pdf_text(body)
+    if mimetype.startswith("image/"):
+        return ""  # an organisation's logo: no text
     content = body.decode("utf-8")
     if mimetype.endswith("json"):
         return json.dumps(json.loads(content), ensure_ascii=False) if content.strip() else ""
