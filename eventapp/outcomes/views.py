@@ -2,8 +2,21 @@
 the event (views_outcomes), their recommendations and next steps (views_items), the follow-up
 of recommendations (views_followup) and the PDFs and their jobs (views_reports)."""
 
-from eventapp.outcomes import views_followup, views_items, views_outcomes, views_reports
+from eventapp.outcomes import (
+    views_assembly,
+    views_followup,
+    views_items,
+    views_outcomes,
+    views_reports,
+)
 from eventapp.outcomes.blueprint import bp
 
 # The view modules are imported for their routes, which they add to bp.
-__all__ = ["bp", "views_followup", "views_items", "views_outcomes", "views_reports"]
+__all__ = [
+    "bp",
+    "views_assembly",
+    "views_followup",
+    "views_items",
+    "views_outcomes",
+    "views_reports",
+]
