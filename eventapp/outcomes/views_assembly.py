@@ -23,7 +23,7 @@ def assembly_settings(event):
         form = AssemblyForm(obj=row, is_assembly=row is not None)
         if row is not None:
             form.quorum_kind.data = row.quorum_kind.value
-        form.version.data = str(row.version if row else 1)
+        form.version.data = str(row.version if row else 0)
     else:
         form = AssemblyForm()
         if form.validate() and (
@@ -32,7 +32,7 @@ def assembly_settings(event):
                 lambda: votes.save_assembly(event, form.data),
                 _("Saved."),
                 url_for("outcomes.event_outcome", event_id=event.id),
-                versioned=row,
+                versioned=row or votes.new_assembly(event),
             )
         ):
             return done
@@ -53,7 +53,7 @@ def session_vote(session):
     back = url_for("outcomes.session_outcome", session_id=session.id)
     if request.method == "GET":
         form = VoteForm(obj=row)
-        form.version.data = str(row.version if row else 1)
+        form.version.data = str(row.version if row else 0)
     else:
         form = VoteForm()
         if form.validate() and (
@@ -62,7 +62,7 @@ def session_vote(session):
                 lambda: votes.save_vote(session, form.data),
                 _("The vote was recorded."),
                 back + "#vote",
-                versioned=row,
+                versioned=row or votes.new_vote(session),
             )
         ):
             return done

@@ -36,6 +36,23 @@ def votes_by_session(event: Event) -> dict[int, SessionVote]:
     }
 
 
+def new_vote(session: EventSession) -> SessionVote:
+    """A row for the first save, at version 0: the version a form shows before any vote, so
+    that of two first saves from forms opened before either, the second is refused."""
+    row = SessionVote(event_id=session.event_id, session_id=session.id, version=0)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def new_assembly(event: Event) -> GeneralAssembly:
+    """As new_vote: the row of a first save of the assembly settings, at version 0."""
+    row = GeneralAssembly(event_id=event.id, version=0)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
 def save_vote(session: EventSession, data: dict) -> SessionVote:
     """Record the vote (the caller claimed the row's version when it existed)."""
     ensure_session_editable(session.id)

@@ -25,11 +25,11 @@ def certificate_settings(event):
     row = certificates.settings_of(event)
     if request.method == "GET":
         form = CertificateSettingsForm(obj=row)
-        form.version.data = str(row.version if row else 1)
+        form.version.data = str(row.version if row else 0)
     else:
         form = CertificateSettingsForm()
         if form.validate():
-            row = row or certificates.settings_for(event)  # the first save makes the row
+            row = row or certificates.new_settings(event)  # the first save makes the row
             done = save_or_explain(
                 form,
                 lambda: certificates.save_settings(event, form.data),

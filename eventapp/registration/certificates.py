@@ -49,6 +49,14 @@ def settings_for(event: Event) -> CertificateSettings:
     return row
 
 
+def new_settings(event: Event) -> CertificateSettings:
+    """The row of a first save, at version 0 (what a form shows before any save)."""
+    row = CertificateSettings(event_id=event.id, version=0)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
 def save_settings(event: Event, data: dict) -> CertificateSettings:
     percent = data.get("min_percent_days")
     if percent is not None and not 1 <= percent <= 100:
