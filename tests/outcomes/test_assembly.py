@@ -20,7 +20,6 @@ from eventapp.reports import render_pdf
 from tests.outcomes.pdfs import text
 from tests.registration.conftest import open_registration, register
 
-
 NAMES = [
     "أمل",
     "باسل",
