@@ -3,7 +3,7 @@ their personal page, and the public verification page /verify/<code>."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from eventapp.auth.permissions import organiser_required
@@ -54,7 +54,9 @@ def my_certificate(token):
         abort(404)
     event = registration.event
     if registration.status != Status.CONFIRMED or not certificates.eligible([registration], event):
-        abort(404)
+        # Back to their page, which says what the certificate asks for.
+        flash(_("There is no certificate for you yet: see the attendance it asks for."), "info")
+        return redirect(url_for("registration.personal", token=token))
     certificate = certificates.issue(registration, event)
     language = request.args.get("lang") or current_language()
     pdf = certificate_pdf.certificates_pdf(event, [(registration, certificate)], language)

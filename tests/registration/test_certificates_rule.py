@@ -129,7 +129,8 @@ def test_personal_page_offers_the_certificate_or_says_why_not(
     _attend(two, event, 2)
     page = client.get(f"/r/{make_token(two)}").get_data(as_text=True)
     assert 'id="no-certificate"' in page and 'id="certificate-ar"' not in page
-    assert client.raw.get(f"/r/{make_token(two)}/certificate.pdf").status_code == 404
+    refused = client.raw.get(f"/r/{make_token(two)}/certificate.pdf")
+    assert refused.status_code == 302 and refused.location.endswith(f"/r/{make_token(two)}")
     page = client.get(f"/r/{make_token(three)}").get_data(as_text=True)
     assert 'id="certificate-ar"' in page
     pdf = client.raw.get(f"/r/{make_token(three)}/certificate.pdf?lang=ar")
