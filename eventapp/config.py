@@ -58,6 +58,10 @@ DEFAULT_RATE_LIMITS: dict[str, dict[str, str]] = {
     "agendas.agenda_pdf": {"account": "300 per 5 minutes;2000 per hour"},
     "registration.badges": {"account": "10 per minute;100 per hour"},
     "registration.certificates": {"account": "10 per minute;100 per hour"},
+    "registration.my_certificate": {"address": "10 per minute;100 per hour"},
+    # Checking a certificate by its code: an employer checks a few, nobody needs thousands
+    # (the codes are unguessable, and the limit keeps anyone from trying).
+    "registration.verify": {"address": "30 per minute;300 per hour"},
     "outcomes.session_report": {"account": "12 per minute;120 per hour"},
     # Starting the outcome summary (a background job; a finished one is kept and reused).
     "outcomes.request_summary": {"account": "5 per minute;30 per hour"},

@@ -58,9 +58,21 @@ interventions as plain rows, each person shown to that audience as they consente
 participation_asked = _signals.signal("participation-asked")
 """sender: the event. Answer: the figures of its confirmed registrations for the outcome
 summary, as a plain dict: ``organisations``, ``participants``, ``in_person``, ``remote``
-(ints), ``by_category`` (a list of {``label``: str in the current locale, ``count``: int}, the
+(ints; ``participants`` is the confirmed, kept for older readers), ``registered`` (every
+registration but the cancelled), ``confirmed`` and ``attended`` (confirmed and checked in at
+least once), ``by_category`` (a list of {``label``: str in the current locale, ``count``: int}, the
 categories with nobody left out) and ``organisation_names`` (list of str: the organisations a
 published report may name, never those of people who asked to stay anonymous)."""
+
+
+assembly_attendance_asked = _signals.signal("assembly-attendance-asked")
+"""sender: the event (a general assembly: eventapp.events.assembly). Answer: who is present
+against the roll, as a plain dict: ``present``, ``members``, ``quorum`` (ints), ``reached``
+(bool), ``text`` ("present 7 of 12 members; quorum of 7 reached", current locale),
+``names`` (list of str: the members present as a published report may name them, sorted),
+``unnamed`` (int: members present who asked not to be named: counted, never named) and
+``others`` (int: people checked in who are not voting members). None when the event is not a
+general assembly."""
 
 
 def answer(signal: Signal, sender, **kwargs):

@@ -39,6 +39,10 @@ ENTITY_LABELS = {
     "recommendation": _l("Recommendation"),
     "follow_up_note": _l("Follow-up note"),
     "next_step": _l("Next step"),
+    "general_assembly": _l("General assembly settings"),
+    "session_vote": _l("Vote on an agenda item"),
+    "certificate_settings": _l("Certificate rule and signatories"),
+    "certificate": _l("Certificate issued"),
     # exports of personal data (explicit entries)
     "registrations": _l("List of registrations"),
     "invitation_links": _l("Invitation links"),

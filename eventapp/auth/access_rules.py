@@ -183,6 +183,8 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "outcomes.edit_step": SESSION_REPORT,
     "outcomes.change_step": SESSION_REPORT,
     "outcomes.event_outcome": EVENT_ORGANISER,
+    "outcomes.assembly_settings": EVENT_ORGANISER,
+    "outcomes.session_vote": SESSION_REPORT,
     "outcomes.add_event_recommendation": EVENT_ORGANISER,
     "outcomes.add_event_step": EVENT_ORGANISER,
     "outcomes.publish_outcome": EVENT_ORGANISER,
@@ -218,6 +220,10 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "registration.documents": EVENT_ORGANISER,
     "registration.badges": EVENT_ORGANISER,
     "registration.certificates": EVENT_ORGANISER,
+    "registration.certificate_settings": EVENT_ORGANISER,
+    "registration.my_certificate": PERSONAL_LINK,
+    # Anyone shown a certificate checks it by its unguessable code (rate-limited).
+    "registration.verify": PUBLIC,
     # the shared directory
     "speakers.people": DIRECTORY,
     "speakers.organisations": DIRECTORY,

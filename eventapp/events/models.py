@@ -313,8 +313,45 @@ class EventGoal(Versioned, db.Model):
         return localized(self, "text")
 
 
+class QuorumKind(LabelledEnum):
+    MAJORITY = "majority"
+    COUNT = "count"
+    PERCENT = "percent"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "majority": _l("Half of the voting members plus one"),
+            "count": _l("A number of members"),
+            "percent": _l("A percentage of the voting members"),
+        }
+
+
+class GeneralAssembly(Versioned, db.Model):
+    """The event is a general assembly of its organiser's members: its quorum rule (counted
+    against the voting members in good standing on the first day) and who signs the minutes.
+    The services are in eventapp.events.assembly."""
+
+    __tablename__ = "general_assemblies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), unique=True
+    )
+    quorum_kind: Mapped[QuorumKind] = mapped_column(
+        enum_column(QuorumKind), default=QuorumKind.MAJORITY
+    )
+    # The number of members (COUNT) or the percentage (PERCENT); unused for MAJORITY.
+    quorum_value: Mapped[int | None]
+    chair_name: Mapped[str | None] = mapped_column(sa.String(200))
+    secretary_name: Mapped[str | None] = mapped_column(sa.String(200))
+
+    event: Mapped[Event] = relationship()
+
+
 def _audit() -> None:
     audit.track(Event, "event", event_of=audit.itself)
+    audit.track(GeneralAssembly, "general_assembly")
     audit.track(EventSeries, "series", event_of=lambda _session, _series: None)
     audit.track(EventDay, "day")
     audit.track(EventOrganisation, "partner")

@@ -13,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from eventapp.common import select_choices, strip_text
+from eventapp.events.models import QuorumKind
 from eventapp.inputs import BoundedIntegerField
 from eventapp.outcomes.models import Assessment, FollowUpStatus, Priority
 from eventapp.versions import VersionedForm
@@ -139,3 +140,36 @@ class ProgressNoteForm(FlaskForm):
         validators=[Optional()],
         filters=[strip_text],
     )
+
+
+def _votes(label):
+    return BoundedIntegerField(
+        label,
+        default=0,
+        validators=[
+            InputRequired(message=_l("Give a number (0 if nobody).")),
+            NumberRange(min=0, message=_l("A number of votes cannot be negative.")),
+        ],
+        render_kw={"inputmode": "numeric", "dir": "ltr", "min": 0},
+    )
+
+
+class VoteForm(VersionedForm, FlaskForm):
+    """The vote on an agenda item of a general assembly, as counted."""
+
+    votes_for = _votes(_l("For"))
+    votes_against = _votes(_l("Against"))
+    votes_abstaining = _votes(_l("Abstaining"))
+
+
+class AssemblyForm(VersionedForm, FlaskForm):
+    is_assembly = BooleanField(_l("This event is a general assembly of the organiser's members"))
+    quorum_kind = SelectField(_l("Quorum"), choices=QuorumKind.choices, default="majority")
+    quorum_value = BoundedIntegerField(
+        _l("Number of members, or percentage"),
+        validators=[Optional()],
+        description=_l("Not needed for half of the voting members plus one."),
+        render_kw={"inputmode": "numeric", "dir": "ltr"},
+    )
+    chair_name = StringField(_l("Chair of the assembly"), validators=[Optional(), Length(max=200)])
+    secretary_name = StringField(_l("Secretary"), validators=[Optional(), Length(max=200)])

@@ -256,6 +256,30 @@ class NextStep(TimestampMixin, Versioned, db.Model):
     session: Mapped[EventSession | None] = relationship()  # noqa: F821
 
 
+class SessionVote(TimestampMixin, Versioned, db.Model):
+    """The vote on an agenda item (a session) of a general assembly, as the chair counted it:
+    a record of the result, not a voting system."""
+
+    __tablename__ = "session_votes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("sessions.id", ondelete="CASCADE"), unique=True
+    )
+    votes_for: Mapped[int] = mapped_column(default=0)
+    votes_against: Mapped[int] = mapped_column(default=0)
+    votes_abstaining: Mapped[int] = mapped_column(default=0)
+
+    session: Mapped[EventSession] = relationship()  # noqa: F821
+
+    @property
+    def total(self) -> int:
+        return self.votes_for + self.votes_against + self.votes_abstaining
+
+
 class ReportKind(LabelledEnum):
     SESSION_REPORT = "session_report"
     OUTCOME_SUMMARY = "outcome_summary"
@@ -304,6 +328,7 @@ def _audit() -> None:
     audit.track(Recommendation, "recommendation")
     audit.track(ProgressNote, "follow_up_note", exclude=by, event_of=audit.via("recommendation"))
     audit.track(NextStep, "next_step")
+    audit.track(SessionVote, "session_vote")
 
 
 _audit()

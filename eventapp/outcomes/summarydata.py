@@ -4,14 +4,15 @@ participation figures, built from the blocks of ``reportdata`` in a fixed number
 
 from __future__ import annotations
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from eventapp.events import assembly
 from eventapp.events.models import Event, EventGoal, GoalKind
 from eventapp.extensions import db
 from eventapp.i18n import event_digits, localized
-from eventapp.outcomes import followup, sources
+from eventapp.outcomes import followup, sources, votes
 from eventapp.outcomes.event_outcomes import day_summaries, event_outcome, goal_assessments
 from eventapp.outcomes.markdown import markdown_html
 from eventapp.outcomes.models import NextStep, OutcomeStatus, SessionOutcome
@@ -81,8 +82,24 @@ def _by_session(rows) -> dict:
     return grouped
 
 
+def _vote_dict(vote, event) -> dict | None:
+    if vote is None:
+        return None
+    return {
+        "text": _(
+            "For: %(for)s · Against: %(against)s · Abstaining: %(abstaining)s",
+            **{
+                "for": event_digits(vote.votes_for, event),
+                "against": event_digits(vote.votes_against, event),
+                "abstaining": event_digits(vote.votes_abstaining, event),
+            },
+        )
+    }
+
+
 def _session_blocks(event, sessions, recs_by_session, steps_by_session, language, hijri):
-    """Each session that has an outcome, recommendations or next steps."""
+    """Each session that has an outcome, recommendations, next steps or a recorded vote."""
+    session_votes = votes.votes_by_session(event)
     outcomes = {
         o.session_id: o
         for o in db.session.scalars(
@@ -94,7 +111,8 @@ def _session_blocks(event, sessions, recs_by_session, steps_by_session, language
         outcome = outcomes.get(session.id)
         s_recs = recs_by_session.get(session.id, [])
         s_steps = steps_by_session.get(session.id, [])
-        if outcome is None and not s_recs and not s_steps:
+        vote = session_votes.get(session.id)
+        if outcome is None and not s_recs and not s_steps and vote is None:
             continue
         blocks.append(
             {
@@ -104,6 +122,7 @@ def _session_blocks(event, sessions, recs_by_session, steps_by_session, language
                 "sections": section_blocks(outcome),
                 "recommendation_ranges": _ranges([r.number for r in s_recs], event),
                 "next_steps": [step_dict(s, event) for s in s_steps],
+                "vote": _vote_dict(vote, event),
             }
         )
     return blocks
@@ -135,6 +154,9 @@ def _participation(figures: dict, event: Event) -> dict:
     return {
         "organisations": event_digits(figures["organisations"], event),
         "participants": event_digits(figures["participants"], event),
+        "registered": event_digits(figures.get("registered", 0), event),
+        "confirmed": event_digits(figures.get("confirmed", figures["participants"]), event),
+        "attended": event_digits(figures.get("attended", 0), event),
         "in_person": event_digits(figures["in_person"], event),
         "remote": event_digits(figures["remote"], event),
         "by_category": [
@@ -142,6 +164,37 @@ def _participation(figures: dict, event: Event) -> dict:
             for c in figures["by_category"]
         ],
         "known": bool(figures["participants"] or figures["organisations"]),
+    }
+
+
+def _minutes(event: Event) -> dict | None:
+    """For a general assembly: attendance against the roll, the members present as a
+    published report may name them (the others counted), and who signs the minutes."""
+    present = votes.attendance(event)
+    if present is None:
+        return None
+    settings = assembly.assembly_of(event)
+    return {
+        "text": present["text"],
+        "names": present["names"],
+        "unnamed": ngettext(
+            "%(count)s member present asked not to be named.",
+            "%(count)s members present asked not to be named.",
+            present["unnamed"],
+            count=event_digits(present["unnamed"], event),
+        )
+        if present["unnamed"]
+        else "",
+        "others": ngettext(
+            "%(count)s other person attended without a vote.",
+            "%(count)s other people attended without a vote.",
+            present["others"],
+            count=event_digits(present["others"], event),
+        )
+        if present["others"]
+        else "",
+        "chair": settings.chair_name or "",
+        "secretary": settings.secretary_name or "",
     }
 
 
@@ -212,6 +265,7 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
                 language,
             ),
             participation=_participation(figures, event),
+            minutes=_minutes(event),
             summary_html=str(markdown_html(summary)),
             conclusions_html=str(markdown_html(conclusions)),
             summary_dir=text_direction_of(summary or ""),

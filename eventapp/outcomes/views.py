@@ -2,9 +2,24 @@
 the event (views_outcomes), their recommendations and next steps (views_items), the follow-up
 of recommendations (views_followup) and the PDFs and their jobs (views_reports)."""
 
-from eventapp.outcomes import answers, views_followup, views_items, views_outcomes, views_reports
+from eventapp.outcomes import (
+    answers,
+    views_assembly,
+    views_followup,
+    views_items,
+    views_outcomes,
+    views_reports,
+)
 from eventapp.outcomes.blueprint import bp
 
 # The view modules are imported for their routes, which they add to bp; answers connects the
 # receivers of the signals other capabilities send.
-__all__ = ["answers", "bp", "views_followup", "views_items", "views_outcomes", "views_reports"]
+__all__ = [
+    "answers",
+    "bp",
+    "views_assembly",
+    "views_followup",
+    "views_items",
+    "views_outcomes",
+    "views_reports",
+]

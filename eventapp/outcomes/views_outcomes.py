@@ -19,9 +19,10 @@ from eventapp.auth.permissions import (
     session_permission,
 )
 from eventapp.common import DomainError, attach_error
+from eventapp.events import assembly
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.outcomes import event_outcomes, items, revisions, session_outcomes
+from eventapp.outcomes import event_outcomes, items, revisions, session_outcomes, votes
 from eventapp.outcomes.blueprint import bp
 from eventapp.outcomes.forms import (
     NextStepForm,
@@ -98,6 +99,8 @@ def _session_page(session, form, conflict=None, status=200):
             editable=editable,
             manager=can_manage_event(current_user, event),
             sections=SESSION_SECTIONS,
+            assembly=assembly.assembly_of(event),
+            vote=votes.vote_of(session),
         ),
         status,
     )

@@ -5,7 +5,9 @@ views are imported.
 - registration_asked: the registration of a personal link, or of an e-mail in an event
 - remote_attendance_asked: whether a registration receives the rooms' video links
 - attendance_by_day_asked: the confirmed in-person attendance of each day (agendas' conflicts)
-- participation_asked: the figures of the confirmed registrations, for the outcome summary
+- participation_asked: registered, confirmed and attended, and the figures of the confirmed
+  registrations, for the outcome summary
+- assembly_attendance_asked: a general assembly's members present against the roll (minutes)
 - edition_copied, day_in_use_asked: in editions.py (a new edition; may a day be removed)
 """
 
@@ -14,14 +16,20 @@ from __future__ import annotations
 from eventapp import signals
 from eventapp.members.participants import category_label
 from eventapp.registration import editions  # noqa: F401  (its receivers: edition_copied, day_in_use_asked)
-from eventapp.registration.figures import attendance_by_day, report_organisations, statistics
+from eventapp.registration.assembly import minutes_attendance
+from eventapp.registration.figures import (
+    attendance_by_day,
+    attended_count,
+    report_organisations,
+    statistics,
+)
 from eventapp.registration.links import (
     confirmed_registration,
     joins_remotely,
     registration_by_email,
     registration_for_token,
 )
-from eventapp.registration.models import Mode
+from eventapp.registration.models import Mode, Status
 
 
 @signals.registration_asked.connect
@@ -50,9 +58,13 @@ def _participation(event, **_kwargs) -> dict:
     # Only organisations of people who agreed to be named at least by their organisation.
     names = [str(name) for name in report_organisations(event) if name]
     by_mode = {mode: int(count) for mode, count in stats["by_mode"].items()}
+    by_status = stats["by_status"]
     return {
         "organisations": int(stats["organisations"] or len(names)),
         "participants": sum(by_mode.values()),
+        "registered": int(stats["total"] - by_status[Status.CANCELLED]),
+        "confirmed": int(by_status[Status.CONFIRMED]),
+        "attended": attended_count(event),
         "in_person": by_mode.get(Mode.IN_PERSON, 0),
         "remote": by_mode.get(Mode.REMOTE, 0),
         "by_category": [
@@ -62,3 +74,8 @@ def _participation(event, **_kwargs) -> dict:
         ],
         "organisation_names": names,
     }
+
+
+@signals.assembly_attendance_asked.connect
+def _assembly_attendance(event, **_kwargs) -> dict | None:
+    return minutes_attendance(event)

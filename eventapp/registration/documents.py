@@ -16,10 +16,9 @@ from sqlalchemy.orm import selectinload
 from eventapp.auth.permissions import organiser_required
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.i18n import event_date, format_day, localized
+from eventapp.i18n import format_day, localized
 from eventapp.members.participants import category_label, category_of
-from eventapp.people import Audience, shown
-from eventapp.registration import exports, notify
+from eventapp.registration import certificate_pdf, certificates, exports, notify
 from eventapp.registration.blueprint import bp
 from eventapp.registration.models import CheckIn, Registration, Status
 from eventapp.reports import pdf_response, render_pdf
@@ -84,45 +83,6 @@ def badge_data(event: Event, registrations: list[Registration]) -> dict:
     }
 
 
-def certificate_data(event: Event, registrations: list[Registration]) -> dict:
-    """Arabic certificates: one page per person checked in at least once."""
-    with force_locale("ar"):
-        dates = event_date(event.first_day, event, "long")
-        if event.last_day != event.first_day:
-            dates = _(
-                "from %(first)s to %(last)s",
-                first=dates,
-                last=event_date(event.last_day, event, "long"),
-            )
-        organisers = [
-            localized(p.organisation, "name", "ar")
-            for p in event.partners
-            if p.role.value in ("organiser", "host", "partner")
-        ]
-        people = []
-        for r in registrations:
-            days = sorted({c.day.date for c in r.checkins})
-            # Printed for the organisers to hand to the person: staff see them in full.
-            person = shown(r.name_ar or r.name_en, _organisation(r, "ar"), Audience.STAFF)
-            people.append(
-                {
-                    "name": person.name,
-                    "organisation": person.organisation,
-                    "days": len(days),
-                    "days_text": "yes" if len(event.days) > 1 else "",
-                }
-            )
-        return {
-            "title": _("Certificate of attendance"),
-            "event_title": event.title_ar or event.title_en or "",
-            "dates": dates,
-            "place": "، ".join(x for x in (event.venue_ar, event.city_ar) if x),
-            "organisers": organisers,
-            "people": people,
-            "use_arabic_digits": event.use_arabic_digits,
-        }
-
-
 def _confirmed(event: Event, ids=None) -> list[Registration]:
     stmt = (
         select(Registration)
@@ -165,11 +125,16 @@ def _pdf(content: bytes, name: str) -> Response:
 @bp.get("/manage/events/<int:event_id>/documents")
 @organiser_required
 def documents(event):
+    attended = _attended(event)
+    eligible = certificates.eligible(attended, event)
     return render_template(
         "registration/documents.html",
         event=event,
         confirmed=_confirmed(event),
-        attended=_attended(event),
+        attended=eligible,
+        short=[r for r in attended if r not in eligible],
+        rule=certificates.settings_of(event),
+        needed=certificates.days_needed(event, certificates.settings_of(event)),
     )
 
 
@@ -187,14 +152,17 @@ def badges(event):
     return _pdf(pdf, f"badges-{event.slug}")
 
 
-@bp.get("/manage/events/<int:event_id>/certificates.pdf")
+@bp.get("/manage/events/<int:event_id>/certificates.pdf", endpoint="certificates")
 @organiser_required
-def certificates(event):
-    registrations = _attended(event, _ids())
+def certificates_pdf(event):
+    """The certificates of those who reached the event's rule, issued on first printing (a
+    serial number and a verification code each), in Arabic or English (?lang=en)."""
+    registrations = certificates.eligible(_attended(event, _ids()), event)
     if not registrations:
         abort(404)
-    data = certificate_data(event, registrations)
-    with force_locale("ar"):  # certificates are in Arabic whatever the organiser reads
-        pdf = render_pdf("registration/pdf/certificates.html", **data)
+    pairs = [(r, certificates.issue(r, event)) for r in registrations]
+    language = request.args.get("lang", "ar")
+    pdf = certificate_pdf.certificates_pdf(event, pairs, language)
+    db.session.commit()
     exports.record_export(event, "certificates", "pdf", len(registrations))
     return _pdf(pdf, f"certificates-{event.slug}")

@@ -15,6 +15,7 @@ from eventapp.extensions import db
 from eventapp.i18n import format_clock
 from eventapp.inputs import bounded_int, owned_or_404
 from eventapp.registration import checkin, services
+from eventapp.registration.assembly import door_attendance
 from eventapp.registration.blueprint import bp
 from eventapp.registration.forms import CheckinForm
 from eventapp.registration.models import Registration
@@ -38,6 +39,7 @@ def _page(event, day, *, form=None, found=None, matches=(), outcome=None, status
         matches=matches,
         outcome=outcome,
         figures=figures,
+        assembly=door_attendance(event, day),
         recent=checkin.recent(event, day),
         local_time=lambda moment: _local_time(event, moment),
     ), status

@@ -208,6 +208,18 @@ def statistics(event: Event) -> dict:
     }
 
 
+def attended_count(event: Event) -> int:
+    """Confirmed registrations checked in on at least one day."""
+    return int(
+        db.session.scalar(
+            select(func.count(func.distinct(CheckIn.registration_id)))
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(Registration.event_id == event.id, Registration.status == Status.CONFIRMED)
+        )
+        or 0
+    )
+
+
 def organisations_registered(event: Event) -> list[tuple[str, str]]:
     """(filter value, name) of every organisation with a registration, for the filter list."""
     linked = db.session.scalars(

@@ -21,6 +21,7 @@ from eventapp import audit
 from eventapp.common import TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
 from eventapp.i18n import localized
+from eventapp.registration.certificate_models import Certificate, CertificateSettings
 from eventapp.registration.choices import (
     ListVisibility,
     MemberLimit,
@@ -34,6 +35,8 @@ from eventapp.registration.invitation_models import ImportJob, Invitation
 from eventapp.versions import Versioned
 
 __all__ = [
+    "Certificate",
+    "CertificateSettings",
     "CheckIn",
     "DayCapacity",
     "ImportJob",
@@ -165,6 +168,9 @@ class CheckIn(db.Model):
 
 def _audit() -> None:
     audit.track(RegistrationSettings, "registration_settings")
+    audit.track(CertificateSettings, "certificate_settings")
+    # Which certificate was issued, never the name printed on it.
+    audit.track(Certificate, "certificate", include=("registration_id", "serial"))
     audit.track(DayCapacity, "day_capacity", event_of=audit.via("settings"))
     audit.track(Question, "question")
     # Who was invited (address, name) and the code itself are not repeated in the trail.

@@ -13,7 +13,7 @@ from eventapp import audit, signals, versions
 from eventapp.common import select_choices
 from eventapp.extensions import db
 from eventapp.i18n import format_day
-from eventapp.registration import figures, notify, privacy, services
+from eventapp.registration import certificates, figures, notify, privacy, services
 from eventapp.registration.blueprint import bp, public_event
 from eventapp.registration.edits import changed_or_explained
 from eventapp.registration.forms import ChangeForm, ResendForm
@@ -77,6 +77,7 @@ def personal(token):
         video_rooms=_video_rooms(registration),
         qr=notify.qr_svg(registration) if registration.status == Status.CONFIRMED else None,
         questions={str(q.id): q for q in services.questions_for(event)},
+        certificate=certificates.personal_status(registration),
     )
 
 

@@ -22,6 +22,7 @@ from eventapp.mail import backends as mail_backends
 from eventapp.mail import records
 from eventapp.registration.changes import delete_registration
 from eventapp.registration.models import (
+    Certificate,
     Invitation,
     ListVisibility,
     Registration,
@@ -140,6 +141,12 @@ def purge_event(event: Event) -> int:
         Invitation.__table__.update()
         .where(Invitation.event_id == event.id)
         .values(email=None, name_ar=None, name_en=None)
+    )
+    # Certificates keep their serial (the count of those issued), not the name printed.
+    db.session.execute(
+        Certificate.__table__.update()
+        .where(Certificate.event_id == event.id)
+        .values(name_ar=None, name_en=None)
     )
     signals.event_purged.send(event, keep_statements=KEEP_STATEMENTS)
     records.erase_event_messages(event.id)

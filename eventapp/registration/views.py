@@ -197,6 +197,7 @@ def _render_form_page(
 
 
 from eventapp.registration import (  # noqa: E402, F401  (routes on bp)
+    certificate_views,
     cli,
     documents,
     door,

@@ -23,6 +23,7 @@ from eventapp.extensions import db
 from eventapp.interventions import services as interventions
 from eventapp.interventions.models import Intervention
 from eventapp.interventions.services import Actor
+from eventapp.registration import certificates
 from eventapp.registration import services as registration
 from eventapp.registration.models import ListVisibility, Mode, ReportNaming
 from tests.conftest import WebClient
@@ -76,6 +77,7 @@ LOGIN_REQUIRED = {
     "interventions.overview",
     "interventions.report",
     "outcomes.edit_recommendation",
+    "outcomes.assembly_settings",
     "outcomes.edit_step",
     "outcomes.event_outcome",
     "outcomes.event_revisions",
@@ -86,8 +88,10 @@ LOGIN_REQUIRED = {
     "outcomes.session_outcome",
     "outcomes.session_report",
     "outcomes.session_revisions",
+    "outcomes.session_vote",
     "registration.add",
     "registration.badges",
+    "registration.certificate_settings",
     "registration.certificates",
     "registration.checkin_page",
     "registration.checkin_scan",
@@ -122,6 +126,7 @@ PERSONAL = {
     "agendas.personal_agenda",
     "agendas.personal_ics",
     "registration.ics",
+    "registration.my_certificate",
     "registration.my_data",
     "registration.participants_for_participant",
     "registration.personal",
@@ -170,6 +175,7 @@ class World:
     registrations: dict  # naming -> Registration
     tokens: dict  # naming -> personal link token
     invitation_code: str
+    certificate_code: str = ""
     job_id: int | None = None
     outputs: list = field(default_factory=list)
 
@@ -248,7 +254,12 @@ def build_world(app, organiser) -> World:
     # Its organiser's series: the series page lists the event.
     event.series = EventSeries(organisation_id=organisation.id, slug="series", title_ar="سلسلة")
     db.session.commit()
+    # A certificate is its holder's own: its verification page names them as printed, so the
+    # page visited is that of the participant who agreed to be named.
+    certificate = certificates.issue(registrations[ReportNaming.NAME], event)
+    db.session.commit()
     world = World(event, running, ended, speaker, registrations, tokens, invitation.code)
+    world.certificate_code = certificate.code
 
     # The session that ended: each one spoke by video, then sent a written statement.
     for naming in PEOPLE:
@@ -317,6 +328,8 @@ def fetch(client: WebClient, url: str):
 
 def _values(world: World, rule, token: str | None) -> list[dict]:
     """Every way to fill this rule's arguments from the world (one dict per URL)."""
+    if rule.endpoint == "registration.verify":
+        return [{"code": world.certificate_code}]
     choices = {
         "slug": [world.event.slug],
         "series_slug": ["series"],  # the organiser's series page (no people on it)
