@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from eventapp import cache as agenda_cache
 from eventapp.auth.access_rules import Rule
-from eventapp.auth.models import EventRole
+from eventapp.auth.models import EventRole, OrganisationRoleKind, OrganisationStaff
 from eventapp.events import services as event_services
 from eventapp.events.models import EventStatus, GoalKind, PartnerRole
 from eventapp.extensions import db
@@ -57,6 +57,11 @@ ALLOWED = {
     Rule.DIRECTORY: {"organiser_other", "organiser", "admin"},
     Rule.DIRECTORY_EDIT: {"organiser", "admin"},
     Rule.ADMIN: {"admin"},
+    # The world's event is organised by an organisation (its address is the event's slug)
+    # whose owner is the organiser; the other event's by one the other organiser owns.
+    Rule.ORGANISATION_STAFF: {"organiser", "admin"},
+    Rule.EVENT_ORGANISATION_STAFF: {"organiser", "admin"},
+    Rule.PUBLIC_ORGANISATION: set(ROLES),
 }
 ARG = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
@@ -140,6 +145,15 @@ def build_world() -> dict:
         kind=ReportKind.OUTCOME_SUMMARY, event_id=elsewhere.id, language="ar", content_hash="x"
     )
     db.session.add(x_job)
+    for owner, organised, slug in ((organiser, event, event.slug), (other, elsewhere, "other")):
+        runner = speaker_services.save_organisation(
+            None, {"name_ar": f"منظِّمة {slug}", "kind": "ngo"}, created_by=owner
+        )
+        runner.slug = slug
+        organised.organiser_id = runner.id
+        db.session.add(
+            OrganisationStaff(organisation=runner, user=owner, role=OrganisationRoleKind.OWNER)
+        )
     db.session.commit()
     x_role = db.session.scalar(select(EventRole).where(EventRole.event_id == elsewhere.id))
 

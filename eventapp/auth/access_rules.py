@@ -29,6 +29,11 @@ class Rule(enum.Enum):
     DIRECTORY = "admins and organisers of any event: search (names only) and add entries"
     DIRECTORY_EDIT = "admins, the entry's creator, organisers of its events the creator shares"
     ADMIN = "administrators"
+    ORGANISATION_STAFF = "an organiser's owners and staff, admins; its viewers read; 404 if none"
+    EVENT_ORGANISATION_STAFF = (
+        "the event's organisers who are staff of its organising organisation (viewers read), admins"
+    )
+    PUBLIC_ORGANISATION = "anyone; 404 for an address no organiser has"
 
 
 PUBLIC = Rule.PUBLIC
@@ -45,6 +50,9 @@ REPORT_JOB = Rule.REPORT_JOB
 DIRECTORY = Rule.DIRECTORY
 DIRECTORY_EDIT = Rule.DIRECTORY_EDIT
 ADMIN = Rule.ADMIN
+ORGANISATION_STAFF = Rule.ORGANISATION_STAFF
+EVENT_ORGANISATION_STAFF = Rule.EVENT_ORGANISATION_STAFF
+PUBLIC_ORGANISATION = Rule.PUBLIC_ORGANISATION
 
 ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "static": STATIC,
@@ -86,6 +94,7 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "interventions.withdraw": PARTICIPANT,
     "interventions.own_statement": PARTICIPANT,
     "outcomes.public_summary": PUBLISHED_EVENT,
+    "outcomes.public_follow_up": PUBLIC_ORGANISATION,
     "registration.register": PUBLISHED_EVENT,
     "registration.sent": PUBLISHED_EVENT,
     "registration.invitation": PUBLISHED_EVENT,
@@ -158,6 +167,11 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "outcomes.recommendation": EVENT_ORGANISER,
     "outcomes.add_note": EVENT_ORGANISER,
     "outcomes.delete_note": EVENT_ORGANISER,
+    "outcomes.set_public": EVENT_ORGANISER,
+    "outcomes.take_up": EVENT_ORGANISATION_STAFF,
+    # the organisation's programme
+    "outcomes.programme_tracker": ORGANISATION_STAFF,
+    "outcomes.export_programme": ORGANISATION_STAFF,
     "outcomes.request_summary": EVENT_ORGANISER,
     "outcomes.job_page": REPORT_JOB,
     "outcomes.job_status": REPORT_JOB,

@@ -1,9 +1,27 @@
 """The outcomes blueprint as the app registers it (`views.bp`): the outcome of a session and of
 the event (views_outcomes), their recommendations and next steps (views_items), the follow-up
-of recommendations (views_followup) and the PDFs and their jobs (views_reports)."""
+of recommendations (views_followup), the organisation's programme of recommendations
+(views_programme; its answer to the organisation's public page in programme) and the PDFs and
+their jobs (views_reports)."""
 
-from eventapp.outcomes import views_followup, views_items, views_outcomes, views_reports
+from eventapp.outcomes import (
+    programme,
+    views_followup,
+    views_items,
+    views_outcomes,
+    views_programme,
+    views_reports,
+)
 from eventapp.outcomes.blueprint import bp
 
-# The view modules are imported for their routes, which they add to bp.
-__all__ = ["bp", "views_followup", "views_items", "views_outcomes", "views_reports"]
+# The view modules are imported for their routes, which they add to bp; programme for its
+# receiver of signals.organisation_page_asked.
+__all__ = [
+    "bp",
+    "programme",
+    "views_followup",
+    "views_items",
+    "views_outcomes",
+    "views_programme",
+    "views_reports",
+]
