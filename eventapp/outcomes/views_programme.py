@@ -101,13 +101,15 @@ def take_up(event):
         request.args.get("page", 1, type=bounded_page),
         query=tracker.earlier_query(event, filters),
     )
+    choices = tracker.choices(organisation)
+    choices["events"] = [e for e in choices["events"] if e.first_day < event.first_day]
     return render_template(
         "outcomes/take_up.html",
         event=event,
         organisation=organisation,
         pagination=pagination,
         taken=tracker.taken_up_ids(event),
-        choices=tracker.choices(organisation),
+        choices=choices,
         **_list_context(filters),
     ), (422 if filters.errors else 200)
 
