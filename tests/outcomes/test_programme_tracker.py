@@ -383,6 +383,12 @@ def test_who_may_set_the_public_flag(client, programme_world):
     w = programme_world
     _publish_outcome(w["focus"], w["owner"])
     url = f"/manage/events/{w['focus'].id}/recommendations/{w['old'].id}/public"
+    page_url = url.removesuffix("/public")
+    login_as(client, w["staff"])
+    assert 'id="make-public"' in client.get(page_url).get_data(as_text=True)
+    login_as(client, w["viewer"])
+    page = client.get(page_url)
+    assert page.status_code == 200 and 'id="make-public"' not in page.get_data(as_text=True)
     for user in (w["viewer"], w["outsider"]):
         login_as(client, user)
         assert client.post(url, {"public": "1"}).status_code == 403
@@ -392,3 +398,25 @@ def test_who_may_set_the_public_flag(client, programme_world):
     assert client.post(other, {"public": "1"}).status_code == 404
     db.session.refresh(w["old"])
     assert not w["old"].follow_up_public
+
+
+def test_the_tracker_page_costs_the_same_queries_for_more_events(client, programme_world, queries):
+    w = programme_world
+    login_as(client, w["staff"])
+
+    def more_events(first: int) -> int:
+        for n in range(first, first + 4):
+            day = TODAY - dt.timedelta(days=n + 1)
+            event = _organised(w["organisation"], f"workshop-{n}", day)
+            rec = add_rec(event, None, f"توصية ورشة {n}", "وزارة العدل")
+            followup.add_progress_note(rec, TODAY, "تقدم", w["staff"])
+            tracker.take_up(w["conference"], rec)
+            db.session.commit()
+        client._fresh_request_state()
+        with queries:
+            assert client.raw.get(URL).status_code == 200
+        return queries.count
+
+    six, ten = more_events(0), more_events(4)
+    print(f"\nprogramme tracker page: {six} queries for 6 events, {ten} for 10")
+    assert six == ten
