@@ -70,6 +70,7 @@ ALLOWED = {
     Rule.ORGANISATION_STAFF: {"organiser", "admin"},
     Rule.ORGANISATION_OWNER: {"organiser", "admin"},
     Rule.PUBLIC_ORGANISATION: set(ROLES),
+    Rule.EVENT_ORGANISATION_STAFF: {"organiser", "admin"},
     Rule.ADMIN: {"admin"},
 }
 # The staff of the organisation that runs the world's published event (accounts besides ROLES,
@@ -192,6 +193,15 @@ def build_world() -> dict:
         kind=ReportKind.OUTCOME_SUMMARY, event_id=elsewhere.id, language="ar", content_hash="x"
     )
     db.session.add(x_job)
+    # The other event is organised by an organisation the other organiser owns.
+    runner = speaker_services.save_organisation(
+        None, {"name_ar": "منظِّمة أخرى", "kind": "ngo"}, created_by=other
+    )
+    runner.slug = "other"
+    elsewhere.organiser_id = runner.id
+    db.session.add(
+        OrganisationStaff(organisation=runner, user=other, role=OrganisationRoleKind.OWNER)
+    )
     db.session.commit()
     x_role = db.session.scalar(select(EventRole).where(EventRole.event_id == elsewhere.id))
 

@@ -32,6 +32,9 @@ class Rule(enum.Enum):
     ORGANISATION_OWNER = "the organisation's owners and admins"
     PUBLIC_ORGANISATION = "anyone, for an organiser organisation; 404 otherwise"
     ADMIN = "administrators"
+    EVENT_ORGANISATION_STAFF = (
+        "the event's organisers who are staff of its organising organisation (viewers read), admins"
+    )
 
 
 PUBLIC = Rule.PUBLIC
@@ -51,6 +54,7 @@ ORGANISATION_STAFF = Rule.ORGANISATION_STAFF
 ORGANISATION_OWNER = Rule.ORGANISATION_OWNER
 PUBLIC_ORGANISATION = Rule.PUBLIC_ORGANISATION
 ADMIN = Rule.ADMIN
+EVENT_ORGANISATION_STAFF = Rule.EVENT_ORGANISATION_STAFF
 
 ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "static": STATIC,
@@ -104,6 +108,7 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "interventions.withdraw": PARTICIPANT,
     "interventions.own_statement": PARTICIPANT,
     "outcomes.public_summary": PUBLISHED_EVENT,
+    "outcomes.public_follow_up": PUBLIC_ORGANISATION,
     "registration.register": PUBLISHED_EVENT,
     "registration.sent": PUBLISHED_EVENT,
     "registration.invitation": PUBLISHED_EVENT,
@@ -194,6 +199,11 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "outcomes.recommendation": EVENT_ORGANISER,
     "outcomes.add_note": EVENT_ORGANISER,
     "outcomes.delete_note": EVENT_ORGANISER,
+    "outcomes.set_public": EVENT_ORGANISER,
+    "outcomes.take_up": EVENT_ORGANISATION_STAFF,
+    # the organisation's programme
+    "outcomes.programme_tracker": ORGANISATION_STAFF,
+    "outcomes.export_programme": ORGANISATION_STAFF,
     "outcomes.request_summary": EVENT_ORGANISER,
     "outcomes.job_page": REPORT_JOB,
     "outcomes.job_status": REPORT_JOB,

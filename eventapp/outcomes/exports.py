@@ -1,4 +1,6 @@
-"""The recommendations follow-up list as CSV (UTF-8 with BOM, so Excel reads Arabic) and XLSX."""
+"""The recommendations follow-up list as CSV (UTF-8 with BOM, so Excel reads Arabic) and XLSX:
+of one event, or of an organisation's programme (``programme``: each row starts with its event
+and series)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from eventapp.i18n import localized
 from eventapp.spreadsheets import csv_bytes, xlsx_cell
 
 
-def _headers() -> list[str]:
-    return [
+def _headers(programme: bool = False) -> list[str]:
+    first = [_("Event"), _("Series")] if programme else []
+    return first + [
         _("No."),
         _("Recommendation"),
         _("Addressed to"),
@@ -26,13 +29,21 @@ def _headers() -> list[str]:
     ]
 
 
-def rows(recs, language: str) -> list[list]:
+def rows(recs, language: str, programme: bool = False) -> list[list]:
     table = []
     for rec in recs:
         latest = rec.notes[0] if rec.notes else None
         source = localized(rec.session, "title", language) if rec.session else _("The event")
+        first = []
+        if programme:
+            series = rec.event.series
+            first = [
+                localized(rec.event, "title", language),
+                localized(series, "title", language) if series else "",
+            ]
         table.append(
-            [
+            first
+            + [
                 rec.number,
                 rec.text,
                 rec.addressee or "",
@@ -49,11 +60,11 @@ def rows(recs, language: str) -> list[list]:
     return table
 
 
-def to_csv(recs, language: str) -> bytes:
-    return csv_bytes(_headers(), rows(recs, language))
+def to_csv(recs, language: str, programme: bool = False) -> bytes:
+    return csv_bytes(_headers(programme), rows(recs, language, programme))
 
 
-def to_xlsx(recs, language: str, title: str) -> bytes:
+def to_xlsx(recs, language: str, title: str, programme: bool = False) -> bytes:
     # Imported when used: openpyxl costs every worker 18 MB.
     from openpyxl import Workbook  # noqa: PLC0415
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
@@ -63,21 +74,22 @@ def to_xlsx(recs, language: str, title: str) -> bytes:
     sheet = book.active
     sheet.title = _("Recommendations")[:31]
     sheet.sheet_view.rightToLeft = language == "ar"
-    sheet.append([xlsx_cell(v) for v in _headers()])
+    sheet.append([xlsx_cell(v) for v in _headers(programme)])
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="0F5257")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in rows(recs, language):
+    for row in rows(recs, language, programme):
         sheet.append([xlsx_cell(v) for v in row])
-    widths = [6, 60, 28, 20, 10, 36, 16, 28, 12, 50, 14]
+    shift = 2 if programme else 0  # the event and series columns come first
+    widths = [36, 28][:shift] + [6, 60, 28, 20, 10, 36, 16, 28, 12, 50, 14]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-        row[8].number_format = row[10].number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "C2"
+        row[8 + shift].number_format = row[10 + shift].number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "E2" if programme else "C2"
     sheet.auto_filter.ref = sheet.dimensions
     book.properties.title = title
     book.properties.language = language

@@ -23,17 +23,12 @@ from eventapp.sessions.models import EventSession
 from eventapp.versions import bump
 
 
-def consolidated(event: Event) -> list[Recommendation]:
-    """All the event's recommendations in numbering order, with session and notes loaded."""
-    rows = db.session.scalars(
-        select(Recommendation)
-        .outerjoin(Recommendation.session)
+def in_numbering_order(query):
+    """``query`` (on Recommendation) joined and ordered as the numbering counts, within an
+    event: the sessions' recommendations in programme order, then the event's own."""
+    return (
+        query.outerjoin(Recommendation.session)
         .outerjoin(EventDay, EventSession.day_id == EventDay.id)
-        .where(Recommendation.event_id == event.id)
-        .options(
-            selectinload(Recommendation.session).selectinload(EventSession.day),
-            selectinload(Recommendation.notes).selectinload(ProgressNote.user),
-        )
         .order_by(
             Recommendation.session_id.is_(None),
             EventDay.date,
@@ -42,13 +37,26 @@ def consolidated(event: Event) -> list[Recommendation]:
             Recommendation.position,
             Recommendation.id,
         )
+    )
+
+
+def consolidated(event: Event) -> list[Recommendation]:
+    """All the event's recommendations in numbering order, with session and notes loaded."""
+    rows = db.session.scalars(
+        in_numbering_order(select(Recommendation))
+        .where(Recommendation.event_id == event.id)
+        .options(
+            selectinload(Recommendation.session).selectinload(EventSession.day),
+            selectinload(Recommendation.notes).selectinload(ProgressNote.user),
+        )
     ).all()
     for number, rec in enumerate(rows, start=1):
         rec.number = number  # not a column: the consolidated number, set for this read
     return rows
 
 
-def _key(text: str | None) -> str:
+def text_key(text: str | None) -> str:
+    """How two addressees (themes ...) compare: spaces collapsed, case folded."""
     return re.sub(r"\s+", " ", (text or "").strip()).casefold()
 
 
@@ -57,7 +65,7 @@ def grouped(recs: list[Recommendation], by: str = "addressee") -> list[tuple[str
     groups: dict[str, tuple[str, list]] = {}
     for rec in recs:
         label = getattr(rec, by) or ""
-        key = _key(label)
+        key = text_key(label)
         if key not in groups:
             groups[key] = (label.strip(), [])
         groups[key][1].append(rec)
@@ -112,9 +120,9 @@ def filtered(event: Event, filters: Filters, today: dt.date | None = None) -> li
             continue
         if filters.priority and rec.priority.value != filters.priority:
             continue
-        if filters.addressee and _key(rec.addressee) != _key(filters.addressee):
+        if filters.addressee and text_key(rec.addressee) != text_key(filters.addressee):
             continue
-        if filters.theme and _key(rec.theme) != _key(filters.theme):
+        if filters.theme and text_key(rec.theme) != text_key(filters.theme):
             continue
         if filters.session == "event" and rec.session_id is not None:
             continue
@@ -196,9 +204,9 @@ def filter_choices(recs: list[Recommendation]) -> dict:
     addressees, themes, sessions = {}, {}, {}
     for rec in recs:
         if rec.addressee:
-            addressees.setdefault(_key(rec.addressee), rec.addressee)
+            addressees.setdefault(text_key(rec.addressee), rec.addressee)
         if rec.theme:
-            themes.setdefault(_key(rec.theme), rec.theme)
+            themes.setdefault(text_key(rec.theme), rec.theme)
         if rec.session is not None:
             sessions.setdefault(rec.session_id, rec.session)
     return {

@@ -188,6 +188,8 @@ class Recommendation(TimestampMixin, db.Model):
     __tablename__ = "recommendations"
     __table_args__ = (
         sa.Index("ix_recommendations_event_session", "event_id", "session_id", "position"),
+        # An earlier recommendation is taken up at most once into the same event.
+        sa.UniqueConstraint("event_id", "taken_up_from_id", name="uq_recommendations_taken_up"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -207,9 +209,22 @@ class Recommendation(TimestampMixin, db.Model):
     )
     responsible_body: Mapped[str | None] = mapped_column(sa.String(300))
     due_date: Mapped[dt.date | None]
+    # Taken up from a recommendation of an earlier event of the same organisation (programme).
+    taken_up_from_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("recommendations.id", ondelete="SET NULL"), index=True
+    )
+    # The organisers chose to show its follow-up on their organisation's public page (only
+    # while the event is public and its outcome summary published: outcomes.programme).
+    follow_up_public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     event: Mapped[Event] = relationship()  # noqa: F821
     session: Mapped[EventSession | None] = relationship()  # noqa: F821
+    taken_up_from: Mapped[Recommendation | None] = relationship(
+        remote_side=[id], back_populates="taken_up_in"
+    )
+    taken_up_in: Mapped[list[Recommendation]] = relationship(
+        back_populates="taken_up_from", passive_deletes=True
+    )
     notes: Mapped[list[ProgressNote]] = relationship(
         back_populates="recommendation",
         order_by="(ProgressNote.noted_on.desc(), ProgressNote.id.desc())",

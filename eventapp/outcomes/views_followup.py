@@ -10,11 +10,11 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eventapp.auth.permissions import organiser_required
+from eventapp.auth.permissions import can_read_organisation, organiser_required
 from eventapp.common import DomainError, attach_error, save_or_explain
 from eventapp.extensions import db
 from eventapp.i18n import current_language
-from eventapp.outcomes import exports, followup
+from eventapp.outcomes import exports, followup, programme, tracker
 from eventapp.outcomes.blueprint import bp
 from eventapp.outcomes.forms import FollowUpForm, ProgressNoteForm
 from eventapp.outcomes.models import ProgressNote
@@ -37,6 +37,12 @@ def follow_up(event):
         counts=followup.status_counts(everything),
         today=dt.date.today(),
         is_overdue=followup.is_overdue,
+        # The organisation's list and taking up from it: its staff only.
+        programme_reader=bool(
+            event.organiser
+            and event.organiser.slug
+            and can_read_organisation(current_user, event.organiser)
+        ),
     )
 
 
@@ -53,6 +59,21 @@ def export_follow_up(event, fmt):
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
         body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+def _page(event, rec, form, note_form):
+    """A recommendation's page: its follow-up, notes, the history of the earlier ones it takes
+    up (their notes read-only), the later events that took it up, its public follow-up."""
+    return render_template(
+        "outcomes/recommendation.html",
+        event=event,
+        rec=rec,
+        form=form,
+        note_form=note_form,
+        history=tracker.history(rec),
+        taken_up_in=tracker.taken_up_in(rec),
+        publishable=programme.publishable(event),
     )
 
 
@@ -84,9 +105,9 @@ def recommendation(event, rec_id):
         )
     ):
         return done
-    return render_template(
-        "outcomes/recommendation.html", event=event, rec=rec, form=form, note_form=note_form
-    ), status_of(form, 422 if request.method == "POST" else 200)
+    return _page(event, rec, form, note_form), status_of(
+        form, 422 if request.method == "POST" else 200
+    )
 
 
 @bp.post("/manage/events/<int:event_id>/recommendations/<int:rec_id>/notes")
@@ -112,9 +133,7 @@ def add_note(event, rec_id):
             return redirect(url_for("outcomes.recommendation", event_id=event.id, rec_id=rec.id))
     form = FollowUpForm(obj=rec)
     form.status.data = rec.status.value
-    return render_template(
-        "outcomes/recommendation.html", event=event, rec=rec, form=form, note_form=note_form
-    ), 422
+    return _page(event, rec, form, note_form), 422
 
 
 @bp.post("/manage/events/<int:event_id>/recommendations/<int:rec_id>/notes/<int:note_id>/delete")

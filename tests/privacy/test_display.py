@@ -84,7 +84,10 @@ LOGIN_REQUIRED = {
     "outcomes.export_follow_up",
     "outcomes.follow_up",
     "outcomes.overview",
+    "outcomes.programme_tracker",
+    "outcomes.export_programme",
     "outcomes.recommendation",
+    "outcomes.take_up",
     "outcomes.session_outcome",
     "outcomes.session_report",
     "outcomes.session_revisions",
@@ -303,6 +306,22 @@ def _publish_outcome(world: World, organiser) -> None:
     db.session.commit()
 
 
+def _publish_follow_up(world: World, organiser) -> None:
+    """The event's organising organisation (its address is the event's) publishes the
+    follow-up of a recommendation: /o/<slug>/follow-up shows it, with its progress note."""
+    from eventapp.outcomes import followup, items, programme
+    from eventapp.speakers import services as speaker_services
+
+    runner = speaker_services.save_organisation(None, {"name_ar": "الجهة المنظِّمة", "kind": "ngo"})
+    runner.slug = world.event.slug
+    world.event.organiser_id = runner.id
+    rec = items.add_recommendation(world.event, None, {"text": "توصية تُتابَع علنًا"})
+    followup.add_progress_note(rec, dt.date.today(), "بدأ التنفيذ.", organiser)
+    db.session.flush()
+    programme.set_public(rec, True)
+    db.session.commit()
+
+
 def readable(response) -> str:
     """What a reader gets: the text of a PDF, decoded JSON, unfolded iCalendar, the page."""
     body = response.get_data()
@@ -396,6 +415,7 @@ def world(app, organiser_user, tmp_path):
     app.config.update(REPORTS_INLINE=True, REPORTS_FOLDER=str(tmp_path / "reports"), REDIS_URL="")
     world = build_world(app, organiser_user)
     _publish_outcome(world, organiser_user)
+    _publish_follow_up(world, organiser_user)
     response = _client(app).get(f"/e/{world.event.slug}/outcome")
     assert response.status_code == 302
     world.job_id = int(re.search(r"/reports/(\d+)", response.headers["Location"]).group(1))
@@ -447,6 +467,9 @@ def test_hidden_names_appear_in_no_public_or_participant_output(app, world, orga
     assert PEOPLE[ReportNaming.ORGANISATION]["organisation"] in ended_page
     assert "أحد المشاركين" in ended_page and "ملخص ما قلته في الجلسة." in ended_page
     assert "عمر المتحدث" in public and "Omar Speaker" in public
+    # The organisation's published follow-up, never who wrote its notes.
+    assert "توصية تُتابَع علنًا" in public and "بدأ التنفيذ." in public
+    assert organiser_user.name not in public
     assert named["name_ar"] in report and "أحد المشاركين" in report
     live = next(
         c for u, c in outputs[None] if u == f"en /live/sessions/{world.running.id}.json?lang=en"
