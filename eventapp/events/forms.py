@@ -30,8 +30,11 @@ TIMEZONES = sorted(available_timezones() - {"localtime", "Factory"})
 
 
 class EventForm(VersionedForm, FlaskForm):
-    # Choices: the organiser organisations the user manages (set by the view).
-    organiser_id = SelectField(_l("Organising organisation"), coerce=int, choices=[])
+    # Choices: the organiser organisations the user manages (set by the view); the service
+    # checks the one chosen (events.services.set_organiser), and an absent one keeps the event's.
+    organiser_id = SelectField(
+        _l("Organising organisation"), coerce=int, choices=[], validate_choice=False
+    )
     kind = SelectField(_l("Kind of event"), choices=EventKind.choices)
     title_ar = StringField(
         _l("Title in Arabic"),

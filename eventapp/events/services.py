@@ -261,10 +261,12 @@ def update_day(day: EventDay, data: dict) -> EventDay:
 
 
 def create_event(user, data: dict) -> Event:
-    """A new event, in draft, with its creator as organiser; run by the organisation
-    `data["organiser_id"]` (one the user manages) when given."""
+    """A new event, in draft, run by the organisation `data["organiser_id"]` (one the user
+    manages) when given. Its owners and staff organise it through the organisation, so that
+    leaving the staff ends it; anyone else creating an event is given its organiser role."""
     event = save_event(None, data, user)
-    grant_role(user, event, EventRoleKind.ORGANISER)
+    if event.organiser is None or not can_manage_organisation(user, event.organiser):
+        grant_role(user, event, EventRoleKind.ORGANISER)
     return event
 
 

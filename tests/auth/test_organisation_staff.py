@@ -10,6 +10,7 @@ from eventapp.auth.permissions import (
     can_own_organisation,
     can_read_event,
 )
+from eventapp.events import services as event_services
 from eventapp.extensions import db
 from tests.factories import make_event, make_organisation, make_user
 
@@ -55,3 +56,30 @@ def test_staff_member_changes_an_event_of_the_organisation(client, organised):
     _organisation, event, staff = organised
     client.login(staff[OrganisationRoleKind.STAFF])
     assert client.get(f"/manage/events/{event.id}/edit").status_code == 200
+
+
+def test_leaving_the_staff_ends_the_right_to_the_events_one_created(app, organised):
+    """Staff organise the organisation's events through the organisation: an event a staff
+    member creates gives them no role of its own that would outlive their place on the staff."""
+    organisation, event, staff = organised
+    member = staff[OrganisationRoleKind.STAFF]
+    created = event_services.create_event(
+        member,
+        {
+            "slug": "made-by-staff",
+            "kind": "training",
+            "title_ar": "تدريب",
+            "first_day": event.first_day,
+            "last_day": event.first_day,
+            "organiser_id": organisation.id,
+        },
+    )
+    db.session.commit()
+    assert created.organiser_id == organisation.id
+    assert can_manage_event(member, created)
+    row = db.session.scalar(
+        db.select(OrganisationStaff).where(OrganisationStaff.user_id == member.id)
+    )
+    db.session.delete(row)
+    db.session.commit()
+    assert not can_manage_event(member, created)

@@ -37,7 +37,7 @@ from tests.privacy.test_display import (
 from tests.registration.conftest import open_registration, register
 
 # Public pages of an organiser organisation, not of one event.
-ORGANISATION_PAGES = {"events.series_page"}
+ORGANISATION_PAGES = {"events.series_page", "outcomes.public_follow_up"}
 NOTICE_AR = "هذه الفعالية مؤرشفة"
 NOTICE_EN = "This event is archived"
 

@@ -309,10 +309,15 @@ def test_deleting_the_earlier_recommendation_keeps_the_later(client, programme_w
 
 
 def _section(organisation, events):
-    """The answers the organisation's public page /o/<slug>/ gets, as in its request."""
+    """The follow-up section programme gives the organisation's public page /o/<slug>/ (other
+    receivers, e.g. the outcome summaries' links, are left out), as in its request."""
     with current_app.test_request_context(f"/o/{organisation.slug}/"):
         answers = signals.organisation_page_asked.send(organisation, events=events)
-    return [value for _receiver, value in answers if value is not None]
+    return [
+        value
+        for receiver, value in answers
+        if value is not None and receiver is programme._follow_up_section
+    ]
 
 
 def test_public_follow_up_shows_only_what_is_chosen(client, programme_world):

@@ -310,11 +310,7 @@ def _publish_follow_up(world: World, organiser) -> None:
     """The event's organising organisation (its address is the event's) publishes the
     follow-up of a recommendation: /o/<slug>/follow-up shows it, with its progress note."""
     from eventapp.outcomes import followup, items, programme
-    from eventapp.speakers import services as speaker_services
 
-    runner = speaker_services.save_organisation(None, {"name_ar": "الجهة المنظِّمة", "kind": "ngo"})
-    runner.slug = world.event.slug
-    world.event.organiser_id = runner.id
     rec = items.add_recommendation(world.event, None, {"text": "توصية تُتابَع علنًا"})
     followup.add_progress_note(rec, dt.date.today(), "بدأ التنفيذ.", organiser)
     db.session.flush()

@@ -51,6 +51,9 @@ def world(make_event, organiser):
         "member_id": 1,
         "kind": "membership",
         "row_id": 1,
+        "series_id": 1,
+        "series_slug": "series",
+        "staff_id": 1,
     }
 
 
