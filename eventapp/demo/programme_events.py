@@ -7,7 +7,7 @@ from __future__ import annotations
 from eventapp.demo.builder import event, session
 from eventapp.events import days as day_services
 from eventapp.events import services as event_services
-from eventapp.outcomes import event_outcomes, votes
+from eventapp.outcomes import event_outcomes, session_outcomes, votes
 from eventapp.registration import certificates, checkin
 from eventapp.registration import services as registration
 from eventapp.registration.models import ListVisibility, MemberLimit, Mode, ReportNaming
@@ -194,6 +194,17 @@ def assembly(hrc, staff, owner, members, saturday):
         if member in present:
             checkin.check_in(registered, made.days[0], staff)
     votes.save_vote(report, {"votes_for": 6, "votes_against": 0, "votes_abstaining": 1})
+    session_outcomes.save_session_outcome(
+        report,
+        {
+            "summary": "عرضت الأمانة العامة التقرير السنوي والحسابات الختامية، وناقشها الأعضاء.",
+            "decisions": "اعتماد التقرير السنوي والحسابات الختامية.",
+        },
+        0,
+        owner,
+    )
+    session_outcomes.submit_outcome(report, owner)
+    session_outcomes.approve_outcome(report, owner)
     event_outcomes.save_event_outcome(
         made,
         {
