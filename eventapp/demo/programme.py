@@ -190,8 +190,13 @@ def _conference(hrc, staff, owner, when, partners):
             },
         )
     ]
-    for rec, status in zip(recs, ("in_progress", "implemented", "implemented"), strict=True):
-        followup.update_follow_up(rec, {"status": status, "responsible_body": rec.addressee}, owner)
+    progress = (
+        ("in_progress", "صدرت مسودة التقرير الأول وتُراجعها الجهات المعنية."),
+        ("implemented", "عُقدت ورش الشباب الأولى في منطقتين."),
+        ("implemented", "أُدرج التدريب في برنامج الأعضاء الجدد."),
+    )
+    for n, (rec, (status, text)) in enumerate(zip(recs, progress, strict=True)):
+        _progress(rec, rec.addressee, first + (10 + 4 * n) * WEEK, text, status, owner)
     event_outcomes.set_published(last, True, owner)
     event_services.set_status(last, EventStatus.ARCHIVED)
 
@@ -270,16 +275,20 @@ def _focus_group(hrc, staff, owner, when, partners):
         },
     )
     event_outcomes.set_published(group, True, owner)
-    followup.update_follow_up(
+    _progress(
         rec,
-        {"status": "in_progress", "responsible_body": "اللجنة الدائمة", "due_date": None},
-        owner,
-    )
-    followup.add_progress_note(
-        rec,
+        "اللجنة الدائمة",
         day + 3 * WEEK,
         "أرسلت الهيئة نموذج الجدول الزمني إلى الجهات، وردّت خمس جهات منها.",
+        "in_progress",
         owner,
     )
     programme.set_public(rec, True)
     return rec
+
+
+def _progress(rec, body, noted_on, text, status, user) -> None:
+    """The body responsible, then a dated progress note that moves the status (not a note
+    dated the day the demo is loaded, as a status changed on the follow-up form would be)."""
+    followup.update_follow_up(rec, {"status": rec.status.value, "responsible_body": body}, user)
+    followup.add_progress_note(rec, noted_on, text, user, status)

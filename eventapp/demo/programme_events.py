@@ -127,6 +127,10 @@ def youth(hrc, staff, thursdays):
         description_ar="ورشة في كل منطقة يشارك فيها الشباب بآرائهم في التقرير الوطني القادم.",
         description_en="A workshop in each region where young people shape the next national "
         "report.",
+        venue_ar=None,
+        venue_en=None,
+        city_ar="خمس مناطق",
+        city_en="Five regions",
     )
     for day, (venue_ar, venue_en, city_ar, city_en) in zip(made.days, YOUTH_PLACES, strict=True):
         event_services.update_day(
