@@ -17,6 +17,7 @@ from eventapp.demo import (
     london,
     organisers,
     outcomes,
+    programme,
     registration,
     workshop,
 )
@@ -37,7 +38,7 @@ DEMO_ACCOUNTS = {
 }
 
 # Modules with a `load(events: dict[str, Event])` that add their part of the demo.
-EXTENSIONS = (interventions, registration, outcomes)
+EXTENSIONS = (interventions, registration, outcomes, programme)
 
 
 def database_has_events() -> bool:
