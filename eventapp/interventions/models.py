@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eventapp.common import LabelledEnum, enum_column, utcnow
 from eventapp.extensions import db
 from eventapp.people import shown
+from eventapp.sessions.models import LANGUAGES
 
 DEFAULT_LIMIT_SECONDS = 300
 
@@ -39,6 +40,10 @@ class InterventionStatus(LabelledEnum):
     DELIVERED = "delivered"
     INTERRUPTED = "interrupted"
     NOT_AIRED = "not_aired"
+    # A statement not spoken: handed in in writing, or read out by someone on the author's
+    # behalf. Each is counted on its own, never as delivered.
+    RECEIVED_IN_WRITING = "received_in_writing"
+    READ_ON_BEHALF = "read_on_behalf"
     WITHDRAWN = "withdrawn"
     REJECTED = "rejected"
 
@@ -52,6 +57,8 @@ class InterventionStatus(LabelledEnum):
             "delivered": _l("Delivered"),
             "interrupted": _l("Interrupted"),
             "not_aired": _l("Not aired"),
+            "received_in_writing": _l("Received in writing"),
+            "read_on_behalf": _l("Read out on behalf"),
             "withdrawn": _l("Withdrawn"),
             "rejected": _l("Rejected"),
         }
@@ -115,13 +122,6 @@ NOT_AIRED_REASONS = (
 )
 REJECT_REASONS = (StatusReason.OFF_TOPIC, StatusReason.TIME_RAN_OUT, StatusReason.OTHER)
 
-LANGUAGES = {
-    "ar": _l("Arabic"),
-    "en": _l("English"),
-    "fr": _l("French"),
-    "es": _l("Spanish"),
-    "other": _l("Other language"),
-}
 
 
 class SessionQueueState(db.Model):
@@ -264,6 +264,7 @@ class InterventionEvent(db.Model):
 
 
 __all__ = [
+    "LANGUAGES",
     "Intervention",
     "InterventionEvent",
     "InterventionMode",

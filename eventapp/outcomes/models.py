@@ -16,6 +16,7 @@ from eventapp import audit
 from eventapp.background import JobStatus
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
+from eventapp.speakers.models import OrganisationKind
 from eventapp.versions import Versioned
 
 
@@ -125,13 +126,24 @@ class EventOutcome(TimestampMixin, db.Model):
     version: Mapped[int] = mapped_column(default=1)
     summary: Mapped[str | None] = mapped_column(sa.Text)
     conclusions: Mapped[str | None] = mapped_column(sa.Text)
+    # Draft -> submitted -> approved, as a session outcome; only an approved outcome may be
+    # published.
+    status: Mapped[OutcomeStatus] = mapped_column(
+        enum_column(OutcomeStatus), default=OutcomeStatus.DRAFT, server_default="draft"
+    )
     # Published: the public event page offers the outcome summary PDF.
     published: Mapped[bool] = mapped_column(default=False)
     updated_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
+    submitted_at: Mapped[dt.datetime | None]
+    approved_at: Mapped[dt.datetime | None]
+    approved_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
 
-    updated_by: Mapped[User | None] = relationship()  # noqa: F821
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])  # noqa: F821
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])  # noqa: F821
 
 
 class GoalAssessment(db.Model):
@@ -200,6 +212,12 @@ class Recommendation(TimestampMixin, db.Model):
     position: Mapped[int] = mapped_column(default=0)
     version: Mapped[int] = mapped_column(default=1)
     text: Mapped[str] = mapped_column(sa.Text)
+    # To whom: a kind of organisation ("parliaments"), a named organisation of the directory,
+    # or free text; any of the three, and the summary groups by them in that order.
+    addressee_kind: Mapped[OrganisationKind | None] = mapped_column(enum_column(OrganisationKind))
+    addressee_organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
     addressee: Mapped[str | None] = mapped_column(sa.String(300), index=True)
     theme: Mapped[str | None] = mapped_column(sa.String(200))
     priority: Mapped[Priority] = mapped_column(enum_column(Priority), default=Priority.MEDIUM)
@@ -219,6 +237,7 @@ class Recommendation(TimestampMixin, db.Model):
 
     event: Mapped[Event] = relationship()  # noqa: F821
     session: Mapped[EventSession | None] = relationship()  # noqa: F821
+    addressee_organisation: Mapped[Organisation | None] = relationship()  # noqa: F821
     taken_up_from: Mapped[Recommendation | None] = relationship(
         remote_side=[id], back_populates="taken_up_in"
     )

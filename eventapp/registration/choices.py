@@ -55,6 +55,33 @@ class Status(LabelledEnum):
         }
 
 
+class SignupStatus(LabelledEnum):
+    """A participant's place in a session that requires sign-up."""
+
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+    @_once
+    def _labels(cls):
+        return {
+            "confirmed": _l("Signed up"),
+            "waitlisted": _l("On the session's waiting list"),
+            "cancelled": _l("Sign-up cancelled"),
+        }
+
+
+class Attendance(LabelledEnum):
+    """How a participant's presence was recorded: at the door, or by joining remotely."""
+
+    DOOR = "door"
+    JOINED = "joined"
+
+    @_once
+    def _labels(cls):
+        return {"door": _l("Checked in at the door"), "joined": _l("Joined remotely")}
+
+
 class Mode(LabelledEnum):
     IN_PERSON = "in_person"
     REMOTE = "remote"

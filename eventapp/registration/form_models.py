@@ -53,6 +53,12 @@ class RegistrationSettings(Versioned, db.Model):
     max_age: Mapped[int | None]
     ask_accessibility: Mapped[bool] = mapped_column(default=True)
     ask_interpretation: Mapped[bool] = mapped_column(default=True)
+    # For remote participants (their e-mail and personal page): how to join and ask to speak,
+    # and the technical check before the event (a time in the event's zone and its link).
+    remote_instructions_ar: Mapped[str | None] = mapped_column(sa.Text)
+    remote_instructions_en: Mapped[str | None] = mapped_column(sa.Text)
+    technical_check_at: Mapped[dt.datetime | None]  # naive, in the event's time zone
+    technical_check_link: Mapped[str | None] = mapped_column(sa.String(500))
     # Personal data of the event is purged this many days after its last day (None: never).
     purge_after_days: Mapped[int | None]
     purged_at: Mapped[dt.datetime | None]
@@ -73,6 +79,10 @@ class RegistrationSettings(Versioned, db.Model):
         """Of the event's categories (members.participants), those the public form offers."""
         chosen = set(self.public_categories or [])
         return [c for c in categories if not chosen or c.code in chosen]
+
+    @property
+    def remote_instructions(self) -> str:
+        return localized(self, "remote_instructions")
 
     @property
     def asks_birth_year(self) -> bool:

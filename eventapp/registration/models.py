@@ -23,18 +23,22 @@ from eventapp.extensions import db
 from eventapp.i18n import localized
 from eventapp.registration.certificate_models import Certificate, CertificateSettings
 from eventapp.registration.choices import (
+    Attendance,
     ListVisibility,
     MemberLimit,
     Mode,
     QuestionKind,
     ReportNaming,
+    SignupStatus,
     Status,
 )
 from eventapp.registration.form_models import DayCapacity, Question, RegistrationSettings
 from eventapp.registration.invitation_models import ImportJob, Invitation
+from eventapp.registration.session_models import SessionAttendance, SessionSignup
 from eventapp.versions import Versioned
 
 __all__ = [
+    "Attendance",
     "Certificate",
     "CertificateSettings",
     "CheckIn",
@@ -49,6 +53,9 @@ __all__ = [
     "Registration",
     "RegistrationSettings",
     "ReportNaming",
+    "SessionAttendance",
+    "SessionSignup",
+    "SignupStatus",
     "Status",
     "registration_days",
 ]
@@ -107,6 +114,9 @@ class Registration(TimestampMixin, Versioned, db.Model):
     )
     answers: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     locale: Mapped[str] = mapped_column(sa.String(8), default="ar")
+    # The participant's own time zone (an IANA name), for the times in their e-mails, personal
+    # page and feed; None: the event's.
+    time_zone: Mapped[str | None] = mapped_column(sa.String(64))
     invitation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("registration_invitations.id", ondelete="SET NULL"), index=True
     )
@@ -126,6 +136,9 @@ class Registration(TimestampMixin, Versioned, db.Model):
         secondary=registration_days, order_by="EventDay.date"
     )
     checkins: Mapped[list[CheckIn]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan", passive_deletes=True
+    )
+    signups: Mapped[list[SessionSignup]] = relationship(
         back_populates="registration", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -160,6 +173,9 @@ class CheckIn(db.Model):
         sa.ForeignKey("event_days.id", ondelete="CASCADE"), index=True
     )
     checked_in_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    how: Mapped[Attendance] = mapped_column(
+        enum_column(Attendance), default=Attendance.DOOR, server_default="door"
+    )
     by_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     registration: Mapped[Registration] = relationship(back_populates="checkins")
@@ -182,6 +198,18 @@ def _audit() -> None:
         "registration",
         include=("status", "category", "mode"),
         collections={"days": lambda day: day.date},
+    )
+    audit.track(
+        SessionSignup,
+        "session_signup",
+        include=("registration_id", "session_id", "status"),
+        event_of=audit.via("session"),
+    )
+    audit.track(
+        SessionAttendance,
+        "session_attendance",
+        include=("registration_id", "session_id", "how"),
+        event_of=audit.via("session"),
     )
     audit.track(
         CheckIn,

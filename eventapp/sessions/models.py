@@ -67,6 +67,16 @@ class SessionRoleKind(LabelledEnum):
         )
 
 
+# The languages a session is held or interpreted in, and an intervention is given in.
+LANGUAGES = {
+    "ar": _l("Arabic"),
+    "en": _l("English"),
+    "fr": _l("French"),
+    "es": _l("Spanish"),
+    "other": _l("Other language"),
+}
+
+
 class Room(Versioned, db.Model):
     __tablename__ = "rooms"
     __table_args__ = (sa.UniqueConstraint("event_id", "name", name="uq_rooms_event_name"),)
@@ -106,12 +116,21 @@ class EventSession(TimestampMixin, Versioned, db.Model):
     description_en: Mapped[str | None] = mapped_column(sa.Text)
     guiding_question_ar: Mapped[str | None] = mapped_column(sa.Text)
     guiding_question_en: Mapped[str | None] = mapped_column(sa.Text)
+    # The session's own joining link (private, like the room's, which it replaces when set).
+    video_link: Mapped[str | None] = mapped_column(sa.String(500))
+    # Working groups and trainings: participants sign up for the session itself, within its
+    # own capacity (the room's when none is set); see registration.session_signups.
+    signup_required: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    signup_capacity: Mapped[int | None]
 
     event: Mapped[Event] = relationship(back_populates="sessions")  # noqa: F821
     day: Mapped[EventDay] = relationship(back_populates="sessions")  # noqa: F821
     room: Mapped[Room | None] = relationship()
     people: Mapped[list[SessionPerson]] = relationship(
         back_populates="session", order_by="SessionPerson.position", cascade="all, delete-orphan"
+    )
+    channels: Mapped[list[SessionChannel]] = relationship(
+        back_populates="session", order_by="SessionChannel.position", cascade="all, delete-orphan"
     )
 
     @property
@@ -138,6 +157,13 @@ class EventSession(TimestampMixin, Versioned, db.Model):
     @property
     def duration_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def places(self) -> int | None:
+        """How many may sign up: the session's own capacity, else its room's (None: no limit)."""
+        if self.signup_capacity is not None:
+            return self.signup_capacity
+        return self.room.capacity if self.room is not None else None
 
     def people_in(self, *roles: SessionRoleKind) -> list[SessionPerson]:
         return [p for p in self.people if p.role in roles]
@@ -170,10 +196,38 @@ class SessionPerson(db.Model):
     person: Mapped[Person] = relationship()  # noqa: F821
 
 
+class SessionChannel(db.Model):
+    """A language of the session: the floor language or an interpretation channel, with the
+    link or channel number remote participants use to hear it (private, like video links)."""
+
+    __tablename__ = "session_channels"
+    __table_args__ = (
+        sa.UniqueConstraint("session_id", "language", name="uq_session_channels_language"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    language: Mapped[str] = mapped_column(sa.String(8))  # a key of LANGUAGES
+    # A URL or a channel number ("Channel 2"); empty for the floor language in the room.
+    channel: Mapped[str | None] = mapped_column(sa.String(500))
+
+    session: Mapped[EventSession] = relationship(back_populates="channels")
+
+    @property
+    def language_label(self) -> str:
+        return str(LANGUAGES.get(self.language, self.language))
+
+
 def _audit() -> None:
     # A video link may carry the meeting's passcode: its change is logged, not its value.
     audit.track(Room, "room", hidden={"video_link"})
-    audit.track(EventSession, "session")
+    audit.track(EventSession, "session", hidden={"video_link"})
+    audit.track(
+        SessionChannel, "session_channel", hidden={"channel"}, event_of=audit.via("session")
+    )
     audit.track(SessionPerson, "session_person", event_of=audit.via("session"))
 
 

@@ -19,6 +19,11 @@ class OrganisationKind(LabelledEnum):
     GOVERNMENT = "government"
     MEDIA = "media"
     ACADEMIC = "academic"
+    PARLIAMENT = "parliament"
+    NETWORK = "network"
+    INTERGOVERNMENTAL = "intergovernmental"
+    COMPANY = "company"
+    TRADE_UNION = "trade_union"
     OTHER = "other"
 
     @classmethod
@@ -30,6 +35,11 @@ class OrganisationKind(LabelledEnum):
             "government": _l("Government / ministry"),
             "media": _l("Media"),
             "academic": _l("Academic body"),
+            "parliament": _l("Parliament"),
+            "network": _l("Network or alliance"),
+            "intergovernmental": _l("Intergovernmental organisation"),
+            "company": _l("Company (technology, media)"),
+            "trade_union": _l("Trade union"),
             "other": _l("Other"),
         }
 
