@@ -260,3 +260,25 @@ def test_taking_up_keeps_the_addressee(client, make_user, make_event):
     db.session.commit()
     assert copy.addressee_kind == OrganisationKind.PARLIAMENT
     assert copy.addressee_organisation_id == shura.id
+
+
+def test_the_directory_offers_the_new_kinds_in_arabic(client, organiser, event):
+    """Parliaments, networks, intergovernmental bodies, companies and trade unions can be
+    entered in the directory, then addressed."""
+    login_as(client, organiser)
+    form = client.get("/manage/directory/organisations/new").get_data(as_text=True)
+    for value, label in (
+        ("parliament", "برلمان"),
+        ("network", "شبكة أو تحالف"),
+        ("intergovernmental", "منظمة حكومية دولية"),
+        ("company", "شركة (تقنية، إعلام)"),
+        ("trade_union", "نقابة عمالية"),
+        ("nhri", "مؤسسة وطنية لحقوق الإنسان"),
+    ):
+        assert f'value="{value}"' in form and label in form, value
+    client.post(
+        "/manage/directory/organisations/new",
+        {"name_ar": "الاتحاد العام للنقابات", "name_en": "", "kind": "trade_union"},
+    )
+    listing = client.get("/manage/directory/organisations").get_data(as_text=True)
+    assert "الاتحاد العام للنقابات" in listing and "نقابة عمالية" in listing
