@@ -181,3 +181,28 @@ def test_the_services_refuse_as_the_pages_do(organiser, event):
     history = event_outcomes.status_history(event)
     assert [h["by"] for h in history] == [organiser.name, organiser.name]
     assert history[0]["at"].tzinfo is not None  # shown in the event's time zone
+
+
+def test_an_approved_outcome_is_shown_read_only_with_its_assessments(client, organiser, event):
+    from eventapp.events import services as event_services
+    from eventapp.events.models import GoalKind
+
+    goal = event_services.add_goal(event, GoalKind.OBJECTIVE, "بناء تحليل مشترك", None)
+    db.session.commit()
+    login_as(client, organiser)
+    client.post(
+        f"/manage/events/{event.id}/outcome",
+        {
+            "version": "0",
+            "summary": "ملخص",
+            f"rating_{goal.id}": "met",
+            f"comment_{goal.id}": "تحقق بالكامل",
+        },
+    )
+    for action in ("submit", "approve"):
+        client.post(f"/manage/events/{event.id}/outcome/{action}")
+    page = client.get(f"/manage/events/{event.id}/outcome").get_data(as_text=True)
+    assert 'id="outcome-locked"' in page
+    assert "بناء تحليل مشترك" in page and "تحقق بالكامل" in page and "تحقّق" in page
+    overview = client.get(f"/manage/events/{event.id}/outcomes").get_data(as_text=True)
+    assert 'id="outcome-status"' in overview and "معتمدة" in overview
