@@ -302,7 +302,10 @@ class Database:
 def fill(rule: str, values: dict, endpoint: str) -> str:
     def value(match):
         name = match.group(1)
-        if name == "action" and endpoint == "outcomes.outcome_status":
+        if name == "action" and endpoint in (
+            "outcomes.outcome_status",
+            "outcomes.event_outcome_status",
+        ):
             return "submit"
         if name == "action" and endpoint == "auth.set_user_active":
             return "disable"

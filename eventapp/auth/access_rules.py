@@ -193,6 +193,7 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "outcomes.add_event_recommendation": EVENT_ORGANISER,
     "outcomes.add_event_step": EVENT_ORGANISER,
     "outcomes.publish_outcome": EVENT_ORGANISER,
+    "outcomes.event_outcome_status": EVENT_ORGANISER,
     "outcomes.event_revisions": EVENT_ORGANISER,
     "outcomes.follow_up": EVENT_ORGANISER,
     "outcomes.export_follow_up": EVENT_ORGANISER,

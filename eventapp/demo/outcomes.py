@@ -16,16 +16,30 @@ def _session(event, title_ar):
 
 
 def _recs(event, session, rows):
+    """Rows: (text, addressee, theme, priority) and, optionally, the kind addressed."""
     created = []
-    for text, addressee, theme, priority in rows:
+    for text, addressee, theme, priority, *kind in rows:
         created.append(
             items.add_recommendation(
                 event,
                 session,
-                {"text": text, "addressee": addressee, "theme": theme, "priority": priority},
+                {
+                    "text": text,
+                    "addressee_kind": kind[0] if kind else None,
+                    "addressee": addressee,
+                    "theme": theme,
+                    "priority": priority,
+                },
             )
         )
     return created
+
+
+def publish(event, organiser) -> None:
+    """The event outcome's way to the public page: sent for approval, approved, published."""
+    event_outcomes.submit_outcome(event, organiser)
+    event_outcomes.approve_outcome(event, organiser)
+    event_outcomes.set_published(event, True, organiser)
 
 
 def _steps(event, session, rows):
@@ -169,7 +183,6 @@ def _guatemala(event, organiser):
     for day, text in zip(event.days, day_texts, strict=False):
         data[f"day_{day.id}"] = text
     event_outcomes.save_event_outcome(event, data, 0, organiser)
-    event_outcomes.set_published(event, True, organiser)
     _recs(
         event,
         None,
@@ -179,6 +192,7 @@ def _guatemala(event, organiser):
                 "الشبكة العالمية للحقوق الاقتصادية والاجتماعية والثقافية",
                 "نظام التضامن",
                 "high",
+                "network",
             ),
             (
                 "تعميق التعاون مع الفرق العاملة والمشاريع القائمة عبر الشبكة",
@@ -206,6 +220,8 @@ def _guatemala(event, organiser):
             ),
         ],
     )
+    # Approved once its recommendations and next steps are written: approval locks them.
+    publish(event, organiser)
 
 
 def _workshop(event, rapporteur, organiser):

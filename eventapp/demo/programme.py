@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 
 from eventapp.auth.services import find_user
+from eventapp.demo import outcomes as demo_outcomes
 from eventapp.demo import programme_events, programme_roll
 from eventapp.demo.builder import event, person, room, session
 from eventapp.events import editions
@@ -197,7 +198,7 @@ def _conference(hrc, staff, owner, when, partners):
     )
     for n, (rec, (status, text)) in enumerate(zip(recs, progress, strict=True)):
         _progress(rec, rec.addressee, first + (10 + 4 * n) * WEEK, text, status, owner)
-    event_outcomes.set_published(last, True, owner)
+    demo_outcomes.publish(last, owner)
     event_services.set_status(last, EventStatus.ARCHIVED)
 
     this_year, _copied = editions.copy_edition(last, {"first_day": when["conference"]}, staff)
@@ -259,6 +260,7 @@ def _focus_group(hrc, staff, owner, when, partners):
         None,
         {
             "text": "اعتماد جدول زمني موحّد لتنفيذ التوصيات في كل جهة حكومية",
+            "addressee_kind": "government",
             "addressee": "الجهات الحكومية الأعضاء في اللجنة الدائمة",
             "theme": "التخطيط",
             "priority": "high",
@@ -274,7 +276,7 @@ def _focus_group(hrc, staff, owner, when, partners):
             "priority": "medium",
         },
     )
-    event_outcomes.set_published(group, True, owner)
+    demo_outcomes.publish(group, owner)
     _progress(
         rec,
         "اللجنة الدائمة",

@@ -9,6 +9,7 @@ import io
 from flask_babel import gettext as _
 
 from eventapp.i18n import localized
+from eventapp.outcomes.addressees import addressee_label
 from eventapp.spreadsheets import csv_bytes, xlsx_cell
 
 
@@ -46,7 +47,7 @@ def rows(recs, language: str, programme: bool = False) -> list[list]:
             + [
                 rec.number,
                 rec.text,
-                rec.addressee or "",
+                addressee_label(rec, language),
                 rec.theme or "",
                 rec.priority.label,
                 source,

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -18,8 +19,10 @@ from sqlalchemy.orm import selectinload
 from eventapp.common import DomainError
 from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
+from eventapp.outcomes.addressees import addressee_label, matches_kind
 from eventapp.outcomes.models import FollowUpStatus, Priority, ProgressNote, Recommendation
 from eventapp.sessions.models import EventSession
+from eventapp.speakers.models import Organisation, OrganisationKind
 from eventapp.versions import bump
 
 
@@ -48,6 +51,7 @@ def consolidated(event: Event) -> list[Recommendation]:
         .options(
             selectinload(Recommendation.session).selectinload(EventSession.day),
             selectinload(Recommendation.notes).selectinload(ProgressNote.user),
+            selectinload(Recommendation.addressee_organisation),
         )
     ).all()
     for number, rec in enumerate(rows, start=1):
@@ -72,10 +76,28 @@ def grouped(recs: list[Recommendation], by: str = "addressee") -> list[tuple[str
     return list(groups.values())
 
 
+def known_kind(value: str) -> str:
+    """An OrganisationKind value as typed in a filter, "" when it is none of them."""
+    value = (value or "").strip()
+    return value if value in {k.value for k in OrganisationKind} else ""
+
+
+def addressed_to_kind(kind: OrganisationKind):
+    """SQL: a recommendation addressed to this kind, or to a named organisation of it (the same
+    rule as ``addressees.matches_kind``)."""
+    return sa.or_(
+        Recommendation.addressee_kind == kind,
+        Recommendation.addressee_organisation_id.in_(
+            select(Organisation.id).where(Organisation.kind == kind)
+        ),
+    )
+
+
 @dataclass
 class Filters:
     status: str = ""
     addressee: str = ""
+    addressee_kind: str = ""  # an OrganisationKind value
     theme: str = ""
     priority: str = ""
     session: str = ""  # a session id, "event" for the event's own, "" for all
@@ -89,6 +111,7 @@ class Filters:
         return cls(
             status=status if status in {s.value for s in FollowUpStatus} else "",
             addressee=args.get("addressee", "").strip(),
+            addressee_kind=known_kind(args.get("addressee_kind", "")),
             theme=args.get("theme", "").strip(),
             priority=priority if priority in {p.value for p in Priority} else "",
             session=args.get("session", "").strip(),
@@ -122,6 +145,8 @@ def filtered(event: Event, filters: Filters, today: dt.date | None = None) -> li
             continue
         if filters.addressee and text_key(rec.addressee) != text_key(filters.addressee):
             continue
+        if filters.addressee_kind and not matches_kind(rec, filters.addressee_kind):
+            continue
         if filters.theme and text_key(rec.theme) != text_key(filters.theme):
             continue
         if filters.session == "event" and rec.session_id is not None:
@@ -132,7 +157,7 @@ def filtered(event: Event, filters: Filters, today: dt.date | None = None) -> li
             continue
         if needle and not any(
             needle in (value or "").casefold()
-            for value in (rec.text, rec.addressee, rec.theme, rec.responsible_body)
+            for value in (rec.text, addressee_label(rec), rec.theme, rec.responsible_body)
         ):
             continue
         result.append(rec)
@@ -213,4 +238,5 @@ def filter_choices(recs: list[Recommendation]) -> dict:
         "addressees": sorted(addressees.values()),
         "themes": sorted(themes.values()),
         "sessions": list(sessions.values()),
+        "kinds": list(OrganisationKind),
     }

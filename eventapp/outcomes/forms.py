@@ -14,8 +14,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from eventapp.common import select_choices, strip_text
 from eventapp.events.models import QuorumKind
-from eventapp.inputs import BoundedIntegerField
+from eventapp.inputs import BoundedIntegerField, bounded_int
 from eventapp.outcomes.models import Assessment, FollowUpStatus, Priority
+from eventapp.speakers.models import OrganisationKind
+from eventapp.speakers.services import organisation_choices
 from eventapp.versions import VersionedForm
 
 MARKDOWN_HELP = _l("You can use Markdown: **bold**, *italic*, lists starting with - or 1.")
@@ -37,8 +39,21 @@ class RecommendationForm(FlaskForm):
         _l("Recommendation"),
         validators=[DataRequired(message=_l("Write the recommendation.")), Length(max=5000)],
     )
+    # To whom: a kind of organisation, an organisation of the directory, free text, or a mix
+    # (addressees.addressee_label shows them together); all may stay empty.
+    addressee_kind = SelectField(
+        _l("Addressed to organisations of the kind"),
+        choices=lambda: [*select_choices([("", _l("— any —"))]), *OrganisationKind.choices()],
+        validators=[Optional()],
+        filters=[strip_text],
+    )
+    # Choices: the directory (set by ``recommendation_form``); a number not among them is
+    # refused next to the field.
+    addressee_organisation_id = SelectField(
+        _l("Addressed to the organisation"), coerce=bounded_int, choices=[], default=0
+    )
     addressee = StringField(
-        _l("Addressed to"),
+        _l("Addressed to (in words)"),
         validators=[Optional(), Length(max=300)],
         description=_l("For example: States, the Ministry of Justice, companies, the UN."),
         render_kw={"list": "addressee-list", "autocomplete": "off"},
@@ -49,6 +64,13 @@ class RecommendationForm(FlaskForm):
         render_kw={"list": "theme-list", "autocomplete": "off"},
     )
     priority = SelectField(_l("Priority"), choices=Priority.choices, default="medium")
+
+
+def recommendation_form(*args, **kwargs) -> RecommendationForm:
+    """The recommendation form with the organisations of the directory to choose from."""
+    form = RecommendationForm(*args, **kwargs)
+    form.addressee_organisation_id.choices = organisation_choices(_l("— none —"))
+    return form
 
 
 class NextStepForm(VersionedForm, FlaskForm):

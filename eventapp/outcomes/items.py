@@ -1,6 +1,7 @@
 """The recommendations and next steps listed under an outcome, of a session or of the event
 itself (session None): added, edited (a recommendation against lost updates), reordered and
-deleted; a session's list is locked with its approved outcome."""
+deleted; a session's list is locked with its approved outcome, the event's own with the
+approved event outcome."""
 
 from __future__ import annotations
 
@@ -9,15 +10,25 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from eventapp import versions
 from eventapp.common import DomainError
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.outcomes.event_outcomes import ensure_event_items_editable
 from eventapp.outcomes.models import NextStep, Priority, Recommendation
 from eventapp.outcomes.revisions import cleaned, line_diff
 from eventapp.outcomes.session_outcomes import ensure_session_editable
 from eventapp.sessions.models import EventSession
+from eventapp.speakers.models import Organisation, OrganisationKind
+
+
+def _ensure_editable(event_id: int, session_id: int | None) -> None:
+    if session_id is None:
+        ensure_event_items_editable(event_id)
+    else:
+        ensure_session_editable(session_id)
 
 
 def _next_position(model, event_id: int, session_id: int | None) -> int:
@@ -33,7 +44,7 @@ def _next_position(model, event_id: int, session_id: int | None) -> int:
 def _add(model, event: Event, session: EventSession | None, values_of, data: dict):
     """A new item at the end of its list; ``values_of(data)`` checks what was typed."""
     session_id = session.id if session else None
-    ensure_session_editable(session_id)
+    _ensure_editable(event.id, session_id)
     item = model(
         event_id=event.id,
         session_id=session_id,
@@ -46,14 +57,14 @@ def _add(model, event: Event, session: EventSession | None, values_of, data: dic
 
 
 def _delete(item) -> None:
-    ensure_session_editable(item.session_id)
+    _ensure_editable(item.event_id, item.session_id)
     db.session.delete(item)
     db.session.flush()
 
 
 def move_item(item, step: int) -> None:
     """Swap a recommendation or next step with its neighbour in the same list."""
-    ensure_session_editable(item.session_id)
+    _ensure_editable(item.event_id, item.session_id)
     model = type(item)
     scope = (
         model.session_id.is_(None)
@@ -83,9 +94,26 @@ def _recommendation_values(data: dict) -> dict:
         raise DomainError(_("Write the recommendation."), "text")
     return {
         "text": text,
-        "addressee": cleaned(data.get("addressee")),
+        **_addressee_values(data),
         "theme": cleaned(data.get("theme")),
         "priority": Priority(data.get("priority") or "medium"),
+    }
+
+
+def _addressee_values(data: dict) -> dict:
+    """The kind, the organisation of the directory and the free text, checked: any of them,
+    all of them, or none."""
+    kind = data.get("addressee_kind")
+    kind = kind.value if isinstance(kind, OrganisationKind) else (cleaned(kind) or None)
+    if kind is not None and kind not in {k.value for k in OrganisationKind}:
+        raise DomainError(_("Choose a kind of organisation from the list."), "addressee_kind")
+    organisation_id = data.get("addressee_organisation_id") or None
+    if organisation_id is not None and db.session.get(Organisation, organisation_id) is None:
+        raise DomainError(_("Choose an organisation from the list."), "addressee_organisation_id")
+    return {
+        "addressee_kind": OrganisationKind(kind) if kind else None,
+        "addressee_organisation_id": organisation_id,
+        "addressee": cleaned(data.get("addressee")),
     }
 
 
@@ -107,7 +135,7 @@ class RecommendationConflict(Exception):
 
 
 def update_recommendation(rec: Recommendation, data: dict, loaded_version: int) -> None:
-    ensure_session_editable(rec.session_id)
+    _ensure_editable(rec.event_id, rec.session_id)
     values = _recommendation_values(data)
     try:
         versions.claim(rec, loaded_version)
@@ -157,7 +185,7 @@ def add_next_step(event: Event, session: EventSession | None, data: dict) -> Nex
 
 
 def update_next_step(step: NextStep, data: dict) -> None:
-    ensure_session_editable(step.session_id)
+    _ensure_editable(step.event_id, step.session_id)
     for key, value in _step_values(data).items():
         setattr(step, key, value)
     db.session.flush()
@@ -172,6 +200,7 @@ def event_items(event_id: int) -> tuple[list[Recommendation], list[NextStep]]:
     recs = db.session.scalars(
         select(Recommendation)
         .where(Recommendation.event_id == event_id, Recommendation.session_id.is_(None))
+        .options(selectinload(Recommendation.addressee_organisation))
         .order_by(Recommendation.position, Recommendation.id)
     ).all()
     steps = db.session.scalars(

@@ -70,7 +70,9 @@ def public_follow_up(organisation: Organisation, event_ids=None) -> list[Recomme
         query = query.where(Event.id.in_(list(event_ids)))
     rows = db.session.scalars(
         in_numbering_order(query).options(
-            selectinload(Recommendation.event), selectinload(Recommendation.notes)
+            selectinload(Recommendation.event),
+            selectinload(Recommendation.notes),
+            selectinload(Recommendation.addressee_organisation),
         )
     ).all()
     return numbered(list(rows))

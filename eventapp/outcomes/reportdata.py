@@ -20,6 +20,7 @@ from eventapp.events.models import Event, EventOrganisation
 from eventapp.extensions import db
 from eventapp.i18n import event_digits, format_clock, format_day, hijri_date, localized
 from eventapp.outcomes import sources
+from eventapp.outcomes.addressees import addressee_label
 from eventapp.outcomes.markdown import markdown_html
 from eventapp.outcomes.models import (
     SESSION_SECTIONS,
@@ -129,7 +130,7 @@ def rec_dict(rec: Recommendation, number, event: Event) -> dict:
     return {
         "number": event_digits(number, event),
         "text": rec.text,
-        "addressee": rec.addressee or "",
+        "addressee": addressee_label(rec),
         "theme": rec.theme or "",
         "priority": rec.priority.value,
         "priority_label": rec.priority.label,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from eventapp.common import DomainError, utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.outcomes.addressees import addressee_label
 from eventapp.outcomes.models import (
     SESSION_SECTIONS,
     NextStep,
@@ -43,6 +44,7 @@ def session_items(session_id: int) -> tuple[list[Recommendation], list[NextStep]
     recs = db.session.scalars(
         select(Recommendation)
         .where(Recommendation.session_id == session_id)
+        .options(selectinload(Recommendation.addressee_organisation))
         .order_by(Recommendation.position, Recommendation.id)
     ).all()
     steps = db.session.scalars(
@@ -58,7 +60,7 @@ def _items_snapshot(recs, steps) -> dict:
         "recommendations": [
             {
                 "text": r.text,
-                "addressee": r.addressee or "",
+                "addressee": addressee_label(r),
                 "theme": r.theme or "",
                 "priority": r.priority.value,
             }

@@ -13,6 +13,7 @@ from eventapp.events.models import Event, EventGoal, GoalKind
 from eventapp.extensions import db
 from eventapp.i18n import event_digits, localized
 from eventapp.outcomes import followup, sources, votes
+from eventapp.outcomes.addressees import addressee_groups, detail_under_group
 from eventapp.outcomes.event_outcomes import day_summaries, event_outcome, goal_assessments
 from eventapp.outcomes.markdown import markdown_html
 from eventapp.outcomes.models import NextStep, OutcomeStatus, SessionOutcome
@@ -236,11 +237,20 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
         )
         groups = [
             {
-                "label": label
-                or (_("No addressee given") if group_by == "addressee" else _("No theme given")),
-                "items": [rec_dict(r, r.number, event) for r in items],
+                "label": label,
+                "items": [
+                    dict(rec_dict(r, r.number, event), detail=detail_under_group(r, language))
+                    for r in items
+                ],
             }
-            for label, items in followup.grouped(recs, group_by)
+            for label, items in (
+                addressee_groups(recs, language)
+                if group_by == "addressee"
+                else [
+                    (label or _("No theme given"), items)
+                    for label, items in followup.grouped(recs, group_by)
+                ]
+            )
         ]
         assessments = goal_assessments(event)
         summaries = day_summaries(event)

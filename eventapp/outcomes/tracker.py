@@ -20,9 +20,15 @@ from eventapp.events.models import Event, EventSeries
 from eventapp.extensions import db
 from eventapp.inputs import like_pattern
 from eventapp.outcomes import items
-from eventapp.outcomes.followup import OPEN_STATUSES, in_numbering_order, text_key
+from eventapp.outcomes.followup import (
+    OPEN_STATUSES,
+    addressed_to_kind,
+    in_numbering_order,
+    known_kind,
+    text_key,
+)
 from eventapp.outcomes.models import FollowUpStatus, Recommendation
-from eventapp.speakers.models import Organisation
+from eventapp.speakers.models import Organisation, OrganisationKind
 
 PAGE_SIZE = 25
 
@@ -46,6 +52,7 @@ class ProgrammeFilters:
     series: str = ""
     status: str = ""
     addressee: str = ""
+    addressee_kind: str = ""  # an OrganisationKind value
     theme: str = ""
     owner: str = ""  # the responsible body
     due_after: str = ""
@@ -62,6 +69,7 @@ class ProgrammeFilters:
             series=args.get("series", "").strip(),
             status=status if status in {s.value for s in FollowUpStatus} else "",
             addressee=args.get("addressee", "").strip(),
+            addressee_kind=known_kind(args.get("addressee_kind", "")),
             theme=args.get("theme", "").strip(),
             owner=args.get("owner", "").strip(),
             due_after=args.get("due_after", "").strip()[:20],
@@ -109,6 +117,8 @@ def _conditions(organisation: Organisation, filters: ProgrammeFilters, today, *,
     ):
         if wanted:
             found.append(_same_key(column, organisation.id, wanted))
+    if filters.addressee_kind:
+        found.append(addressed_to_kind(OrganisationKind(filters.addressee_kind)))
     if after := _date(filters.due_after):
         found.append(Recommendation.due_date >= after)
     if before := _date(filters.due_before):
@@ -148,6 +158,7 @@ def programme_query(organisation: Organisation, filters: ProgrammeFilters, today
         selectinload(Recommendation.event).selectinload(Event.series),
         selectinload(Recommendation.session),
         selectinload(Recommendation.notes),
+        selectinload(Recommendation.addressee_organisation),
         selectinload(Recommendation.taken_up_from).selectinload(Recommendation.event),
     )
 
@@ -230,6 +241,7 @@ def choices(organisation: Organisation) -> dict:
         "themes": sorted(found[1].values()),
         "owners": sorted(found[2].values()),
         "statuses": list(FollowUpStatus),
+        "kinds": list(OrganisationKind),
     }
 
 
@@ -270,6 +282,8 @@ def take_up(event: Event, earlier: Recommendation) -> Recommendation:
         None,
         {
             "text": earlier.text,
+            "addressee_kind": earlier.addressee_kind,
+            "addressee_organisation_id": earlier.addressee_organisation_id,
             "addressee": earlier.addressee,
             "theme": earlier.theme,
             "priority": earlier.priority.value,

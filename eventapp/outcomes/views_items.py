@@ -22,7 +22,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.outcomes import items
 from eventapp.outcomes.blueprint import bp
-from eventapp.outcomes.forms import NextStepForm, RecommendationForm
+from eventapp.outcomes.forms import NextStepForm, recommendation_form
 from eventapp.outcomes.models import NextStep, Recommendation
 from eventapp.versions import status_of
 
@@ -77,7 +77,7 @@ def add_event_recommendation(event):
 
 
 def _add_recommendation(event, session):
-    form = RecommendationForm()
+    form = recommendation_form()
     back = _outcome_url(event.id, session)
     if form.validate() and (
         done := save_or_explain(
@@ -106,11 +106,13 @@ def edit_recommendation(rec_id):
     session, back = _item_scope(rec)
     conflict = None
     if request.method == "GET":
-        form = RecommendationForm(obj=rec)
+        form = recommendation_form(obj=rec)
         form.priority.data = rec.priority.value
+        form.addressee_kind.data = rec.addressee_kind.value if rec.addressee_kind else ""
+        form.addressee_organisation_id.data = rec.addressee_organisation_id or 0
         form.version.data = str(rec.version)
     else:
-        form = RecommendationForm()
+        form = recommendation_form()
         if form.validate():
             try:
                 # A missing or mangled version can only be stale: it is a conflict.

@@ -27,9 +27,9 @@ from eventapp.outcomes.blueprint import bp
 from eventapp.outcomes.forms import (
     NextStepForm,
     PublishForm,
-    RecommendationForm,
     SessionOutcomeForm,
     event_outcome_form,
+    recommendation_form,
 )
 from eventapp.outcomes.models import EVENT_SECTIONS, SESSION_SECTIONS, OutcomeStatus
 from eventapp.outcomes.revisions import OutcomeConflict
@@ -93,7 +93,7 @@ def _session_page(session, form, conflict=None, status=200):
             conflict=conflict,
             recommendations=recs,
             steps=steps,
-            rec_form=RecommendationForm(formdata=None),
+            rec_form=recommendation_form(formdata=None),
             step_form=NextStepForm(formdata=None),
             suggestions=items.suggestions(event.id),
             editable=editable,
@@ -184,10 +184,13 @@ def _event_page(event, form, conflict=None, status=200):
             conflict=conflict,
             recommendations=recs,
             steps=steps,
-            rec_form=RecommendationForm(formdata=None),
+            rec_form=recommendation_form(formdata=None),
             step_form=NextStepForm(formdata=None),
             publish_form=PublishForm(published=outcome.published if outcome else False),
             suggestions=items.suggestions(event.id),
+            editable=outcome is None or outcome.status != OutcomeStatus.APPROVED,
+            manager=can_manage_event(current_user, event),
+            history=event_outcomes.status_history(event),
         ),
         status,
     )
@@ -216,6 +219,40 @@ def event_outcome(event):
         _("The event outcome was saved."),
         url_for("outcomes.event_outcome", event_id=event.id),
     )
+
+
+@bp.post("/manage/events/<int:event_id>/outcome/<any(submit,approve,return):action>")
+@organiser_required
+def event_outcome_status(event, action):
+    """As a session's outcome: sent for approval, approved, or returned (reopened) by the
+    event's organisers, who write it."""
+    try:
+        if action == "submit":
+            event_outcomes.submit_outcome(event, current_user)
+            message = _("The outcome was sent to the organisers for approval.")
+        elif action == "approve":
+            event_outcomes.approve_outcome(event, current_user)
+            message = _("The outcome was approved.")
+        else:
+            was_published = bool(
+                (outcome := event_outcomes.event_outcome(event)) and outcome.published
+            )
+            event_outcomes.return_to_draft(event, current_user)
+            message = (
+                _(
+                    "The outcome is a draft again and can be changed. Its summary is no "
+                    "longer public: publish it again once it is approved."
+                )
+                if was_published
+                else _("The outcome is a draft again and can be changed.")
+            )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("outcomes.event_outcome", event_id=event.id))
 
 
 @bp.post("/manage/events/<int:event_id>/outcome/publish")

@@ -114,3 +114,37 @@ def test_organiser_follows_up_and_gets_the_summary(
     response = page.request.get(f"{live_server}{href}")
     assert response.headers["content-type"] == "application/pdf"
     assert response.body()[:5] == b"%PDF-"
+
+
+def test_event_outcome_is_sent_approved_then_published(
+    live_server, browser_page, organiser, event, artifacts, inline_reports
+):
+    from eventapp.extensions import db
+    from eventapp.speakers.models import OrganisationKind
+    from tests.factories import make_organisation
+
+    shura = make_organisation("مجلس الشورى", "Shura Council", kind=OrganisationKind.PARLIAMENT)
+    db.session.commit()
+    page = browser_page
+    sign_in(page, live_server, organiser.email, PASSWORD)
+    page.goto(f"{live_server}/manage/events/{event.id}/outcome")
+    page.fill("#summary", "نُفّذ اللقاء في يوم واحد.")
+    page.click("#event-outcome-form button")
+    page.locator(".alert-success").wait_for()
+    # A recommendation addressed to parliaments and to a named one of the directory.
+    page.fill("#recommendations form #text", "سنّ قانون لحماية المبلّغين")
+    page.select_option("#recommendations form #addressee_kind", "parliament")
+    page.select_option("#recommendations form #addressee_organisation_id", str(shura.id))
+    page.click("#recommendations form button")
+    page.locator("#recommendations", has_text="البرلمانات — مجلس الشورى").wait_for()
+    assert page.locator("#publish-hint").is_visible()
+    page.click("form[action$='/outcome/submit'] button")
+    page.locator("#outcome-status", has_text="للاعتماد").wait_for()
+    page.click("form[action$='/outcome/approve'] button")
+    page.locator("#outcome-locked").wait_for()
+    page.check("#published")
+    page.click("#publish-form button")
+    page.locator("#outcome-published").wait_for()
+    page.screenshot(path=str(artifacts / "outcomes-event-approved-ar.png"), full_page=True)
+    response = page.request.get(f"{live_server}/e/{event.slug}/outcome")
+    assert response.ok  # the public summary (its PDF, or the page that waits for it)

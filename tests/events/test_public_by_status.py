@@ -59,6 +59,8 @@ def world(app, tmp_path):
 
     invitation = create_invitation(event, {"label": "دعوة", "max_uses": 10})
     event_outcomes.save_event_outcome(event, {"summary": "خلاصة اللقاء."}, 0, organiser)
+    event_outcomes.submit_outcome(event, organiser)
+    event_outcomes.approve_outcome(event, organiser)
     event_outcomes.set_published(event, True, organiser)
     db.session.commit()
     response = WebClient(app.test_client()).get(f"/e/{event.slug}/outcome")

@@ -150,6 +150,8 @@ def test_public_page_shows_upcoming_and_past_never_a_draft(client):
     for event in (upcoming, past, archived, draft):
         event.organiser_id = organisation.id
     event_outcomes.save_event_outcome(past, {"summary": "خلاصة."}, 0, organiser)
+    event_outcomes.submit_outcome(past, organiser)
+    event_outcomes.approve_outcome(past, organiser)
     event_outcomes.set_published(past, True, organiser)
     db.session.commit()
 

@@ -110,6 +110,8 @@ def test_event_recommendations_and_publication(client, organiser, event):
     )
     page = client.get(f"/manage/events/{event.id}/outcome").get_data(as_text=True)
     assert "تعميق التعاون بين الأعضاء" in page and "صياغة المقترحات" in page
+    client.post(f"/manage/events/{event.id}/outcome/submit")
+    client.post(f"/manage/events/{event.id}/outcome/approve")
     client.post(f"/manage/events/{event.id}/outcome/publish", {"published": "y"})
     assert event_outcomes.event_outcome(event).published
     # The public link serves the summary PDF (rendered inline in tests).

@@ -43,6 +43,8 @@ def _organised(organisation, slug, first_day, *, series=None, status=EventStatus
 
 def _publish_outcome(event, user):
     event_outcomes.save_event_outcome(event, {"summary": "خلاصة."}, 0, user)
+    event_outcomes.submit_outcome(event, user)
+    event_outcomes.approve_outcome(event, user)
     event_outcomes.set_published(event, True, user)
     db.session.commit()
 

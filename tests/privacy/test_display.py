@@ -299,9 +299,13 @@ def build_world(app, organiser) -> World:
 
 
 def _publish_outcome(world: World, organiser) -> None:
-    from eventapp.outcomes import event_outcomes
+    from eventapp.outcomes import event_outcomes, items
 
     event_outcomes.save_event_outcome(world.event, {"summary": "خلاصة اللقاء."}, 0, organiser)
+    # Written before the outcome is approved (approval locks the list); made public below.
+    items.add_recommendation(world.event, None, {"text": "توصية تُتابَع علنًا"})
+    event_outcomes.submit_outcome(world.event, organiser)
+    event_outcomes.approve_outcome(world.event, organiser)
     event_outcomes.set_published(world.event, True, organiser)
     db.session.commit()
 
@@ -311,7 +315,7 @@ def _publish_follow_up(world: World, organiser) -> None:
     follow-up of a recommendation: /o/<slug>/follow-up shows it, with its progress note."""
     from eventapp.outcomes import followup, items, programme
 
-    rec = items.add_recommendation(world.event, None, {"text": "توصية تُتابَع علنًا"})
+    rec = items.event_items(world.event.id)[0][0]
     followup.add_progress_note(rec, dt.date.today(), "بدأ التنفيذ.", organiser)
     db.session.flush()
     programme.set_public(rec, True)
