@@ -26,6 +26,16 @@ confirmed is true). Answer: the Registration, or None."""
 remote_attendance_asked = _signals.signal("remote-attendance-asked")
 """sender: a registration. Answer: whether it receives the rooms' video links."""
 
+speaking_asked = _signals.signal("speaking-asked")
+"""sender: an event's session; ``email=`` and ``registration_id=`` (either may be None) of a
+participant asking to speak. Answer: the facts about that participant's confirmed registration
+that decide how they may speak in that session (interventions decides), as a plain dict:
+``on_day`` (bool: registered for the session's day), ``days`` (list of str: their days, in the
+current locale), ``in_person`` (bool: they attend in the room), ``remote`` (bool: they join
+remotely and receive the links), ``signed_up`` (bool: a confirmed sign-up for the session, which
+a session with ``signup_required`` asks of those who speak in the room). None when that person
+has no confirmed registration in the event (an account with a role, or registration absent)."""
+
 # --- sent by registration, answered by interventions (eventapp.interventions.public) ----------
 
 naming_changed = _signals.signal("naming-changed")
@@ -52,6 +62,17 @@ pages). Answer: their interventions across the event ("you are next") as plain d
 session_interventions_asked = _signals.signal("session-interventions-asked")
 """sender: an event's session; ``audience=`` (eventapp.people.Audience). Answer: its
 interventions as plain rows, each person shown to that audience as they consented."""
+
+intervention_figures_asked = _signals.signal("intervention-figures-asked")
+"""sender: the event; ``session=`` one of its sessions (None: the whole event); ``audience=``
+(eventapp.people.Audience). Answer: the figures of those interventions as a plain dict
+(eventapp.interventions.history.statistics): ``total``, ``delivered``, ``interrupted``,
+``not_aired``, ``received_in_writing``, ``read_on_behalf`` (each on its own: a statement
+received or read out is never delivered), ``withdrawn``, ``rejected``, ``waiting`` (ints),
+``total_speaking_seconds``, ``organisations_heard`` (list of str) and ``by_organisation`` (list
+of {``organisation``, ``kind``, ``seconds``, ``interventions``}: the speaking time per
+organisation, authors who chose anonymity counted together and never attributed), labels in the
+current locale."""
 
 # --- asked by outcomes, answered by registration (eventapp.registration.answers) --------------
 

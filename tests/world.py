@@ -147,7 +147,7 @@ def build_world() -> dict:
     intervention = intervention_services.request_intervention(
         s1,
         _from_registration(registration, token),
-        {"mode": "remote_live", "language": "ar", "topic": "موضوع"},
+        {"mode": "in_room", "language": "ar", "topic": "موضوع"},
     )
     session_outcomes.save_session_outcome(s1, {"summary": "ملخص"}, 0, users["rapporteur"])
     rec = items.add_recommendation(
@@ -176,7 +176,7 @@ def build_world() -> dict:
     x_intervention = intervention_services.request_intervention(
         x_session,
         _from_registration(x_registration, x_token),
-        {"mode": "remote_live", "language": "ar", "topic": "موضوع"},
+        {"mode": "in_room", "language": "ar", "topic": "موضوع"},
     )
     x_rec = items.add_recommendation(
         elsewhere,

@@ -192,7 +192,7 @@ def _play(session, actor, item, outcome, reason, minutes, start: dt.datetime) ->
         services.change_status(session, actor, item.id, "not_aired", reason=reason)
         end = start
     elif item.mode.value == "written":
-        services.change_status(session, actor, item.id, "deliver")
+        services.change_status(session, actor, item.id, "receive_written")
         end = start
     else:
         services.change_status(session, actor, item.id, "call")

@@ -1,10 +1,15 @@
 """The interventions blueprint, and what its templates share: the history's action labels and
-the `duration` filter. Its routes are in views_participants and views_console."""
+the `duration` and `event_moment` filters. Its routes are in views_participants and
+views_console."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
+
+from eventapp.i18n import event_digits
 
 bp = Blueprint("interventions", __name__)
 
@@ -22,6 +27,8 @@ ACTION_LABELS = {
     "not_aired": _l("Not aired"),
     "requeue": _l("Queued again"),
     "withdraw": _l("Withdrawn"),
+    "receive_written": _l("Received in writing"),
+    "read_on_behalf": _l("Read out on behalf"),
     "moved": _l("Order changed"),
     "technical_note": _l("Technical note"),
     "statement": _l("Statement saved"),
@@ -34,6 +41,16 @@ ACTION_LABELS = {
 
 
 bp.add_app_template_global(ACTION_LABELS, "action_labels")
+
+
+@bp.app_template_filter("event_moment")
+def event_moment(value: dt.datetime | None, event, with_date: bool = True) -> str:
+    """A stored moment (naive UTC) as the event's readers see it: in the event's time zone,
+    "2026-12-09 12:00:05" (or "12:00:05"), in the event's digits."""
+    if value is None:
+        return ""
+    local = value.replace(tzinfo=dt.UTC).astimezone(event.zone)
+    return event_digits(local.strftime("%Y-%m-%d %H:%M:%S" if with_date else "%H:%M:%S"), event)
 
 
 @bp.app_template_filter("duration")

@@ -148,15 +148,26 @@ TRANSITIONS: dict[str, tuple[frozenset, InterventionStatus]] = {
     "not_aired": (frozenset({S.APPROVED, S.QUEUED, S.LIVE}), S.NOT_AIRED),
     "requeue": (frozenset({S.INTERRUPTED, S.NOT_AIRED}), S.QUEUED),
     "withdraw": (frozenset({S.REQUESTED, S.APPROVED, S.QUEUED}), S.WITHDRAWN),
+    # A statement not spoken by its author: handed in in writing (instead of speaking, or
+    # after an airing failed), or read out in the room by someone else (statement_by). Each
+    # is its own status, never counted as delivered.
+    "receive_written": (frozenset({S.APPROVED, S.QUEUED, S.NOT_AIRED}), S.RECEIVED_IN_WRITING),
+    "read_on_behalf": (
+        frozenset({S.APPROVED, S.QUEUED, S.LIVE, S.NOT_AIRED}),
+        S.READ_ON_BEHALF,
+    ),
 }
 REASONS = {"interrupt": INTERRUPT_REASONS, "not_aired": NOT_AIRED_REASONS, "reject": REJECT_REASONS}
 REASON_REQUIRED = ("interrupt", "not_aired")
+# Actions that end an airing: the seconds spoken are added up.
+ENDS_AIRING = ("deliver", "interrupt", "not_aired", "read_on_behalf")
 
 
 def allowed_actions(intervention: Intervention) -> list[str]:
     actions = [a for a, (sources, _to) in TRANSITIONS.items() if intervention.status in sources]
-    if intervention.mode == InterventionMode.WRITTEN and intervention.status.in_line:
-        actions.append("deliver")  # a written statement is received, not aired
+    if intervention.mode == InterventionMode.WRITTEN and intervention.status == S.LIVE:
+        # A written statement is received or read out, not spoken by its author.
+        actions = [a for a in actions if a not in ("deliver", "interrupt")]
     return actions
 
 
@@ -186,13 +197,15 @@ def change_status(
     seen_version: int | None = None,
     reason: str | None = None,
     note: str | None = None,
+    by: str | None = None,
 ) -> Intervention:
-    """Apply one console action to one intervention, by the rules of TRANSITIONS."""
+    """Apply one console action to one intervention, by the rules of TRANSITIONS. ``by``: who
+    read the statement out ("read_on_behalf")."""
     if action not in TRANSITIONS:
         raise DomainError(_("Unknown action."))
     state = lock(session, seen_version)
     intervention = get_intervention(session, intervention_id)
-    return _apply(state, actor, intervention, action, reason, note)
+    return _apply(state, actor, intervention, action, reason, note, by)
 
 
 def _apply(
@@ -202,9 +215,16 @@ def _apply(
     action: str,
     reason: str | None = None,
     note: str | None = None,
+    by: str | None = None,
 ) -> Intervention:
     if action not in allowed_actions(intervention):
         raise _refused(intervention)
+    reader = clean(by)
+    if action == "read_on_behalf":
+        if not reader:
+            raise DomainError(_("Say who read the statement out."), "by")
+        if len(reader) > 200:
+            raise DomainError(_("The reader's name is too long."), "by")
     reason_value = None
     if action in REASONS and reason:
         try:
@@ -215,7 +235,7 @@ def _apply(
             raise DomainError(_("Choose a reason from the list."), "reason")
     if action in REASON_REQUIRED and reason_value is None:
         raise DomainError(_("Choose a reason."), "reason")
-    if action == "deliver" and intervention.status != S.LIVE and not intervention.statement:
+    if action == "receive_written" and not intervention.statement:
         raise DomainError(_("Add the written statement before marking it as received."))
     now = utcnow()
     if action == "call":
@@ -232,7 +252,7 @@ def _apply(
                 )
             )
         intervention.started_at, intervention.ended_at = now, None
-    elif action in ("deliver", "interrupt", "not_aired"):
+    elif action in ENDS_AIRING:
         _end_airing(intervention, now)
     if action == "requeue":
         # Cut off or never aired: back in the line as the next speaker.
@@ -243,8 +263,12 @@ def _apply(
     intervention.status = TRANSITIONS[action][1]
     if action in ("interrupt", "not_aired", "reject"):
         intervention.status_reason, intervention.status_note = reason_value, clean(note)
-    elif action != "deliver" or previous == S.LIVE:
+    elif action not in ("receive_written", "read_on_behalf"):
         intervention.status_reason, intervention.status_note = None, None
+    # Not aired, then received in writing or read out: why it was not aired is kept.
+    if action == "read_on_behalf":
+        intervention.statement_by = reader
+        note = reader
     log(state, actor, action, intervention, from_status=previous, reason=reason_value, note=note)
     db.session.flush()
     return intervention
@@ -298,8 +322,9 @@ def note_technical(
     if not text:
         raise DomainError(_("Describe the technical problem."), "note")
     state = lock(session, None, allow_ended=True)
-    stamp = utcnow().strftime("%H:%M")
-    line = f"[{stamp} UTC] {text}"
+    # Stamped in the event's time zone, as every time the console and the reports show.
+    stamp = utcnow().replace(tzinfo=dt.UTC).astimezone(session.event.zone).strftime("%H:%M")
+    line = f"[{stamp}] {text}"
     target = get_intervention(session, intervention_id) if intervention_id else None
     if target is not None:
         target.technical_note = "\n".join(filter(None, [target.technical_note, line]))

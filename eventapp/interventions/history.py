@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -22,18 +23,38 @@ from eventapp.interventions.queue_state import (
     S,
     ordered_interventions,
 )
-from eventapp.people import Audience
+from eventapp.people import ANONYMOUS, ORGANISATION, Audience
 from eventapp.sessions.models import EventSession
+
+NOT_ATTRIBUTED = _l("Not attributed (anonymous)")
+NO_ORGANISATION = _l("No organisation given")
 
 
 def _local(value: dt.datetime | None, event) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC).astimezone(event.zone) if value else None
 
 
+def _attributed_to(i: Intervention, person) -> str | None:
+    """The organisation a figure may count this intervention for: None when its author chose
+    to stay anonymous (for every audience, staff included: a figure is easily passed on),
+    "" when no organisation is known or may be shown."""
+    if i.consent == ANONYMOUS or person.anonymous:
+        return None
+    if person.organisation:
+        return person.organisation
+    if i.consent == ORGANISATION:
+        return person.name  # shown by their organisation only: the name is the organisation
+    return ""
+
+
 def _row(number: int, i: Intervention, state, event, audience: Audience) -> dict:
     person = i.shown(audience)
     hidden = person.name != i.speaker_name or person.organisation != i.organisation_label
-    statement_by = i.statement_by or ""
+    read_out = i.status == S.READ_ON_BEHALF
+    # Read out on the author's behalf: statement_by is who read it (not shown when the author
+    # is not named: the reader could name them).
+    read_by = (i.statement_by or "") if read_out and not hidden else ""
+    statement_by = "" if read_out else i.statement_by or ""
     if hidden and statement_by:
         # A statement of a person named otherwise is signed as they consented.
         statement_by = person.name
@@ -64,6 +85,8 @@ def _row(number: int, i: Intervention, state, event, audience: Audience) -> dict
         "aired": i.status in (S.DELIVERED, S.INTERRUPTED) and i.mode != InterventionMode.WRITTEN,
         "statement": i.statement or "",
         "statement_by": statement_by,
+        "read_by": read_by,
+        "attributed_to": _attributed_to(i, person),
     }
 
 
@@ -78,7 +101,10 @@ def session_interventions(
     mode, mode_label, source ("participant" or "organiser"), status, status_label, reason,
     reason_label, status_note, started_at, ended_at (aware datetimes in the event's time zone,
     or None), spoken_seconds, limit_seconds, aired (delivered or interrupted, not written),
-    statement, statement_by. Two queries.
+    statement, statement_by (who wrote it, as the author may be shown), read_by (who read it
+    out on the author's behalf, "" unless read out), attributed_to (the organisation figures
+    may count it for: None when the author chose anonymity, "" when none may be shown).
+    Two queries.
     """
     state = db.session.get(SessionQueueState, session.id)
     event = session.event
@@ -116,17 +142,25 @@ def session_statistics(session: EventSession, rows: list[dict] | None = None) ->
     """Figures for one session (plain data), from its rows (read when not given).
 
     {"total": all interventions, "requested": asked for by participants, "invited": added by the
-    organisers, "delivered", "interrupted", "not_aired", "withdrawn", "rejected", "waiting"
-    (still requested/approved/queued/live), "remote": remote live ones, "by_mode": {mode: n},
-    "with_statement": n, "total_speaking_seconds": n, "organisations_heard": [names of the
-    organisations whose intervention was delivered or interrupted, sorted],
-    "organisations_count": n}
+    organisers, "delivered", "interrupted", "not_aired", "received_in_writing",
+    "read_on_behalf" (each counted on its own: a statement received or read out is never
+    delivered), "withdrawn", "rejected", "waiting" (still requested/approved/queued/live),
+    "remote": remote live ones, "by_mode": {mode: n}, "with_statement": n,
+    "total_speaking_seconds": n, "organisations_heard": [names of the organisations whose
+    intervention was delivered, interrupted or read out on their behalf, sorted; never of an
+    author who chose anonymity], "organisations_count": n, "by_organisation": the speaking
+    time per organisation (speaking_time_by_organisation)}
     """
     rows = session_interventions(session) if rows is None else rows
     return statistics(rows)
 
 
-def statistics(rows: list[dict]) -> dict:
+HEARD = ("delivered", "interrupted", "read_on_behalf")
+# What the speaking time per organisation counts: contributions made, however they came.
+CONTRIBUTED = (*HEARD, "received_in_writing")
+
+
+def statistics(rows: list[dict], now: dt.datetime | None = None) -> dict:
     count = {s.value: 0 for s in S}
     by_mode = {m.value: 0 for m in InterventionMode}
     for row in rows:
@@ -134,11 +168,7 @@ def statistics(rows: list[dict]) -> dict:
         by_mode[row["mode"]] += 1
     requested = sum(1 for row in rows if row["source"] == "participant")
     heard = sorted(
-        {
-            row["organisation"]
-            for row in rows
-            if row["organisation"] and row["status"] in ("delivered", "interrupted")
-        }
+        {row["attributed_to"] for row in rows if row["attributed_to"] and row["status"] in HEARD}
     )
     return {
         "total": len(rows),
@@ -147,6 +177,8 @@ def statistics(rows: list[dict]) -> dict:
         "delivered": count["delivered"],
         "interrupted": count["interrupted"],
         "not_aired": count["not_aired"],
+        "received_in_writing": count["received_in_writing"],
+        "read_on_behalf": count["read_on_behalf"],
         "withdrawn": count["withdrawn"],
         "rejected": count["rejected"],
         "waiting": sum(count[s] for s in ("requested", "approved", "queued", "live")),
@@ -156,7 +188,49 @@ def statistics(rows: list[dict]) -> dict:
         "total_speaking_seconds": sum(row["spoken_seconds"] for row in rows),
         "organisations_heard": heard,
         "organisations_count": len(heard),
+        "by_organisation": speaking_time_by_organisation(rows, now),
     }
+
+
+def speaking_time_by_organisation(rows: list[dict], now: dt.datetime | None = None) -> list:
+    """Seconds spoken per organisation, from rows as session_interventions gives them (so each
+    author counts for an organisation only as they may be shown to that audience).
+
+    A list of {"organisation": label, "kind": "organisation" | "anonymous" (authors who chose
+    anonymity: their organisation is never revealed) | "none" (no organisation known),
+    "seconds": n, "interventions": n}, the organisations by most time first, then the
+    anonymous, then those without an organisation. An intervention counts when it was made
+    (delivered, interrupted, read out, received in writing) or spoken for some time; with
+    ``now`` (an aware datetime), the one speaking now counts its time so far.
+    """
+    totals: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        seconds = row["spoken_seconds"] or 0
+        if now is not None and row["status"] == "live" and row["started_at"] is not None:
+            seconds += max(int((now - row["started_at"]).total_seconds()), 0)
+        if row["status"] not in CONTRIBUTED and row["status"] != "live" and not seconds:
+            continue
+        label = row["attributed_to"]
+        if label is None:
+            key = ("anonymous", "")
+        else:
+            key = ("organisation", label) if label else ("none", "")
+        entry = totals.setdefault(key, [0, 0])
+        entry[0] += seconds
+        entry[1] += 1
+    order = {"organisation": 0, "anonymous": 1, "none": 2}
+    unnamed = {"anonymous": NOT_ATTRIBUTED, "none": NO_ORGANISATION}
+    result = [
+        {
+            "organisation": label or str(unnamed[kind]),
+            "kind": kind,
+            "seconds": seconds,
+            "interventions": made,
+        }
+        for (kind, label), (seconds, made) in totals.items()
+    ]
+    result.sort(key=lambda r: (order[r["kind"]], -r["seconds"], r["organisation"]))
+    return result
 
 
 def history(session: EventSession, limit: int = 200) -> list[InterventionEvent]:

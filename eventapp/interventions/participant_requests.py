@@ -13,6 +13,7 @@ from eventapp.common import DomainError
 from eventapp.events import services as event_services
 from eventapp.extensions import db
 from eventapp.interventions.console_actions import change_status
+from eventapp.interventions.eligibility import eligibility, list_separator, session_languages
 from eventapp.interventions.models import (
     OPEN_STATUSES,
     Intervention,
@@ -56,7 +57,27 @@ def request_intervention(session: EventSession, participant, data: dict) -> Inte
     )
     if duplicate:
         raise DomainError(_("You have already asked to intervene in this session."))
+    may = eligibility(session, participant)
+    if not may.allowed:
+        raise DomainError(may.refusal)
     mode, language = check_mode_and_language(data)
+    if mode not in may.modes:
+        raise DomainError(
+            " ".join(
+                [
+                    _(
+                        "This way of intervening is not open to you in this session. You can "
+                        "choose: %(modes)s.",
+                        modes=list_separator().join(str(m.label) for m in may.modes),
+                    ),
+                    *may.notes,
+                ]
+            ),
+            "mode",
+        )
+    languages = session_languages(session)
+    if languages and language not in languages:
+        raise DomainError(_("Choose one of the languages of this session."), "language")
     topic = clean(data.get("topic"))
     if not topic:
         raise DomainError(_("Say in a few words what you will speak about."), "topic")

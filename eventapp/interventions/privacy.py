@@ -91,6 +91,16 @@ def _anonymise(found: list[Intervention], keep_statements: bool) -> int:
             .values(actor_email=None),
             execution_options={"synchronize_session": False},
         )
+        # Who read a statement out on the author's behalf could name the author: forgotten too.
+        db.session.execute(
+            update(InterventionEvent)
+            .where(
+                InterventionEvent.intervention_id.in_([i.id for i in found]),
+                InterventionEvent.action == "read_on_behalf",
+            )
+            .values(note=None),
+            execution_options={"synchronize_session": False},
+        )
     touch_queues({i.session_id for i in found})
     db.session.flush()
     return len(found)

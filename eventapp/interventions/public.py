@@ -7,12 +7,13 @@ are imported.
 - participant_erased / event_purged: their interventions are anonymised
 - personal_page_interventions_asked: their interventions on their personal page ("you are next")
 - session_interventions_asked: a session's interventions for the outcome reports
+- intervention_figures_asked: a session's (or an event's) figures for the outcome reports
 """
 
 from __future__ import annotations
 
 from eventapp import signals
-from eventapp.interventions.history import session_interventions
+from eventapp.interventions.history import event_interventions, session_interventions, statistics
 from eventapp.interventions.participants import remember
 from eventapp.interventions.privacy import (
     erase_event_participants,
@@ -53,3 +54,11 @@ def _personal_page(event, *, email=None, token=None, **_kwargs) -> list[dict]:
 @signals.session_interventions_asked.connect
 def _session_interventions(session, *, audience, **_kwargs) -> list[dict]:
     return session_interventions(session, audience)
+
+
+@signals.intervention_figures_asked.connect
+def _intervention_figures(event, *, session=None, audience, **_kwargs) -> dict:
+    if session is not None:
+        return statistics(session_interventions(session, audience))
+    rows = [row for rows in event_interventions(event, audience).values() for row in rows]
+    return statistics(rows)

@@ -253,7 +253,8 @@ def save_statement_fields(intervention: Intervention, text, by: str | None) -> N
     if text is None and not intervention.statement:
         return
     intervention.statement = text
-    intervention.statement_by = by if text else None
+    if intervention.status != InterventionStatus.READ_ON_BEHALF:  # there: who read it out
+        intervention.statement_by = by if text else None
     intervention.statement_at = utcnow() if text else None
 
 

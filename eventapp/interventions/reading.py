@@ -29,6 +29,10 @@ from eventapp.sessions.models import EventSession
 
 # Reading: the console, the participant, the live view, the report
 
+# Dealt with: heard, cut off, not aired, or a statement received in writing or read out.
+DONE = (S.DELIVERED, S.INTERRUPTED, S.NOT_AIRED, S.RECEIVED_IN_WRITING, S.READ_ON_BEHALF)
+SETTLED = (*DONE, S.WITHDRAWN, S.REJECTED)
+
 
 @dataclass
 class Console:
@@ -50,11 +54,7 @@ class Console:
 
     @property
     def settled(self) -> list[Intervention]:
-        return [
-            i
-            for i in self.interventions
-            if i.status in (S.DELIVERED, S.INTERRUPTED, S.NOT_AIRED, S.WITHDRAWN, S.REJECTED)
-        ]
+        return [i for i in self.interventions if i.status in SETTLED]
 
     @property
     def finished(self) -> bool:
@@ -138,7 +138,7 @@ def live_snapshot(session: EventSession, with_now: bool = True) -> dict:
     interventions = ordered_interventions(session.id)
     live = next((i for i in interventions if i.status == S.LIVE), None)
     line = [i for i in interventions if i.status.in_line]
-    done = [i for i in interventions if i.status in (S.DELIVERED, S.INTERRUPTED, S.NOT_AIRED)]
+    done = [i for i in interventions if i.status in DONE]
     snapshot = {
         "version": state.version if state else 0,
         "list_open": state.list_open if state else True,

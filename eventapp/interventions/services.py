@@ -4,6 +4,8 @@ the tests: the functions live in the modules below (one per aggregate) and keep 
 - queue_state: a session's queue state, its lock and history log, `Actor`, `StaleQueue`
 - console_actions: the facilitator's changes (add, correct, TRANSITIONS, order, notes, the list)
 - participant_requests: a participant asks to intervene, withdraws their own request
+- eligibility: in which sessions and ways a participant may ask (registration answers
+  speaking_asked), and the session's languages
 - reading: the console's view, a participant's place, the live view
 - history: interventions as plain rows for pages and reports, their figures, the history
 - privacy: naming consent, a participant's download and erasure, an event's purge
@@ -29,11 +31,13 @@ from eventapp.interventions.console_actions import (
     set_list_open,
     update_details,
 )
+from eventapp.interventions.eligibility import Eligibility, eligibility
 from eventapp.interventions.history import (
     event_interventions,
     history,
     session_interventions,
     session_statistics,
+    speaking_time_by_organisation,
     statistics,
 )
 from eventapp.interventions.participant_requests import (
@@ -74,12 +78,14 @@ __all__ = [
     "TRANSITIONS",
     "Actor",
     "Console",
+    "Eligibility",
     "StaleQueue",
     "add_intervention",
     "allowed_actions",
     "call_next",
     "change_status",
     "console",
+    "eligibility",
     "end_session",
     "ensure_state",
     "erase_event_participants",
@@ -105,6 +111,7 @@ __all__ = [
     "set_consent",
     "set_default_limit",
     "set_list_open",
+    "speaking_time_by_organisation",
     "statistics",
     "update_details",
     "withdraw_own",

@@ -3,6 +3,8 @@ correcting an intervention, the session's report and the event's overview."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import (
     abort,
     flash,
@@ -61,9 +63,11 @@ def _version() -> int | None:
 def console(session):
     view = services.console(session)
     db.session.commit()  # the queue state row, created on first use
+    rows = services.session_interventions(session, Audience.STAFF)
     return render_template(
         "interventions/console.html",
         console=view,
+        stats=services.statistics(rows, now=dt.datetime.now(dt.UTC)),
         session=session,
         event=session.event,
         interrupt_reasons=INTERRUPT_REASONS,
@@ -83,6 +87,8 @@ CONSOLE_MESSAGES = {
     "not_aired": _l("Marked as not aired."),
     "requeue": _l("Back in the queue."),
     "withdraw": _l("Withdrawn."),
+    "receive_written": _l("Marked as received in writing."),
+    "read_on_behalf": _l("Marked as read out on behalf of its author."),
 }
 
 
@@ -99,6 +105,7 @@ def _console_action(session, action: str, version: int | None) -> str:
             seen_version=version,
             reason=form.get("reason") or None,
             note=form.get("note"),
+            by=form.get("by"),
         )
         return str(CONSOLE_MESSAGES[action])
     if action == "call_next":

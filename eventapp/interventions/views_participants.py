@@ -32,6 +32,7 @@ from eventapp.events.services import PUBLIC_STATUSES, may_see_event
 from eventapp.extensions import db
 from eventapp.interventions import services
 from eventapp.interventions.blueprint import bp
+from eventapp.interventions.eligibility import eligibility, language_choices
 from eventapp.interventions.forms import RequestForm, StatementForm
 from eventapp.interventions.models import (
     Intervention,
@@ -72,7 +73,8 @@ def _session_page(
     its intervention's place with the typed text (its `intervention_id`) and the saved one."""
     participant = current_participant(session.event)
     state = db.session.get(SessionQueueState, session.id)
-    form = form or RequestForm()
+    may = eligibility(session, participant)
+    form = _request_form(session, may, form)
     if participant and participant.token:
         form.t.data = participant.token
     over = services.is_over(session, state)
@@ -90,11 +92,24 @@ def _session_page(
         statement_form=refused or StatementForm(t=participant.token if participant else None),
         refused=refused,
         list_open=(state.list_open if state else True) and not over,
+        may=may,
         over=over,
         rows=rows,
         stats=services.session_statistics(session, rows) if over else None,
         can_run=can_act_on_session(current_user, session, RUN),
     ), status
+
+
+def _request_form(session: EventSession, may, form: RequestForm | None = None) -> RequestForm:
+    """The request form offering only the ways this participant may speak in and the
+    session's own languages (when it lists some). Choices the service refuses are explained
+    by it (eventapp.interventions.eligibility), not with a bare "not a valid choice"."""
+    form = form or RequestForm()
+    form.mode.choices = may.choices()
+    form.mode.validate_choice = False
+    form.language.choices = language_choices(session)
+    form.language.validate_choice = False
+    return form
 
 
 @bp.get("/e/<slug>/sessions/<int:session_id>/")
@@ -106,7 +121,7 @@ def session_page(slug, session_id):
 def request_to_speak(slug, session_id):
     session = _public_session(slug, session_id)
     participant = current_participant(session.event)
-    form = RequestForm()
+    form = _request_form(session, eligibility(session, participant))
     if not is_participant(participant):  # refused with the form's own message, 403
         attach_error(form, DomainError(str(services.PARTICIPANTS_ONLY)))
         return _session_page(session, form, 403)

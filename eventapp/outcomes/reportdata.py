@@ -43,6 +43,8 @@ def _status_label(status: str) -> str:
         "delivered": _("Delivered"),
         "interrupted": _("Interrupted"),
         "not_aired": _("Not aired"),
+        "received_in_writing": _("Received in writing"),
+        "read_on_behalf": _("Read out on behalf"),
         "queued": _("Not yet heard"),
         "withdrawn": _("Withdrawn"),
     }
@@ -185,7 +187,53 @@ def present_interventions(items: list[dict], event: Event) -> list[dict]:
             _("Remote") if item["mode"] == "remote" else _("In the room")
         )
         item["at"] = format_clock(item["at"], event) if isinstance(item["at"], dt.time) else ""
+        item.setdefault("language_label", "")
+        item.setdefault("read_by", "")
     return items
+
+
+# The statuses a report counts, each on its own (a statement received in writing or read out
+# on its author's behalf is never counted as delivered), in this order.
+FIGURE_STATUSES = ("delivered", "interrupted", "not_aired", "received_in_writing", "read_on_behalf")
+
+
+def duration_text(seconds: int, event: Event) -> str:
+    """Seconds as m:ss (h:mm:ss from an hour), in the event's digits."""
+    hours, rest = divmod(int(seconds or 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return event_digits(text, event)
+
+
+def intervention_figures(figures: dict, event: Event) -> dict:
+    """The figures of interventions (sources.intervention_figures) as a report shows them."""
+    return {
+        "counts": [
+            {
+                "key": key,
+                "label": _status_label(key),
+                "count": event_digits(figures.get(key, 0), event),
+            }
+            for key in FIGURE_STATUSES
+        ],
+        "reported": sum(int(figures.get(key, 0)) for key in FIGURE_STATUSES),
+        "speaking_time": duration_text(figures.get("total_speaking_seconds", 0), event),
+        "by_organisation": [
+            {
+                "organisation": str(row["organisation"]),
+                "kind": row["kind"],
+                "interventions": event_digits(row["interventions"], event),
+                "time": duration_text(row["seconds"], event),
+            }
+            for row in figures.get("by_organisation", [])
+        ],
+    }
+
+
+def session_languages(session: EventSession) -> list[str]:
+    """The names of the languages the session lists (floor and interpretation), in the
+    report's language; never their links or channel numbers, which are private."""
+    return [channel.language_label for channel in session.channels]
 
 
 def session_report_data(session: EventSession, language: str = "ar", hijri=None) -> dict:
@@ -197,6 +245,7 @@ def session_report_data(session: EventSession, language: str = "ar", hijri=None)
         outcome = session_outcome(session)
         recs, steps = session_items(session.id)
         interventions = present_interventions(sources.session_interventions(session), event)
+        figures = intervention_figures(sources.intervention_figures(event, session), event)
         title = _("Session report: %(title)s", title=header["title"])
         data = base(event, language, title, localized(event, "title", language))
         data.update(
@@ -216,7 +265,9 @@ def session_report_data(session: EventSession, language: str = "ar", hijri=None)
                 else localized(event, "venue", language),
             },
             session=header,
+            languages=session_languages(session),
             interventions=interventions,
+            figures=figures,
             outcome={
                 "status": outcome.status.value if outcome else "none",
                 "status_label": outcome.status.label if outcome else _("Not yet written"),

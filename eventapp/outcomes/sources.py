@@ -8,9 +8,14 @@ people named only as they consented:
 - ``session_interventions(session) -> list[dict]``: ``number``, ``speaker``,
   ``organisation``, ``mode`` ("remote" or "in_person"), ``mode_label``, ``status``
   ("delivered", "interrupted", "not_aired" ...), ``status_label``, ``statement``, ``at``
-  (a time or None). Asked through the signal ``session_interventions_asked`` of
-  eventapp.signals (answered by eventapp.interventions.public; nobody answers when interventions
-  is absent); only delivered, interrupted and not-aired interventions are reported.
+  (a time or None), ``language`` and ``language_label`` (the language it was given in),
+  ``read_by`` (who read it out on the author's behalf, if anyone). Asked through the signal
+  ``session_interventions_asked`` of eventapp.signals (answered by
+  eventapp.interventions.public; nobody answers when interventions is absent); only delivered,
+  interrupted, not-aired, received-in-writing and read-out interventions are reported.
+- ``intervention_figures(event, session=None) -> dict``: the counts of each status and the
+  speaking time per organisation (signal ``intervention_figures_asked``; NO_FIGURES when
+  nobody answers).
 - ``participation_figures(event) -> dict``: ``organisations``, ``participants``,
   ``in_person``, ``remote``, ``by_category`` (list of {label, count}) and
   ``organisation_names`` (for the annex), of the confirmed registrations. Asked through the
@@ -34,7 +39,28 @@ from eventapp.people import Audience, anonymous_label
 REMOTE_MODES = {"remote", "remote_live", "recorded", "written", "online", "video"}
 # What a session report lists: interventions that were heard, cut off or could not be aired
 # (not the ones still waiting, withdrawn or rejected).
-REPORTED_STATUSES = {"delivered", "interrupted", "not_aired"}
+REPORTED_STATUSES = {
+    "delivered",
+    "interrupted",
+    "not_aired",
+    "received_in_writing",
+    "read_on_behalf",
+}
+# The figures of a report when interventions is absent: nothing was said through it.
+NO_FIGURES = {
+    "total": 0,
+    "delivered": 0,
+    "interrupted": 0,
+    "not_aired": 0,
+    "received_in_writing": 0,
+    "read_on_behalf": 0,
+    "withdrawn": 0,
+    "rejected": 0,
+    "waiting": 0,
+    "total_speaking_seconds": 0,
+    "organisations_heard": [],
+    "by_organisation": [],
+}
 
 
 def _normalise_intervention(row: Mapping) -> dict:
@@ -52,6 +78,9 @@ def _normalise_intervention(row: Mapping) -> dict:
         "status_label": str(row.get("status_label") or ""),
         "statement": str(row.get("statement") or ""),
         "at": at.time() if isinstance(at, dt.datetime) else at,
+        "language": str(row.get("language") or ""),
+        "language_label": str(row.get("language_label") or ""),
+        "read_by": str(row.get("read_by") or ""),
     }
 
 
@@ -65,6 +94,15 @@ def session_interventions(session) -> list[dict]:
         item["number"] = item["number"] or number
         result.append(item)
     return result
+
+
+def intervention_figures(event, session=None) -> dict:
+    """The figures of a session's interventions (of the event's, without ``session``), for a
+    published report: people counted for their organisation only as they consented."""
+    found = signals.answer(
+        signals.intervention_figures_asked, event, session=session, audience=Audience.PUBLIC
+    )
+    return {**NO_FIGURES, **(found or {})}
 
 
 def participation_figures(event) -> dict:

@@ -20,6 +20,7 @@ from eventapp.outcomes.models import NextStep, OutcomeStatus, SessionOutcome
 from eventapp.outcomes.reportdata import (
     base,
     day_text,
+    intervention_figures,
     load_event,
     rec_dict,
     section_blocks,
@@ -275,6 +276,7 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
                 language,
             ),
             participation=_participation(figures, event),
+            interventions=intervention_figures(sources.intervention_figures(event), event),
             minutes=_minutes(event),
             summary_html=str(markdown_html(summary)),
             conclusions_html=str(markdown_html(conclusions)),

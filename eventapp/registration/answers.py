@@ -9,13 +9,17 @@ views are imported.
   registrations, for the outcome summary
 - assembly_attendance_asked: a general assembly's members present against the roll (minutes)
 - edition_copied, day_in_use_asked: in editions.py (a new edition; may a day be removed)
+- speaking_asked: in speaking.py (a participant's days, attendance and sign-up for a session)
 """
 
 from __future__ import annotations
 
 from eventapp import signals
 from eventapp.members.participants import category_label
-from eventapp.registration import editions  # noqa: F401  (its receivers: edition_copied, day_in_use_asked)
+from eventapp.registration import (
+    editions,  # noqa: F401  (its receivers: edition_copied, day_in_use_asked)
+    speaking,  # noqa: F401  (its receiver: speaking_asked)
+)
 from eventapp.registration.assembly import minutes_attendance
 from eventapp.registration.figures import (
     attendance_by_day,

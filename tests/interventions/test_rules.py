@@ -125,13 +125,20 @@ def test_requeued_speaker_goes_back_to_the_head_of_the_line(session, add):
 
 def test_written_statement_is_received_without_airing(session, add):
     item = add(session, "بيان مكتوب", mode="written")
-    with pytest.raises(DomainError):
-        services.change_status(session, ACTOR, item.id, "deliver")
-    db.session.rollback()
+    for action in ("deliver", "receive_written"):  # never delivered; received once it is there
+        with pytest.raises(DomainError):
+            services.change_status(session, ACTOR, item.id, action)
+        db.session.rollback()
     services.save_statement(session, ACTOR, item.id, "نص البيان المكتوب")
     db.session.commit()
-    act(session, item, "deliver")
-    assert item.status == S.DELIVERED and item.spoken_seconds == 0
+    act(session, item, "receive_written")
+    assert item.status == S.RECEIVED_IN_WRITING and item.spoken_seconds == 0
+    history = db.session.query(InterventionEvent).filter_by(intervention_id=item.id).all()
+    assert (history[-1].action, history[-1].from_status, history[-1].to_status) == (
+        "receive_written",
+        S.APPROVED,
+        S.RECEIVED_IN_WRITING,
+    )
 
 
 def test_stale_version_is_refused_and_nothing_changes(session, add):
@@ -179,7 +186,7 @@ def test_statistics_and_plain_rows_for_the_report(session, add, make_organisatio
     act(session, cut, "call")
     act(session, cut, "interrupt", reason="connection_lost")
     act(session, never, "not_aired", reason="speaker_unavailable")
-    act(session, written, "deliver")
+    act(session, written, "receive_written")
     rows = services.session_interventions(session)
     assert [r["speaker"] for r in rows] == ["أ", "ب", "ج", "د"]
     assert rows[0]["status"] == "delivered" and rows[0]["spoken_seconds"] >= 125
@@ -187,7 +194,8 @@ def test_statistics_and_plain_rows_for_the_report(session, add, make_organisatio
     assert rows[1]["reason"] == "connection_lost" and rows[1]["aired"] is True
     assert rows[3]["statement"] == "بيان" and rows[3]["aired"] is False
     stats = services.session_statistics(session, rows)
-    assert stats["total"] == 4 and stats["delivered"] == 2
+    assert stats["total"] == 4 and stats["delivered"] == 1
+    assert stats["received_in_writing"] == 1 and stats["read_on_behalf"] == 0
     assert stats["interrupted"] == 1 and stats["not_aired"] == 1
     assert stats["total_speaking_seconds"] >= 125
     assert stats["organisations_heard"] == ["الكرامة", "مجموعة مستقلة"]

@@ -18,8 +18,8 @@ def test_personal_link_identifies_the_participant_on_session_pages(client, event
     # The session page now knows who is asking, without ?t= and without an account.
     page = f"/e/{event.slug}/sessions/{session.id}/"
     client.get(page)
-    response = client.post(
-        f"{page}request", {"topic": "الشفافية", "mode": "remote_live", "language": "ar"}
+    response = client.post(  # registered in person: they speak in the room
+        f"{page}request", {"topic": "الشفافية", "mode": "in_room", "language": "ar"}
     )
     assert response.status_code == 302
     mine = db.session.query(Intervention).filter_by(participant_email="reem@example.org").one()
@@ -43,7 +43,8 @@ def test_without_a_registration_or_role_a_visitor_cannot_ask(client, event, sess
 
 
 def _next_in_queue(client, event, session, add, email, mode):
-    """A participant registered in `mode` asks to speak by video and is approved and next."""
+    """A participant registered in `mode` asks to speak (by video when remote, in the room when
+    in person) and is approved and next."""
     from eventapp.registration import services as registration
     from eventapp.registration.models import Mode
 
@@ -64,7 +65,8 @@ def _next_in_queue(client, event, session, add, email, mode):
     invited = add(session, "متحدث مدعو")
     page = f"/e/{event.slug}/sessions/{session.id}/"
     client.get(f"{page}?t={token}")
-    client.post(f"{page}request", {"topic": "الشفافية", "mode": "remote_live", "language": "ar"})
+    asks = "remote_live" if mode == "remote" else "in_room"
+    client.post(f"{page}request", {"topic": "الشفافية", "mode": asks, "language": "ar"})
     mine = db.session.query(Intervention).filter_by(participant_email=email).one()
     services.change_status(session, Actor(name="الميسّر"), mine.id, "approve")
     services.change_status(session, Actor(name="الميسّر"), invited.id, "call")

@@ -269,7 +269,7 @@ def build_world(app, organiser) -> World:
         spoken = _ask(app, world, naming, ended, "remote_live")
         _act(ended, spoken, "approve", "call", "deliver")
         written = _ask(app, world, naming, ended, "written", "نص البيان المكتوب للمشارك.")
-        _act(ended, written, "approve", "deliver")
+        _act(ended, written, "approve", "receive_written")
         # Their own statement of the spoken intervention, signed by them (statement_by).
         client = _client(app)
         page = client.get(f"/e/{event.slug}/sessions/{ended.id}/?t={tokens[naming]}")
