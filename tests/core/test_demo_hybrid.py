@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
+from eventapp.auth.services import find_user
 from eventapp.demo import hybrid
 from eventapp.events.models import Event, EventStatus
 from eventapp.extensions import db
@@ -228,3 +229,20 @@ def test_the_demo_prints_the_remote_participants_personal_link(client, printed):
     page = client.get(link.group(1))
     assert page.status_code == 200
     assert "نور الهدى بن علي" in page.get_data(as_text=True)
+
+
+def test_the_organisers_staff_and_the_facilitator_run_it(client, conference):
+    client.login(find_user("escr-net-staff@demo.multaqa.org"), password="multaqa-demo")
+    assert conference.title_ar in client.get("/manage/").get_data(as_text=True)
+    door = client.get(f"/manage/events/{conference.id}/checkin")
+    assert door.status_code == 200
+    group = next(s for s in conference.sessions if s.signup_required and s.places == 40)
+    client.login(find_user("facilitator@demo.multaqa.org"), password="multaqa-demo")
+    console = client.get(f"/manage/sessions/{group.id}/console")
+    assert console.status_code == 200
+    speaker = db.session.scalar(
+        select(Intervention).where(
+            Intervention.session_id == group.id, Intervention.consent == "name"
+        )
+    )
+    assert speaker.speaker_name in console.get_data(as_text=True)
