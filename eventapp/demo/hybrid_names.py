@@ -34,6 +34,8 @@ PLACES = (
     ("المملكة المتحدة", "United Kingdom", "لندن", "London", "Europe/London"),
     ("فرنسا", "France", "باريس", "Paris", "Europe/Paris"),
     ("الولايات المتحدة", "United States", "نيويورك", "New York", "America/New_York"),
+    ("المملكة العربية السعودية", "Saudi Arabia", "جدة", "Jeddah", "Asia/Riyadh"),
+    ("إثيوبيا", "Ethiopia", "أديس أبابا", "Addis Ababa", "Africa/Addis_Ababa"),
 )
 ARAB = PLACES[:17]
 
@@ -70,43 +72,48 @@ COMPANY_SECTORS = (
     ("للخدمات الرقمية", "Digital Services"),
     ("للمنصات والإعلام", "Platforms and Media"),
 )
+# (Arabic name, English name, acronym, where: an index of PLACES)
 INTERGOVERNMENTAL = (
-    ("جامعة الدول العربية", "League of Arab States", "LAS"),
-    ("لجنة الأمم المتحدة الاقتصادية والاجتماعية لغربي آسيا", "UN ESCWA", "ESCWA"),
-    ("منظمة العمل العربية", "Arab Labour Organization", "ALO"),
+    ("جامعة الدول العربية", "League of Arab States", "LAS", 4),
+    ("لجنة الأمم المتحدة الاقتصادية والاجتماعية لغربي آسيا", "UN ESCWA", "ESCWA", 1),
+    ("منظمة العمل العربية", "Arab Labour Organization", "ALO", 4),
     (
         "الهيئة الدائمة المستقلة لحقوق الإنسان في منظمة التعاون الإسلامي",
         "OIC Independent Permanent Human Rights Commission",
         "IPHRC",
+        21,
     ),
-    ("مفوضية الاتحاد الأفريقي", "African Union Commission", "AUC"),
-    ("مجلس أوروبا", "Council of Europe", "CoE"),
-    ("منظمة التعاون الاقتصادي والتنمية", "OECD", "OECD"),
-    ("الاتحاد الأوروبي، بعثة الأردن", "European Union Delegation to Jordan", "EU"),
+    ("مفوضية الاتحاد الأفريقي", "African Union Commission", "AUC", 22),
+    ("مجلس أوروبا", "Council of Europe", "CoE", 19),
+    ("منظمة التعاون الاقتصادي والتنمية", "OECD", "OECD", 19),
+    ("الاتحاد الأوروبي، بعثة الأردن", "European Union Delegation to Jordan", "EU", 0),
 )
 UN_BODIES = (
     (
         "المفوضية السامية لحقوق الإنسان",
         "Office of the UN High Commissioner for Human Rights",
         "OHCHR",
+        17,
     ),
     (
         "الفريق العامل المعني بمسألة حقوق الإنسان والشركات",
         "UN Working Group on Business and Human Rights",
         "UNWG",
+        17,
     ),
-    ("برنامج الأمم المتحدة الإنمائي", "United Nations Development Programme", "UNDP"),
-    ("منظمة الأمم المتحدة للتربية والعلم والثقافة", "UNESCO", "UNESCO"),
-    ("منظمة العمل الدولية", "International Labour Organization", "ILO"),
-    ("منظمة الأمم المتحدة للطفولة", "UNICEF", "UNICEF"),
-    ("هيئة الأمم المتحدة للمرأة", "UN Women", "UN Women"),
-    ("الاتحاد الدولي للاتصالات", "International Telecommunication Union", "ITU"),
+    ("برنامج الأمم المتحدة الإنمائي", "United Nations Development Programme", "UNDP", 20),
+    ("منظمة الأمم المتحدة للتربية والعلم والثقافة", "UNESCO", "UNESCO", 19),
+    ("منظمة العمل الدولية", "International Labour Organization", "ILO", 17),
+    ("منظمة الأمم المتحدة للطفولة", "UNICEF", "UNICEF", 20),
+    ("هيئة الأمم المتحدة للمرأة", "UN Women", "UN Women", 20),
+    ("الاتحاد الدولي للاتصالات", "International Telecommunication Union", "ITU", 17),
     (
         "المقرر الخاص المعني بحرية الرأي والتعبير",
         "UN Special Rapporteur on freedom of opinion and expression",
         None,
+        17,
     ),
-    ("المقرر الخاص المعني بالحق في الخصوصية", "UN Special Rapporteur on privacy", None),
+    ("المقرر الخاص المعني بالحق في الخصوصية", "UN Special Rapporteur on privacy", None, 17),
 )
 
 # Kind, how many: 300 in all.
@@ -163,7 +170,7 @@ class Org:
 
 def _ngo(n: int) -> Org:
     theme_ar, theme_en = NGO_THEMES[n % len(NGO_THEMES)]
-    country, _c, city_ar, city_en, zone = PLACES[(n // len(NGO_THEMES)) % len(PLACES)]
+    country, _c, city_ar, city_en, zone = PLACES[(n // len(NGO_THEMES)) % 21]
     return Org(f"{theme_ar} - {city_ar}", f"{theme_en}, {city_en}", None, K.NGO, country, zone)
 
 
@@ -186,9 +193,8 @@ def _by_country(kind, ar, en):
 
 def _listed(rows, kind):
     def make(n: int) -> Org:
-        name_ar, name_en, acronym = rows[n]
-        geneva = PLACES[17]
-        return Org(name_ar, name_en, acronym, kind, geneva[0], geneva[4])
+        name_ar, name_en, acronym, where = rows[n]
+        return Org(name_ar, name_en, acronym, kind, PLACES[where][0], PLACES[where][4])
 
     return make
 
