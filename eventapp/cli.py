@@ -11,6 +11,7 @@ from eventapp import backup
 from eventapp.auth import services as auth_services
 from eventapp.common import utcnow
 from eventapp.demo import DEMO_ACCOUNTS, database_has_events, load_demo
+from eventapp.demo.hybrid import REMOTE_PARTICIPANT, remote_participant_link
 from eventapp.extensions import db
 from eventapp.mail.cli import worker as jobs_worker
 
@@ -48,6 +49,10 @@ def load(if_empty):
     click.echo(f"Demo accounts (password for all: {DEMO_ACCOUNTS['password']}):")
     for email, role in DEMO_ACCOUNTS["accounts"]:
         click.echo(f"  {email:36} {role}")
+    base_url = current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"
+    link = remote_participant_link(base_url)
+    if link:  # fictional participant: their personal page, as a remote participant sees it
+        click.echo(f"Personal link of the remote participant {REMOTE_PARTICIPANT}:\n  {link}")
     current_app.logger.info("demo data ready")
 
 

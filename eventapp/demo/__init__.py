@@ -13,6 +13,7 @@ from eventapp.auth.models import EventRoleKind
 from eventapp.auth.services import create_user, find_user, grant_role
 from eventapp.demo import (
     guatemala,
+    hybrid,
     interventions,
     london,
     organisers,
@@ -31,14 +32,17 @@ DEMO_ACCOUNTS = {
     "accounts": [
         ("admin@demo.multaqa.org", "administrator"),
         ("organiser@demo.multaqa.org", "organiser of the three demo events"),
-        ("facilitator@demo.multaqa.org", "facilitator: London third session, workshop"),
+        (
+            "facilitator@demo.multaqa.org",
+            "facilitator: London third session, workshop, the Amman working groups",
+        ),
         ("rapporteur@demo.multaqa.org", "rapporteur of the same sessions"),
         *organisers.accounts(),
     ],
 }
 
 # Modules with a `load(events: dict[str, Event])` that add their part of the demo.
-EXTENSIONS = (interventions, registration, outcomes, programme)
+EXTENSIONS = (interventions, registration, outcomes, programme, hybrid)
 
 
 def database_has_events() -> bool:

@@ -56,7 +56,8 @@ def cli(app, *args):
 
 def test_round_trip_gives_back_every_record(demo_app, tmp_path, capsys):
     before = snapshot()
-    assert before["events"][0] == 9 and before["alembic_version"][0] == 1  # 3 seeds + programme
+    # 3 seeds, the programme and the hybrid conference
+    assert before["events"][0] == 10 and before["alembic_version"][0] == 1
     path = tmp_path / "backups" / "multaqa.backup"
 
     started = time.perf_counter()

@@ -6,6 +6,8 @@ from eventapp.sessions.models import SessionKind
 PROGRAMME_EVENTS = (
     6  # eventapp.demo.programme: the Commission's year (tests/core/test_demo_programme.py)
 )
+HYBRID_EVENTS = 1  # eventapp.demo.hybrid: ESCR-Net's Amman conference (test_demo_hybrid.py)
+ALL_EVENTS = 3 + PROGRAMME_EVENTS + HYBRID_EVENTS
 
 
 def test_demo_loads_the_three_seed_events(app, client):
@@ -17,7 +19,7 @@ def test_demo_loads_the_three_seed_events(app, client):
     seeds = {"alqst-london-2017", "solidarity-system-guatemala-2019", "nmrf-consultative-workshop"}
     assert seeds <= set(events)
     assert all(events[slug].status == EventStatus.PUBLISHED for slug in seeds)
-    assert len(events) == 3 + PROGRAMME_EVENTS
+    assert len(events) == ALL_EVENTS
 
     london = events["alqst-london-2017"]
     talks = [
@@ -45,7 +47,7 @@ def test_demo_loads_the_three_seed_events(app, client):
     assert {"بهاء الدين السعدي", "رفيف مجاهد", "مؤيد مهيار"} <= presenters
 
     again = app.test_cli_runner().invoke(args=["demo", "load", "--if-empty"])
-    assert "not loaded" in again.output and Event.query.count() == 3 + PROGRAMME_EVENTS
+    assert "not loaded" in again.output and Event.query.count() == ALL_EVENTS
 
     page = client.get("/").get_data(as_text=True)
     assert "مؤتمر القسط الأول" in page and "لقاء تشاوري" in page
