@@ -19,6 +19,7 @@ from eventapp.common import DomainError
 from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
 from eventapp.outcomes.models import FollowUpStatus, Priority, ProgressNote, Recommendation
+from eventapp.search_text import fold
 from eventapp.sessions.models import EventSession
 from eventapp.versions import bump
 
@@ -114,7 +115,7 @@ def is_overdue(rec: Recommendation, today: dt.date | None = None) -> bool:
 def filtered(event: Event, filters: Filters, today: dt.date | None = None) -> list[Recommendation]:
     """The consolidated list (numbers unchanged) narrowed by the filters."""
     result = []
-    needle = filters.q.casefold()
+    needle = fold(filters.q)
     for rec in consolidated(event):
         if filters.status and rec.status.value != filters.status:
             continue
@@ -131,7 +132,7 @@ def filtered(event: Event, filters: Filters, today: dt.date | None = None) -> li
         if filters.overdue and not is_overdue(rec, today):
             continue
         if needle and not any(
-            needle in (value or "").casefold()
+            needle in fold(value)
             for value in (rec.text, rec.addressee, rec.theme, rec.responsible_body)
         ):
             continue
