@@ -1,0 +1,37 @@
+"""The database's `search_fold` gives what Python's `fold` gives: on SQLite the function is
+Python's own (registered on each connection); on PostgreSQL it is SQL (migration 0020_search),
+and this property test is what keeps the two rules one. Run it with DATABASE_URL set too."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+
+from eventapp.extensions import db
+from eventapp.search_text import fold, folded
+from tests.search.alphabet import COVERED, covered_text
+from tests.search.test_fold import SAME
+
+
+def _in_database(text):
+    return db.session.scalar(sa.select(folded(sa.literal(text, sa.Text))))
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(covered_text)
+def test_the_database_folds_as_python_does(text):
+    assert _in_database(text) == fold(text)
+
+
+def test_every_covered_character_alone_and_between_letters():
+    for c in COVERED:
+        for text in (c, f"ب{c}Ab{c} {c}"):
+            assert _in_database(text) == fold(text), [hex(ord(x)) for x in text]
+
+
+def test_the_issues_examples_and_null():
+    for one, other in SAME:
+        assert _in_database(one) == _in_database(other) == fold(one)
+    assert _in_database(None) is None
