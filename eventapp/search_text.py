@@ -16,30 +16,33 @@ accents or case (Müller / Muller, Łódź / Lodz). `fold` forgets all of these:
    marks, superscript alif U+0670, high hamza U+0674, Quranic marks U+0610–U+061A,
    U+06D6–U+06ED, U+08D3–U+08FF), tatweel U+0640, and invisible format characters (soft
    hyphen, the direction marks, zero-width joiners) that pasted text often carries.
-3. Letters: ٱ ٲ ٳ → ا; ى (and Persian ی) → ي; ک → ك; ة ۃ → ه; Arabic-Indic and Persian digits
+3. Lower case (Python's casefold; the database's lower()).
+4. Letters: ٱ ٲ ٳ → ا; ى (and Persian ی) → ي; ک → ك; ة ۃ → ه; Arabic-Indic and Persian digits
    → 0-9; Latin letters without a decomposition: ß ẞ → ss, æ → ae, œ → oe, þ → th, ø → o,
-   ł → l, đ ð → d, ħ → h, ŧ → t, ı → i; A–Z → a–z.
-4. Lower case (Python's casefold; the database's lower), whitespace runs → one space, trimmed.
+   ł → l, đ ð → d, ħ → h, ŧ → t, ı → i.
+5. Whitespace runs → one space, trimmed.
 
-The database applies the same rule as the SQL function `search_fold` (SQLite: this module's
-`fold`, registered on each connection; PostgreSQL: the SQL function below, created by migration
-0020_search and by `db.create_all`), so `folded_like(column, text)` compares folded with folded.
-For the characters named above (Basic Latin, Latin-1, Latin Extended-A, Latin Extended
-Additional, Arabic and its presentation forms) both give the same text, whatever the database's
-locale (tests/search/test_fold_postgres.py); agenda.js holds the same rule for the agenda's
-instant filter (tests/browser/test_search_fold.py).
+The database applies the same rule as the function `search_fold` (SQLite: this module's `fold`,
+registered on each connection; PostgreSQL: the function below, created by migration 0020_search
+and by `db.create_all`), so `folded_like(column, text)` compares folded with folded. For the
+characters covered (Basic Latin, Latin-1, Latin Extended-A, Latin Extended Additional, Arabic
+and its presentation forms, spaces and invisible marks) both give the same text whatever the
+database's locale (tests/search/test_fold_database.py); agenda.js holds the same rule for the
+agenda's instant filter (tests/browser/test_search_fold.py). Other scripts are lower-cased by
+each side's own rule (Python's casefold, the database's lower()), which may differ.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from flask import Flask
-from sqlalchemy import DDL, event, func, or_
+from sqlalchemy import DDL, event, func
 
 from eventapp.extensions import db
-from eventapp.inputs import like_pattern
+from eventapp.inputs import MAX_SEARCH, like_pattern
 
 # Ranges of characters dropped, as (first, last) code points: written once, turned into the
 # Python and the PostgreSQL expressions (agenda.js spells the same list).
@@ -79,20 +82,22 @@ WHITESPACE = (
     (0x3000, 0x3000),
 )
 
-# One character for another (SQL translate()): each pair has two strings of the same length.
+# One character for another (SQL translate()). Both cases of a Latin letter are listed: the
+# database's lower() may leave capitals other than A-Z as they are (the C locale), Python's
+# casefold does not.
 LETTERS = (
-    ("ٱٲٳ", "ااا"),  # alif wasla and alifs with wavy hamza (no decomposition)
-    ("ىی", "يي"),  # alif maqsura, Persian ya
-    ("ک", "ك"),  # Persian kaf
-    ("ةۃ", "هه"),  # ta marbuta
-    ("٠١٢٣٤٥٦٧٨٩", "0123456789"),
-    ("۰۱۲۳۴۵۶۷۸۹", "0123456789"),
-    ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"),  # whatever the locale
-    ("ØøŁłĐđÐðĦħŦŧı", "oollddddhhtti"),  # Latin letters with a stroke: no decomposition
-    ("ŊỺỼỾ", "ŋỻỽỿ"),  # capitals PostgreSQL's lower() leaves in the C locale
+    # alif wasla and alifs with wavy hamza (no decomposition), alif maqsura and Persian ya,
+    # Persian kaf, ta marbuta
+    ("ٱٲٳىیکةۃ", "اااييكهه"),
 )
-LETTERS_FROM = "".join(a for a, _ in LETTERS)
-LETTERS_TO = "".join(b for _, b in LETTERS)
+# The same, for characters few texts hold: PostgreSQL looks for them first (translate() costs
+# in proportion to the characters it looks for).
+UNCOMMON_LETTERS = (
+    # Arabic-Indic and Persian digits
+    ("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"),
+    # Latin letters without a decomposition; ı also undoes a Turkish locale's lower('I')
+    ("ØøŁłĐđÐðĦħŦŧıŊỺỼỾ", "oollddddhhttiŋỻỽỿ"),
+)
 # One letter for two (SQL replace()).
 EXPANSIONS = (
     ("ß", "ss"),
@@ -113,21 +118,20 @@ def _python_class(ranges) -> str:
 
 _DROP = re.compile(_python_class(DROPPED))
 _SPACES = re.compile(_python_class(WHITESPACE) + "+")
-_TABLE = {ord(a): b for a, b in zip(LETTERS_FROM, LETTERS_TO, strict=True)} | {
+_TABLE = {ord(a): b for pair in LETTERS + UNCOMMON_LETTERS for a, b in zip(*pair, strict=True)} | {
     ord(a): b for a, b in EXPANSIONS
 }
 
 
 def fold(text: str | None) -> str:
     """`text` as searches compare it (see the module's note)."""
-    text = _DROP.sub("", unicodedata.normalize("NFKD", text or ""))
-    text = text.translate(_TABLE).casefold()
-    return _SPACES.sub(" ", text).strip(" ")
+    text = _DROP.sub("", unicodedata.normalize("NFKD", text or "")).casefold()
+    return _SPACES.sub(" ", text.translate(_TABLE)).strip(" ")
 
 
 def search_pattern(text: str) -> str:
     """The LIKE pattern `%folded text%` (wildcards escaped, length bounded) for what was typed."""
-    return like_pattern(fold(text))
+    return like_pattern(fold(text[:MAX_SEARCH]))
 
 
 def folded(column):
@@ -140,10 +144,19 @@ def folded_like(column, text: str):
     return folded(column).like(search_pattern(text), escape="\\")
 
 
+# Between the columns of one search: a control character, which no search text holds (inputs.py
+# removes them from what is sent), so a match never spans two columns.
+_BETWEEN = "\x01"
+
+
 def any_folded_like(columns, text: str):
-    """One of the columns contains the typed text (both folded)."""
-    pattern = search_pattern(text)
-    return or_(*(folded(column).like(pattern, escape="\\") for column in columns))
+    """One of the columns contains the typed text (both folded). The columns are folded as one
+    text: one call of the function per row, not one per column."""
+    joined = functools.reduce(
+        lambda left, right: left + _BETWEEN + right,
+        (func.coalesce(column, "") for column in columns),
+    )
+    return folded(joined).like(search_pattern(text.replace(_BETWEEN, "")), escape="\\")
 
 
 # PostgreSQL: the same rule in SQL, without extensions (unaccent may not be installed).
@@ -158,34 +171,40 @@ def _sql_class(ranges, indent: str, repeat: str = "") -> str:
     return f"\n{indent}".join(f"'{line}'" for line in lines)
 
 
-def _sql_replaces() -> tuple[str, str]:
-    """The opening and the closing of the nested replace() calls of EXPANSIONS."""
-    closing = [f"'{letter}', '{letters}')" for letter, letters in EXPANSIONS]
-    return "replace(" * len(EXPANSIONS), ", ".join(closing)
+def _sql_steps() -> str:
+    common = [f"    t := translate(t, '{old}', '{new}');" for old, new in LETTERS]
+    uncommon = [f"        t := translate(t, '{old}', '{new}');" for old, new in UNCOMMON_LETTERS]
+    uncommon += [f"        t := replace(t, '{a}', '{b}');" for a, b in EXPANSIONS]
+    rare = "".join(old for old, _ in UNCOMMON_LETTERS) + "".join(a for a, _ in EXPANSIONS)
+    return "\n".join([*common, f"    IF t ~ '[{rare}]' THEN", *uncommon, "    END IF;"])
 
 
-_OPEN, _CLOSE = _sql_replaces()
+# plpgsql, installed in every PostgreSQL database, keeps each step's result in a variable: an
+# SQL expression would compute the text again for each test of a step.
 POSTGRES_FUNCTION = f"""CREATE OR REPLACE FUNCTION search_fold(value text) RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 AS $fold$
-SELECT btrim(regexp_replace(lower(
-    {_OPEN}translate(
-    regexp_replace(
+DECLARE
+    t text := lower(regexp_replace(
         normalize(value, NFKD),
         {_sql_class(DROPPED, "        ")},
-        '', 'g'),
-    '{LETTERS_FROM}',
-    '{LETTERS_TO}'),
-    {_CLOSE}),
-    {_sql_class(WHITESPACE, "    ", "+")},
-    ' ', 'g'), ' ')
+        '', 'g'));
+BEGIN
+{_sql_steps()}
+    RETURN btrim(regexp_replace(t,
+        {_sql_class(WHITESPACE, "        ", "+")},
+        ' ', 'g'), ' ');
+END
 $fold$"""
 
 # Tests and benchmarks build their schema with db.create_all(): the function comes with it.
 event.listen(db.metadata, "before_create", DDL(POSTGRES_FUNCTION).execute_if(dialect="postgresql"))
 
 
+@functools.lru_cache(maxsize=4096)
 def _sqlite_fold(value):
+    """SQLite calls it for each row of each search: a list searched again and again (the
+    organisers' list, the door) folds its rows once."""
     return None if value is None else fold(str(value))
 
 

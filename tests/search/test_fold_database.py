@@ -4,6 +4,7 @@ and this property test is what keeps the two rules one. Run it with DATABASE_URL
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 
@@ -35,3 +36,18 @@ def test_the_issues_examples_and_null():
     for one, other in SAME:
         assert _in_database(one) == _in_database(other) == fold(one)
     assert _in_database(None) is None
+
+
+@pytest.mark.parametrize("collation", ["C", "tr-TR-x-icu", "und-x-icu"])
+def test_postgresql_folds_alike_in_any_locale(collation):
+    """lower() follows the text's collation: the C locale lowers A-Z only, a Turkish one makes
+    I a dotless ı. The rule's own maps make the result the same in each."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's collations")
+    known = sa.text("SELECT count(*) FROM pg_collation WHERE collname = :name")
+    if not db.session.scalar(known, {"name": collation}):
+        pytest.skip(f"no collation {collation}")
+    texts = [*COVERED, "ISTANBUL Øresund ÆSOP ẞ Ŋ ỺỼỾ", *(one for one, _ in SAME)]
+    in_collation = sa.text(f'SELECT search_fold(CAST(:text AS text) COLLATE "{collation}")')
+    for text in texts:
+        assert db.session.scalar(in_collation, {"text": text}) == fold(text), text

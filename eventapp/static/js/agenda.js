@@ -11,8 +11,8 @@
     "\\u0640\\u00ad\\u061c\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff]", "g");
   var SPACES = new RegExp("[\\u0009-\\u000d\\u001c-\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a" +
     "\\u2028-\\u2029\\u202f\\u205f\\u3000]+", "g");
-  var LETTERS_FROM = "ٱٲٳىیکةۃ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹ABCDEFGHIJKLMNOPQRSTUVWXYZØøŁłĐđÐðĦħŦŧıŊỺỼỾ";
-  var LETTERS_TO = "اااييكهه01234567890123456789abcdefghijklmnopqrstuvwxyzoollddddhhttiŋỻỽỿ";
+  var LETTERS_FROM = "ٱٲٳىیکةۃ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹ØøŁłĐđÐðĦħŦŧıŊỺỼỾ";
+  var LETTERS_TO = "اااييكهه01234567890123456789oollddddhhttiŋỻỽỿ";
   var REPLACED = {
     "ß": "ss", "ẞ": "ss", "Æ": "ae", "æ": "ae", "Œ": "oe", "œ": "oe", "Þ": "th", "þ": "th"
   };
@@ -20,9 +20,9 @@
   LETTERS_FROM.split("").forEach(function (c, n) { REPLACED[c] = LETTERS_TO[n]; });
 
   function fold(text) {
-    return (text || "").normalize("NFKD").replace(DROPPED, "")
+    return (text || "").normalize("NFKD").replace(DROPPED, "").toLowerCase()
       .replace(LETTERS, function (c) { return REPLACED[c]; })
-      .toLowerCase().replace(SPACES, " ").replace(/^ +| +$/g, "");
+      .replace(SPACES, " ").replace(/^ +| +$/g, "");
   }
   window.multaqaFold = fold;
 
