@@ -12,7 +12,7 @@ import pytest
 from eventapp.auth.models import OrganisationRoleKind, OrganisationStaff
 from eventapp.extensions import db
 from eventapp.members import services as member_services
-from eventapp.registration import search
+from eventapp.registration import checkin, search
 from eventapp.registration.models import Registration
 from tests.factories import make_event, make_organisation, make_person, make_session, make_user
 from tests.outcomes.conftest import add_rec
@@ -57,6 +57,7 @@ def test_the_issues_examples_in_the_registrations_list(client, organiser, event)
     db.session.commit()
     for typed in ("محمد", "مُحَمَّد", "مـحـمـد", "مُحمد"):
         assert len(_found(event, typed)) == 8, typed
+        assert len(checkin.search(event, typed)) == 8, typed  # the door's search
     for typed in ("أحمد", "أَحْمَد", "احمد", "إحمد", "آحمد"):
         assert len(_found(event, typed)) == 10, typed
     for typed in ("Muller", "müller", "MÜLLER", "muller"):
