@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 
 from eventapp.extensions import db
-from eventapp.search_text import fold, folded
+from eventapp.search_text import fold, folded, folded_like
 from tests.search.alphabet import COVERED, covered_text
 from tests.search.test_fold import SAME
 
@@ -30,6 +30,17 @@ def test_every_covered_character_alone_and_between_letters():
     for c in COVERED:
         for text in (c, f"ب{c}Ab{c} {c}"):
             assert _in_database(text) == fold(text), [hex(ord(x)) for x in text]
+
+
+def test_folded_like_folds_both_sides_and_keeps_wildcards_literal():
+    def matches(stored, typed):
+        return db.session.scalar(sa.select(folded_like(sa.literal(stored, sa.Text), typed)))
+
+    assert matches("مُحَمَّد علي", "محمد") and matches("محمد علي", "مُحَمَّد")
+    assert matches("Hans Müller", "MULLER") and matches("وفد 2026", "٢٠٢٦")
+    assert not matches("منظمة 1000", "100%") and matches("منظمة 100%", "100%")
+    assert not matches("axb", "a_b") and not matches("a\\b", "a\\\\b")
+    assert matches("a\\b", "a\\b") and matches("a_b", "a_b")
 
 
 def test_the_issues_examples_and_null():
