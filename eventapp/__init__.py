@@ -23,6 +23,7 @@ from eventapp import (
     personal_links,
     ratelimits,
     reports,
+    search_text,
     security,
     static_files,
 )
@@ -75,6 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     _import_models()
     _sqlite_pragmas(app)
+    search_text.init_app(app)  # SQLite: the search folding function on every connection
     _ping_connections_after_idle(app)
     cache.init_app(app)
     content_version.register()  # what an event shows changed: the key of caches and ETags

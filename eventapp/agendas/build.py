@@ -6,8 +6,6 @@ keeps it cached."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -27,6 +25,7 @@ from eventapp.i18n import (
     localized,
 )
 from eventapp.people import Audience, shown
+from eventapp.search_text import fold
 from eventapp.sessions.models import EventSession, Room, SessionPerson
 from eventapp.speakers.models import Person
 
@@ -224,17 +223,6 @@ class _Builder:
             "people": people,
             "search": fold(search),
         }
-
-
-_MARKS = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ALEFS = re.compile("[إأآٱ]")
-
-
-def fold(text: str) -> str:
-    """Lower-case, without accents, Arabic diacritics or tatweel, alef forms unified: what the
-    agenda's search compares (the page's script folds the typed words the same way)."""
-    text = _MARKS.sub("", unicodedata.normalize("NFKD", text or ""))
-    return _ALEFS.sub("ا", text).replace("ى", "ي").replace("ة", "ه").casefold()
 
 
 def build_snapshot(event: Event) -> dict:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from flask_babel import force_locale
 
 from eventapp import cache
-from eventapp.agendas.build import build_snapshot, fold
+from eventapp.agendas.build import build_snapshot
 from eventapp.content_versions import version_key
 from eventapp.events.models import Event
 from eventapp.i18n import current_language
+from eventapp.search_text import fold
 
 
 def snapshot(event: Event, language: str | None = None) -> dict:

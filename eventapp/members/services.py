@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from eventapp.common import DomainError
 from eventapp.extensions import db
 from eventapp.members.models import Member, MembershipCategory, MemberStatus
+from eventapp.search_text import any_folded_like
 from eventapp.speakers import services as speaker_services
 from eventapp.speakers.models import Person
 
@@ -74,10 +75,7 @@ def roll_query(organisation_id: int, filters: RollFilters):
         )
     words = filters.q.strip()[:200]
     if words:
-        pattern = f"%{words.lower()}%"
-        stmt = stmt.where(
-            func.lower(Person.name_ar).like(pattern) | func.lower(Person.name_en).like(pattern)
-        )
+        stmt = stmt.where(any_folded_like((Person.name_ar, Person.name_en), words))
     return stmt
 
 

@@ -21,6 +21,7 @@ from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
 from eventapp.outcomes.addressees import addressee_label, matches_kind
 from eventapp.outcomes.models import FollowUpStatus, Priority, ProgressNote, Recommendation
+from eventapp.search_text import fold
 from eventapp.sessions.models import EventSession
 from eventapp.speakers.models import Organisation, OrganisationKind
 from eventapp.versions import bump
@@ -137,7 +138,7 @@ def is_overdue(rec: Recommendation, today: dt.date | None = None) -> bool:
 def filtered(event: Event, filters: Filters, today: dt.date | None = None) -> list[Recommendation]:
     """The consolidated list (numbers unchanged) narrowed by the filters."""
     result = []
-    needle = filters.q.casefold()
+    needle = fold(filters.q)
     for rec in consolidated(event):
         if filters.status and rec.status.value != filters.status:
             continue
@@ -156,7 +157,7 @@ def filtered(event: Event, filters: Filters, today: dt.date | None = None) -> li
         if filters.overdue and not is_overdue(rec, today):
             continue
         if needle and not any(
-            needle in (value or "").casefold()
+            needle in fold(value)
             for value in (rec.text, addressee_label(rec), rec.theme, rec.responsible_body)
         ):
             continue

@@ -18,7 +18,6 @@ from sqlalchemy.orm import selectinload
 from eventapp.common import DomainError
 from eventapp.events.models import Event, EventSeries
 from eventapp.extensions import db
-from eventapp.inputs import like_pattern
 from eventapp.outcomes import items
 from eventapp.outcomes.followup import (
     OPEN_STATUSES,
@@ -28,6 +27,7 @@ from eventapp.outcomes.followup import (
     text_key,
 )
 from eventapp.outcomes.models import FollowUpStatus, Recommendation
+from eventapp.search_text import any_folded_like
 from eventapp.speakers.models import Organisation, OrganisationKind
 
 PAGE_SIZE = 25
@@ -127,18 +127,15 @@ def _conditions(organisation: Organisation, filters: ProgrammeFilters, today, *,
         found.append(Recommendation.due_date < today)
         found.append(Recommendation.status.in_(OPEN_STATUSES))
     if filters.q:
-        pattern = like_pattern(filters.q)
         found.append(
-            sa.or_(
-                *(
-                    sa.func.lower(column).like(pattern, escape="\\")
-                    for column in (
-                        Recommendation.text,
-                        Recommendation.addressee,
-                        Recommendation.theme,
-                        Recommendation.responsible_body,
-                    )
-                )
+            any_folded_like(
+                (
+                    Recommendation.text,
+                    Recommendation.addressee,
+                    Recommendation.theme,
+                    Recommendation.responsible_body,
+                ),
+                filters.q,
             )
         )
     return found

@@ -11,8 +11,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from eventapp.events.models import Event
-from eventapp.inputs import like_pattern
 from eventapp.registration.models import Mode, Registration, Status, registration_days
+from eventapp.search_text import any_folded_like
 from eventapp.speakers.models import Organisation
 
 _CODE = re.compile(r"([A-Za-z0-9]{8})/?$")
@@ -27,7 +27,6 @@ def code_from_text(text: str) -> str:
 
 def matching(stmt: Select, text: str) -> Select:
     """`stmt` (a select of registrations) narrowed to those `text` names."""
-    pattern = like_pattern(text)
     searched = (
         Registration.name_ar,
         Registration.name_en,
@@ -40,7 +39,7 @@ def matching(stmt: Select, text: str) -> Select:
     codes = {text.strip().upper(), code_from_text(text)} - {""}
     return stmt.outerjoin(Registration.organisation).where(
         or_(
-            *(func.lower(column).like(pattern, escape="\\") for column in searched),
+            any_folded_like(searched, text),
             func.upper(Registration.checkin_code).in_(codes),
         )
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from eventapp.common import select_choices
 from eventapp.extensions import db
-from eventapp.inputs import like_pattern
+from eventapp.search_text import any_folded_like
 from eventapp.speakers.models import Organisation, Person
 
 PAGE_SIZE = 50
@@ -16,14 +16,8 @@ PAGE_SIZE = 50
 def search_organisations(query: str = "", limit: int = PAGE_SIZE) -> list[Organisation]:
     stmt = select(Organisation).order_by(func.coalesce(Organisation.name_ar, Organisation.name_en))
     if query.strip():
-        pattern = like_pattern(query)
-        stmt = stmt.where(
-            or_(
-                func.lower(Organisation.name_ar).like(pattern, escape="\\"),
-                func.lower(Organisation.name_en).like(pattern, escape="\\"),
-                func.lower(Organisation.acronym).like(pattern, escape="\\"),
-            )
-        )
+        searched = (Organisation.name_ar, Organisation.name_en, Organisation.acronym)
+        stmt = stmt.where(any_folded_like(searched, query))
     return db.session.scalars(stmt.limit(limit)).all()
 
 
@@ -34,14 +28,16 @@ def search_people(query: str = "", limit: int = PAGE_SIZE) -> list[Person]:
         .order_by(func.coalesce(Person.name_ar, Person.name_en))
     )
     if query.strip():
-        pattern = like_pattern(query)
         stmt = stmt.outerjoin(Person.organisation).where(
-            or_(
-                func.lower(Person.name_ar).like(pattern, escape="\\"),
-                func.lower(Person.name_en).like(pattern, escape="\\"),
-                func.lower(Organisation.name_ar).like(pattern, escape="\\"),
-                func.lower(Organisation.name_en).like(pattern, escape="\\"),
-                func.lower(Organisation.acronym).like(pattern, escape="\\"),
+            any_folded_like(
+                (
+                    Person.name_ar,
+                    Person.name_en,
+                    Organisation.name_ar,
+                    Organisation.name_en,
+                    Organisation.acronym,
+                ),
+                query,
             )
         )
     return db.session.scalars(stmt.limit(limit)).all()

@@ -2,19 +2,36 @@
    local time when their time zone differs from the event's. The page works without it. */
 (function () {
   "use strict";
+
+  // What the search compares: the rule of eventapp/search_text.py (fold), letter for letter.
+  // The server folds each session's text; the page folds the typed words the same way
+  // (tests/browser/test_search_fold.py compares the two).
+  var DROPPED = new RegExp("[\\u0300-\\u036f\\u1ab0-\\u1aff\\u1dc0-\\u1dff\\u20d0-\\u20ff" +
+    "\\ufe20-\\ufe2f\\u0610-\\u061a\\u064b-\\u065f\\u0670\\u0674\\u06d6-\\u06ed\\u08d3-\\u08ff" +
+    "\\u0640\\u00ad\\u061c\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff]", "g");
+  var SPACES = new RegExp("[\\u0009-\\u000d\\u001c-\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a" +
+    "\\u2028-\\u2029\\u202f\\u205f\\u3000]+", "g");
+  var LETTERS_FROM = "ٱٲٳىیکةۃ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹ØøŁłĐđÐðĦħŦŧıŊỺỼỾ";
+  var LETTERS_TO = "اااييكهه01234567890123456789oollddddhhttiŋỻỽỿ";
+  var REPLACED = {
+    "ß": "ss", "ẞ": "ss", "Æ": "ae", "æ": "ae", "Œ": "oe", "œ": "oe", "Þ": "th", "þ": "th"
+  };
+  var LETTERS = new RegExp("[" + LETTERS_FROM + Object.keys(REPLACED).join("") + "]", "g");
+  LETTERS_FROM.split("").forEach(function (c, n) { REPLACED[c] = LETTERS_TO[n]; });
+
+  function fold(text) {
+    return (text || "").normalize("NFKD").replace(DROPPED, "").toLowerCase()
+      .replace(LETTERS, function (c) { return REPLACED[c]; })
+      .replace(SPACES, " ").replace(/^ +| +$/g, "");
+  }
+  window.multaqaFold = fold;
+
   var root = document.querySelector(".agenda");
   if (!root) { return; }
   var sessions = Array.prototype.slice.call(root.querySelectorAll(".agenda-session"));
   var days = Array.prototype.slice.call(root.querySelectorAll(".agenda-day"));
   var tabs = Array.prototype.slice.call(root.querySelectorAll("[data-day-tab]"));
   var lang = document.documentElement.lang || "ar";
-
-  function fold(text) {
-    // The same folding as the server's (eventapp/agendas/services.py: _fold).
-    return (text || "").normalize("NFKD")
-      .replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g, "")
-      .replace(/[إأآٱ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه").toLowerCase();
-  }
 
   // Day tabs: one day at a time when there are several (all of them in print, and all days
   // with a match while searching).
