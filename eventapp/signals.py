@@ -16,6 +16,12 @@ from blinker import Namespace, Signal
 
 _signals = Namespace()
 
+# --- sent by sessions, acted on by registration (eventapp.registration.answers) --------------
+
+session_places_changed = _signals.signal("session-places-changed")
+"""sender: a session that requires sign-up, whose places may have grown (its capacity or its
+room's raised, sign-up newly required). Those on its waiting list move up. No answer."""
+
 # --- asked by interventions, answered by registration (eventapp.registration.answers) ---------
 
 registration_asked = _signals.signal("registration-asked")

@@ -30,6 +30,12 @@ from eventapp.registration.links import (
     registration_for_token,
 )
 from eventapp.registration.models import Mode, Status
+from eventapp.registration.session_signups import promote
+
+
+@signals.session_places_changed.connect
+def _session_places_changed(session, **_kwargs):
+    promote(session)
 
 
 @signals.registration_asked.connect
