@@ -345,9 +345,7 @@ def build_settings_form(event, membership_categories=(), **kwargs):
         setattr(EventSettingsForm, f"days_{category.code}", field)
     form = EventSettingsForm(**kwargs)
     form.public_categories.choices = select_choices((c.code, c.label) for c in categories)
-    form.member_categories.choices = select_choices(
-        (c.code, c.name) for c in membership_categories
-    )
+    form.member_categories.choices = select_choices((c.code, c.name) for c in membership_categories)
     return form
 
 

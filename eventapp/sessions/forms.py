@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from eventapp.common import select_choices
 from eventapp.inputs import BoundedIntegerField
 from eventapp.sessions.models import LANGUAGES, SessionKind, SessionRoleKind
 from eventapp.speakers.forms import one_of_two_languages
@@ -43,7 +44,8 @@ class ChannelForm(Form):
     """One language of the session: the floor language or an interpretation channel."""
 
     language = SelectField(
-        _l("Language"), choices=[("", "—")] + [(key, label) for key, label in LANGUAGES.items()]
+        _l("Language"),
+        choices=select_choices([("", "—"), *LANGUAGES.items()]),
     )
     channel = StringField(_l("Link or channel number"), validators=[Optional(), Length(max=500)])
 
