@@ -13,7 +13,7 @@ from eventapp.auth.permissions import organiser_required
 from eventapp.common import DomainError
 from eventapp.extensions import db
 from eventapp.inputs import owned_or_404
-from eventapp.registration import checkin, session_door, session_signups, services
+from eventapp.registration import checkin, services, session_door, session_signups
 from eventapp.registration.blueprint import bp
 from eventapp.registration.forms import CheckinForm
 from eventapp.registration.models import Registration, SignupStatus, Status
