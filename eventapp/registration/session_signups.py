@@ -213,6 +213,35 @@ def cancel(registration: Registration, session: EventSession) -> list[SessionSig
     return promote(session, locked=True)
 
 
+def chosen_sessions(event, session_ids, day_ids) -> list[EventSession]:
+    """The sessions chosen on the registration form, checked before anything is saved: each
+    requires sign-up, is on a chosen day, and none overlaps another chosen."""
+    wanted = {int(i) for i in session_ids or []}
+    if not wanted:
+        return []
+    sessions = [s for s in signup_sessions(event) if s.id in wanted]
+    if len(sessions) != len(wanted):
+        raise RegistrationError(_("Choose among the sessions listed."), "session_ids")
+    for session in sessions:
+        if session.day_id not in set(day_ids):
+            raise RegistrationError(
+                _("“%(session)s” is on a day you did not choose.", session=session.title),
+                "session_ids",
+            )
+    for i, first in enumerate(sessions):
+        for second in sessions[i + 1 :]:
+            if _overlap(first, second):
+                raise RegistrationError(
+                    _(
+                        "“%(first)s” and “%(second)s” are at the same time: choose one of them.",
+                        first=first.title,
+                        second=second.title,
+                    ),
+                    "session_ids",
+                )
+    return sessions
+
+
 def promote(session: EventSession, *, locked=False) -> list[SessionSignup]:
     """Confirm the waiting in order (waitlisted_at, id) while places are free, and tell them."""
     if not locked:
@@ -350,7 +379,7 @@ def signup_sessions(event, day_ids=None) -> list[EventSession]:
         select(EventSession)
         .where(EventSession.event_id == event.id, EventSession.signup_required.is_(True))
         .join(EventDay, EventDay.id == EventSession.day_id)
-        .options(selectinload(EventSession.room))
+        .options(selectinload(EventSession.room), selectinload(EventSession.day))
         .order_by(EventDay.date, EventSession.start_time, EventSession.id)
     )
     if day_ids is not None:

@@ -46,6 +46,15 @@ def personal_sessions(registration) -> list[dict]:
     return rows
 
 
+@bp.app_template_global()
+def form_signup_sessions(event) -> list:
+    """The registration form's sessions that require sign-up, with their places:
+    [(session, SessionPlaces)]."""
+    sessions = session_signups.signup_sessions(event)
+    places = session_signups.places_by_session(sessions)
+    return [(s, places[s.id]) for s in sessions]
+
+
 def _act(registration, session, action) -> tuple[str, str]:
     """Join or leave; (flash category, message)."""
     if action == "leave":

@@ -205,3 +205,45 @@ def test_session_form_bad_input_keeps_what_was_typed(client, organiser, hybrid, 
     assert response.status_code == 200
     assert 'value="مجموعة عمل المناخ"' in page
     assert db.session.query(EventSession).count() == 0
+
+
+def test_registration_form_offers_sessions_and_signs_up(client, hybrid, make_session):
+    a, b = _groups(make_session, hybrid)
+    from tests.registration.conftest import form_data
+
+    page = client.get(f"/e/{hybrid.slug}/register").get_data(as_text=True)
+    assert f'id="session_ids-{a.id}"' in page and "مجموعة عمل الصحة" in page
+    response = client.post(f"/e/{hybrid.slug}/register", form_data(hybrid, session_ids=[str(a.id)]))
+    assert response.status_code == 302
+    person = services.registration_by_email(hybrid, "layla@example.org")
+    assert _status(person, a) == SignupStatus.CONFIRMED
+    # The group is full now: the (kept) form says so, and the next person waits.
+    page = client.get(f"/e/{hybrid.slug}/register").get_data(as_text=True)
+    choice = page[page.index(f'id="session_ids-{a.id}"') :]
+    assert "text-danger" in choice[: choice.index("</label>")]
+    response = client.post(
+        f"/e/{hybrid.slug}/register",
+        form_data(hybrid, email="omar@example.org", session_ids=[str(a.id)]),
+    )
+    assert response.status_code == 302
+    omar = services.registration_by_email(hybrid, "omar@example.org")
+    assert _status(omar, a) == SignupStatus.WAITLISTED
+
+
+def test_registration_form_refuses_two_parallel_sessions_and_keeps_the_typing(
+    client, hybrid, make_session
+):
+    a, b = _groups(make_session, hybrid)
+    from tests.registration.conftest import form_data
+
+    response = client.post(
+        f"/e/{hybrid.slug}/register",
+        form_data(hybrid, session_ids=[str(a.id), str(b.id)], position="باحثة مستقلة"),
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'value="باحثة مستقلة"' in page
+    assert f'id="session_ids-{a.id}" checked' in page
+    assert services.registration_by_email(hybrid, "layla@example.org") is None
+    response = client.post(f"/e/{hybrid.slug}/register", form_data(hybrid, session_ids=["999999"]))
+    assert response.status_code == 422
