@@ -13,7 +13,7 @@ from eventapp.auth.permissions import organiser_required
 from eventapp.common import DomainError
 from eventapp.extensions import db
 from eventapp.inputs import owned_or_404
-from eventapp.registration import checkin, services, session_door, session_signups
+from eventapp.registration import checkin, figures, services, session_door, session_signups
 from eventapp.registration.blueprint import bp
 from eventapp.registration.forms import CheckinForm
 from eventapp.registration.models import Registration, SignupStatus, Status
@@ -44,6 +44,18 @@ def personal_sessions(registration) -> list[dict]:
             }
         )
     return rows
+
+
+@bp.app_template_global()
+def door_sessions(event, day) -> list:
+    """The day's sessions that require sign-up: each has its own door page."""
+    return session_signups.signup_sessions(event, [day.id])
+
+
+@bp.app_template_global()
+def session_signup_statistics(event) -> list[dict]:
+    """The statistics page's figures of the sessions that require sign-up."""
+    return figures.session_signup_figures(event)
 
 
 @bp.app_template_global()

@@ -247,3 +247,47 @@ def test_registration_form_refuses_two_parallel_sessions_and_keeps_the_typing(
     assert services.registration_by_email(hybrid, "layla@example.org") is None
     response = client.post(f"/e/{hybrid.slug}/register", form_data(hybrid, session_ids=["999999"]))
     assert response.status_code == 422
+
+
+def test_badge_names_the_working_group(client, organiser, hybrid, make_session, artifacts):
+    import io
+
+    from pypdf import PdfReader
+
+    a, b = _groups(make_session, hybrid)
+    person = register(hybrid, name_ar="سلمى", name_en="Salma")
+    from eventapp.registration import session_signups
+
+    session_signups.sign_up(person, b)
+    db.session.commit()
+    client.login(organiser)
+    response = client.raw.get(f"/manage/events/{hybrid.id}/badges.pdf")
+    assert response.mimetype == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    assert "مجموعة عمل الصحة" in text
+    assert "مجموعة عمل التعليم" not in text
+    (artifacts / "badge-with-session.pdf").write_bytes(response.data)
+
+
+def test_statistics_per_sign_up_session(client, organiser, hybrid, make_session):
+    from eventapp.registration import session_door, session_signups
+
+    a, b = _groups(make_session, hybrid)
+    people = [register(hybrid) for _ in range(2)]
+    for person in people:
+        session_signups.sign_up(person, a)
+    db.session.commit()
+    session_door.check_in_session(people[0], a)
+    db.session.commit()
+    client.login(organiser)
+    page = client.get(f"/manage/events/{hybrid.id}/registrations/statistics").get_data(as_text=True)
+    row = page[page.index(f'id="session-figures-{a.id}"') :]
+    cells = [c.split("</td>")[0].strip() for c in row[: row.index("</tr>")].split("<td>")[2:]]
+    assert cells == [
+        "1",
+        "1",
+        "0",
+        "1",
+        "1",
+        "0",
+    ]  # places, in person, remote, waiting, door, joined
