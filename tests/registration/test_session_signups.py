@@ -87,7 +87,7 @@ def test_overlapping_places_are_refused_and_waiting_ends_on_a_place(hybrid, make
     assert _statuses(g1) == {"confirmed": 1, "cancelled": 1}  # their waiting in g1 ended
     session_signups.cancel(first, g1)
     db.session.commit()
-    with pytest.raises(RegistrationError, match="same time"):
+    with pytest.raises(RegistrationError, match="في الوقت نفسه"):
         session_signups.sign_up(person, g1)
     db.session.rollback()
 
@@ -96,10 +96,10 @@ def test_only_confirmed_participants_of_that_day(hybrid, make_session):
     day2 = _group(make_session, hybrid, day=2)
     plain = make_session(hybrid, start="15:00", end="16:00")
     one_day = register(hybrid, day_ids=[hybrid.days[0].id])
-    with pytest.raises(RegistrationError, match="day"):
+    with pytest.raises(RegistrationError, match="يوم هذه الجلسة"):
         session_signups.sign_up(one_day, day2)
     db.session.rollback()
-    with pytest.raises(RegistrationError, match="does not require"):
+    with pytest.raises(RegistrationError, match="لا تتطلب"):
         session_signups.sign_up(one_day, plain)
     db.session.rollback()
 
@@ -161,7 +161,7 @@ def test_waiting_registration_cannot_sign_up(hybrid, make_session):
     register(hybrid)
     waiting = register(hybrid)
     assert waiting.status == Status.WAITLISTED
-    with pytest.raises(RegistrationError, match="confirmed"):
+    with pytest.raises(RegistrationError, match="المؤكَّد"):
         session_signups.sign_up(waiting, group)
     db.session.rollback()
 
