@@ -111,7 +111,14 @@ def build_world() -> dict:
     org = speaker_services.save_organisation(
         None, {"name_ar": "منظمة", "kind": "ngo"}, created_by=organiser
     )
-    s1 = make_session(event, people=[(person, "presenter")], start="09:00", end="10:00")
+    s1 = make_session(
+        event,
+        people=[(person, "presenter")],
+        start="09:00",
+        end="10:00",
+        signup_required=True,  # the participant's page and the form show sign-up forms
+        signup_capacity=5,
+    )
     s2 = make_session(event, start="11:00", end="12:00")
     give_role(users["facilitator"], event, "facilitator", s1)
     give_role(users["rapporteur"], event, "rapporteur", s1)
