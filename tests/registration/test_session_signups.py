@@ -253,3 +253,52 @@ def test_twenty_concurrent_sign_ups_for_five_places(app, hybrid, make_session):
         )
     }
     assert now_confirmed == set(first_waiting)  # promoted in order of waiting, not newcomers
+
+
+def test_the_promoted_participant_is_told_which_session(app, hybrid, make_session):
+    from eventapp.registration import notify
+
+    group = _group(make_session, hybrid, places=1, title_ar="مجموعة عمل المناخ")
+    first, waiting = register(hybrid), register(hybrid, name_ar="رنا")
+    session_signups.sign_up(first, group), session_signups.sign_up(waiting, group)
+    db.session.commit()
+    session_signups.cancel(first, group)
+    db.session.commit()
+    row = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
+    assert row.to_address == waiting.email
+    assert row.recipe == {
+        "composer": "registration",
+        "registration_id": waiting.id,
+        "kind": "session_promoted",
+        "session_id": group.id,
+    }
+    with app.test_request_context():
+        message = notify.compose(waiting, "session_promoted", session_id=group.id)
+    assert "مجموعة عمل المناخ" in message["text"] and "رنا" in message["text"]
+    assert "شغر مكان" in message["subject"]
+
+
+def test_a_larger_room_promotes_when_the_session_has_no_own_capacity(hybrid, make_session):
+    group = make_session(hybrid, signup_required=True, room=1)
+    room = group.room
+    session_services.save_room(hybrid, room, {"name": room.name, "capacity": 1})
+    db.session.commit()
+    for registration in [register(hybrid) for _ in range(3)]:
+        session_signups.sign_up(registration, group)
+    db.session.commit()
+    assert _statuses(group) == {"confirmed": 1, "waitlisted": 2}
+    session_services.save_room(hybrid, room, {"name": room.name, "capacity": 2})
+    db.session.commit()
+    assert _statuses(group) == {"confirmed": 2, "waitlisted": 1}
+
+
+def test_an_erased_registration_frees_its_place(hybrid, make_session):
+    from eventapp.registration import privacy
+
+    group = _group(make_session, hybrid, places=1)
+    first, waiting = register(hybrid), register(hybrid)
+    session_signups.sign_up(first, group), session_signups.sign_up(waiting, group)
+    db.session.commit()
+    privacy.erase_registration(first)
+    db.session.commit()
+    assert _statuses(group) == {"confirmed": 1}
