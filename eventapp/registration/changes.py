@@ -21,7 +21,11 @@ from eventapp.registration.checks import (
     normalise_email,
 )
 from eventapp.registration.models import DayCapacity, Mode, Registration, Status
-from eventapp.registration.session_signups import promote_sessions, release_registration
+from eventapp.registration.session_signups import (
+    mode_changed,
+    promote_sessions,
+    release_registration,
+)
 from eventapp.registration.settings import SETTINGS_FIELDS, lock_event, questions_for
 from eventapp.registration.signup import apply_person, check_choices, share_consent
 
@@ -59,6 +63,7 @@ def change_registration(
         data["category"] = invitation.category
     day_ids = check_choices(event, settings, data, invitation=invitation, organiser=organiser)
     usage = Usage.load(settings)
+    old_mode = registration.mode
     if registration.status == Status.CONFIRMED:
         usage.release(registration.mode, [d.id for d in registration.days])
         reason = None if override_capacity else usage.refusal(data["mode"], day_ids)
@@ -91,6 +96,8 @@ def change_registration(
     registration.days = [db.session.get(EventDay, d) for d in day_ids]
     db.session.flush()
     release_registration(registration)  # sign-ups on days dropped: their places move up
+    if registration.mode != old_mode:
+        mode_changed(registration)  # a remote sign-up takes no room place; in person it does
     return promote_waitlist(event, usage)
 
 

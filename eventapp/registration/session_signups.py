@@ -308,6 +308,27 @@ def release_registration(registration: Registration) -> list[SessionSignup]:
     return promote_sessions(freed)
 
 
+def mode_changed(registration: Registration) -> list[SessionSignup]:
+    """After a registration's mode changed (call under the event's lock, once flushed). Now
+    remote: their room places are freed and promoted. Now in person: each place they held
+    without counting is kept only if the room has one free; else they wait, last in line."""
+    sessions = []
+    for signup in _signups_of(registration):
+        if signup.status == SignupStatus.CONFIRMED:
+            sessions.append(signup.session)
+    promoted = []
+    for session in sorted(sessions, key=lambda s: s.id):
+        session = lock_session(session)
+        if not _takes_place(registration):
+            promoted += promote(session, locked=True)
+        elif session.places is not None and places_taken(session) > session.places:
+            signup = current_signups(registration)[session.id]
+            signup.status = SignupStatus.WAITLISTED
+            signup.waitlisted_at = utcnow()
+    db.session.flush()
+    return promoted
+
+
 # --- what pages show -----------------------------------------------------------------------
 
 

@@ -302,3 +302,23 @@ def test_an_erased_registration_frees_its_place(hybrid, make_session):
     privacy.erase_registration(first)
     db.session.commit()
     assert _statuses(group) == {"confirmed": 1}
+
+
+def test_changing_mode_moves_the_room_place(hybrid, make_session):
+    group = _group(make_session, hybrid, places=1)
+    remote = register(hybrid, mode=Mode.REMOTE)
+    in_room, waiting = register(hybrid), register(hybrid)
+    for registration in (remote, in_room, waiting):
+        session_signups.sign_up(registration, group)
+    db.session.commit()
+    day_ids = [d.id for d in hybrid.days]
+    # The remote participant comes in person: the room is full, so they wait (last).
+    services.change_registration(remote, {"mode": Mode.IN_PERSON, "day_ids": day_ids})
+    db.session.commit()
+    assert session_signups.current_signups(remote)[group.id].status == SignupStatus.WAITLISTED
+    # The one in the room goes remote: their room place goes to the first waiting.
+    services.change_registration(in_room, {"mode": Mode.REMOTE, "day_ids": day_ids})
+    db.session.commit()
+    assert session_signups.current_signups(waiting)[group.id].status == SignupStatus.CONFIRMED
+    assert session_signups.current_signups(in_room)[group.id].status == SignupStatus.CONFIRMED
+    assert _statuses(group) == {"confirmed": 2, "waitlisted": 1}
