@@ -79,6 +79,8 @@ def test_personal_agenda_shows_the_waiting_list_number(client, organiser, make_e
     text = client.get(f"/e/{event.slug}/my/{token}/").get_data(as_text=True)
     places = text[text.index(f'id="places-{group.id}"') :]
     assert "text-bg-warning" in places[: places.index("</p>")]
+    mine = text[text.index('id="my-signups"') :]
+    assert "مجموعة التدريب" in mine[: mine.index("</ul>")]
 
 
 def test_conflicts_is_for_organisers(client, organiser, make_event):
