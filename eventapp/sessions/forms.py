@@ -40,6 +40,14 @@ def _web_link(form, field):
         raise ValidationError(_l("The link must start with https:// or http://"))
 
 
+def _link_or_number(form, field):
+    """A channel number or name as typed ("Channel 2"), or a web link: nothing else that a
+    browser would open (javascript:, data:, ...)."""
+    first_word = (field.data or "").split()[0] if (field.data or "").strip() else ""
+    if ":" in first_word:
+        _web_link(form, field)
+
+
 class ChannelForm(Form):
     """One language of the session: the floor language or an interpretation channel."""
 
@@ -47,7 +55,9 @@ class ChannelForm(Form):
         _l("Language"),
         choices=select_choices([("", "—"), *LANGUAGES.items()]),
     )
-    channel = StringField(_l("Link or channel number"), validators=[Optional(), Length(max=500)])
+    channel = StringField(
+        _l("Link or channel number"), validators=[Optional(), Length(max=500), _link_or_number]
+    )
 
 
 # Rows of channels the form offers beyond the session's own: enough for a usual session.

@@ -194,6 +194,7 @@ def test_session_form_sign_up_link_and_channels(client, organiser, hybrid):
         {"signup_capacity": "many"},
         {"channels-1-language": "ar"},
         {"channels-1-language": "klingon"},
+        {"channels-1-channel": "javascript:alert(1)"},
     ],
 )
 def test_session_form_bad_input_keeps_what_was_typed(client, organiser, hybrid, overrides):
