@@ -16,6 +16,22 @@ from blinker import Namespace, Signal
 
 _signals = Namespace()
 
+# --- sent by sessions, acted on by registration (eventapp.registration.answers) --------------
+
+session_places_changed = _signals.signal("session-places-changed")
+"""sender: a session that requires sign-up, whose places may have grown (its capacity or its
+room's raised, sign-up newly required). Those on its waiting list move up. No answer."""
+
+session_signups_asked = _signals.signal("session-signups-asked")
+"""asked by agendas, answered by registration. sender: the event. Answer: for each of its
+sessions that require sign-up, ``{session id: {"places", "confirmed", "remote", "waitlisted",
+"left"}}`` (counts only: no names; places and left None when there is no limit)."""
+
+personal_signups_asked = _signals.signal("personal-signups-asked")
+"""asked by agendas, answered by registration. sender: the event; ``registration_id=``.
+Answer: that participant's sign-ups, ``{session id: {"status": "confirmed"|"waitlisted",
+"position": n or None}}``."""
+
 # --- asked by interventions, answered by registration (eventapp.registration.answers) ---------
 
 registration_asked = _signals.signal("registration-asked")

@@ -26,6 +26,7 @@ from eventapp.outcomes import followup, items, session_outcomes
 from eventapp.outcomes.models import ReportJob, ReportKind
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration import services as registration_services
+from eventapp.registration import session_signups
 from eventapp.registration.models import Question, QuestionKind
 from eventapp.speakers import services as speaker_services
 from tests.conftest import WebClient
@@ -111,7 +112,14 @@ def build_world() -> dict:
     org = speaker_services.save_organisation(
         None, {"name_ar": "منظمة", "kind": "ngo"}, created_by=organiser
     )
-    s1 = make_session(event, people=[(person, "presenter")], start="09:00", end="10:00")
+    s1 = make_session(
+        event,
+        people=[(person, "presenter")],
+        start="09:00",
+        end="10:00",
+        signup_required=True,  # the participant's page and the form show sign-up forms
+        signup_capacity=5,
+    )
     s2 = make_session(event, start="11:00", end="12:00")
     give_role(users["facilitator"], event, "facilitator", s1)
     give_role(users["rapporteur"], event, "rapporteur", s1)
@@ -144,6 +152,8 @@ def build_world() -> dict:
     )
     question = Question(event_id=event.id, kind=QuestionKind.TEXT, label_ar="سؤال")
     db.session.add(question)
+    # In the room, only those signed up for a sign-up session may ask to speak in it.
+    session_signups.sign_up(registration, s1)
     intervention = intervention_services.request_intervention(
         s1,
         _from_registration(registration, token),

@@ -209,6 +209,7 @@ class _Builder:
             "room": {"id": room.id, "name": room.name} if room else None,
             "kind": s.kind.value,
             "kind_label": self.label(s.kind),
+            "signup_required": s.signup_required,
             "title": self.text(s, "title"),
             "title_ar": s.title_ar,
             "title_en": s.title_en,

@@ -45,3 +45,25 @@ def participant_for_token(event, token: str) -> Participant | None:
 def attendance_by_day(event) -> dict[int, int] | None:
     """Registered in-person attendance per EventDay id, or None where registration is absent."""
     return signals.answer(signals.attendance_by_day_asked, event)
+
+
+def session_signups(event, snap: dict | None = None) -> dict | None:
+    """Sign-up counts of the event's sessions that require it (no names), or None where
+    registration is absent: {session id: {"places", "confirmed", "remote", "waitlisted",
+    "left"}}. Given the agenda's snapshot, nothing is asked when no session requires sign-up
+    (the cached agenda then costs no query more)."""
+    if snap is not None and not any(
+        s.get("signup_required") for d in snap["days"] for s in d["sessions"]
+    ):
+        return {}
+    return signals.answer(signals.session_signups_asked, event)
+
+
+def personal_signups(event, participant) -> dict:
+    """The participant's sign-ups: {session id: {"status", "position"}}."""
+    if participant is None:
+        return {}
+    return (
+        signals.answer(signals.personal_signups_asked, event, registration_id=int(participant.key))
+        or {}
+    )

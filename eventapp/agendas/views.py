@@ -29,7 +29,11 @@ from eventapp.agendas import (
 )
 from eventapp.agendas.conflicts import event_conflicts
 from eventapp.agendas.http import conditional
-from eventapp.agendas.participants import participant_for_token
+from eventapp.agendas.participants import (
+    participant_for_token,
+    personal_signups,
+    session_signups,
+)
 from eventapp.auth.permissions import organiser_required
 from eventapp.common import DomainError
 from eventapp.content_versions import version_key
@@ -79,13 +83,22 @@ def agenda(slug):
     filters = _filters()
     active = {k: v for k, v in filters.items() if v}
 
+    # Places left in sessions that require sign-up change without the agenda changing: they
+    # are part of the cached page's key and of its validator.
+    snap = services.snapshot(event)
+    signups = session_signups(event, snap) or {}
+    places = _places_key(signups)
+
     def build():
-        snap = services.snapshot(event)
         if active:
-            body = _render_body(snap, services.filtered_days(snap, **filters), filters)
+            body = _render_body(
+                snap, services.filtered_days(snap, **filters), filters, signups=signups
+            )
         else:
-            key = ("agenda-html", *version_key(event), current_language())
-            body = cache.cached(key, lambda: _render_body(snap, snap["days"], filters))
+            key = ("agenda-html", *version_key(event), current_language(), places)
+            body = cache.cached(
+                key, lambda: _render_body(snap, snap["days"], filters, signups=signups)
+            )
         return render_template(
             "agendas/agenda.html",
             event=event,
@@ -94,7 +107,11 @@ def agenda(slug):
             filtered=bool(active),
         )
 
-    return conditional(event, build, "agenda", sorted(active.items()))
+    return conditional(event, build, "agenda", sorted(active.items()), places)
+
+
+def _places_key(signups: dict) -> str:
+    return ",".join(f"{sid}:{figures['left']}" for sid, figures in sorted(signups.items()))
 
 
 def _render_body(snap, days, filters, **extra) -> str:
@@ -226,8 +243,16 @@ def personal_agenda(slug, token):
     participant = _participant_or_404(event, token)
     snap = _own_snapshot(event, participant)
     starred = personal.starred_ids(event, participant.key)
+    mine_signed = personal_signups(event, participant)
     body = _render_body(
-        snap, snap["days"], _filters(), starred=starred, token=token, personal_view=True
+        snap,
+        snap["days"],
+        _filters(),
+        starred=starred,
+        token=token,
+        personal_view=True,
+        signups=session_signups(event, snap) or {},
+        my_signups=mine_signed,
     )
     response = Response(
         render_template(
@@ -237,6 +262,7 @@ def personal_agenda(slug, token):
             participant=participant,
             token=token,
             mine=services.sessions_of(snap, starred),
+            my_signups=mine_signed,
             body=Markup(body),
         )
     )

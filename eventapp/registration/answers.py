@@ -15,6 +15,7 @@ views are imported.
 from __future__ import annotations
 
 from eventapp import signals
+from eventapp.extensions import db
 from eventapp.members.participants import category_label
 from eventapp.registration import (
     editions,  # noqa: F401  (its receivers: edition_copied, day_in_use_asked)
@@ -33,7 +34,44 @@ from eventapp.registration.links import (
     registration_by_email,
     registration_for_token,
 )
-from eventapp.registration.models import Mode, Status
+from eventapp.registration.models import Mode, Registration, Status
+from eventapp.registration.session_signups import (
+    current_signups,
+    places_by_session,
+    promote,
+    signup_sessions,
+    waiting_position,
+)
+
+
+@signals.session_places_changed.connect
+def _session_places_changed(session, **_kwargs):
+    promote(session)
+
+
+@signals.session_signups_asked.connect
+def _session_signups(event, **_kwargs):
+    return {
+        session_id: {
+            "places": figures.places,
+            "confirmed": figures.confirmed,
+            "remote": figures.remote,
+            "waitlisted": figures.waitlisted,
+            "left": figures.left,
+        }
+        for session_id, figures in places_by_session(signup_sessions(event)).items()
+    }
+
+
+@signals.personal_signups_asked.connect
+def _personal_signups(event, *, registration_id, **_kwargs):
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        return {}
+    return {
+        session_id: {"status": signup.status.value, "position": waiting_position(signup)}
+        for session_id, signup in current_signups(registration).items()
+    }
 
 
 @signals.registration_asked.connect

@@ -21,6 +21,11 @@ from eventapp.registration.checks import (
     normalise_email,
 )
 from eventapp.registration.models import DayCapacity, Mode, Registration, Status
+from eventapp.registration.session_signups import (
+    mode_changed,
+    promote_sessions,
+    release_registration,
+)
 from eventapp.registration.settings import SETTINGS_FIELDS, lock_event, questions_for
 from eventapp.registration.signup import apply_person, check_choices, share_consent
 
@@ -58,6 +63,7 @@ def change_registration(
         data["category"] = invitation.category
     day_ids = check_choices(event, settings, data, invitation=invitation, organiser=organiser)
     usage = Usage.load(settings)
+    old_mode = registration.mode
     if registration.status == Status.CONFIRMED:
         usage.release(registration.mode, [d.id for d in registration.days])
         reason = None if override_capacity else usage.refusal(data["mode"], day_ids)
@@ -89,6 +95,9 @@ def change_registration(
         registration.mode = data["mode"]
     registration.days = [db.session.get(EventDay, d) for d in day_ids]
     db.session.flush()
+    release_registration(registration)  # sign-ups on days dropped: their places move up
+    if registration.mode != old_mode:
+        mode_changed(registration)  # a remote sign-up takes no room place; in person it does
     return promote_waitlist(event, usage)
 
 
@@ -100,6 +109,7 @@ def cancel_registration(registration: Registration) -> list[Registration]:
         return []
     set_status(registration, Status.CANCELLED)
     db.session.flush()
+    release_registration(registration)  # their session places go to those waiting
     return promote_waitlist(registration.event, Usage.load(settings))
 
 
@@ -155,6 +165,9 @@ def bulk_action(event: Event, registration_ids, action: str) -> BulkResult:
             set_status(registration, Status.WAITLISTED)
             result.waitlisted.append(registration)
     db.session.flush()
+    for registration in chosen:
+        if registration.status != Status.CONFIRMED:
+            release_registration(registration)
     # People the organiser has just set aside are not handed the freed places back.
     result.promoted = promote_waitlist(event, usage, exclude=[r.id for r in chosen])
     return result
@@ -208,6 +221,8 @@ def delete_registration(registration: Registration) -> list[Registration]:
     """Erase a registration entirely (the participant's right to erasure)."""
     event = registration.event
     settings = lock_event(event)
+    session_ids = [s.session_id for s in registration.signups]
     db.session.delete(registration)
     db.session.flush()
+    promote_sessions(session_ids)
     return promote_waitlist(event, Usage.load(settings))

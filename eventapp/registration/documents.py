@@ -21,6 +21,7 @@ from eventapp.members.participants import category_label, category_of
 from eventapp.registration import certificate_pdf, certificates, exports, notify
 from eventapp.registration.blueprint import bp
 from eventapp.registration.models import CheckIn, Registration, Status
+from eventapp.registration.session_signups import confirmed_sessions_of
 from eventapp.reports import pdf_response, render_pdf
 
 BADGES_PER_SHEET = 8  # 2 x 4 badges of 90 x 65 mm on A4
@@ -54,8 +55,25 @@ def _badge_days(event: Event, registration: Registration) -> list[str]:
     return lines
 
 
+BADGE_SESSIONS = 2  # sessions with sign-up named on a badge; more are counted
+
+
+def _badge_sessions(sessions) -> str:
+    """The working groups and trainings the participant holds a place in, in Arabic."""
+    if not sessions:
+        return ""
+    with force_locale("ar"):
+        titles = [s.title_ar or s.title_en or "" for s in sessions[:BADGE_SESSIONS]]
+        line = "، ".join(titles)
+        if len(sessions) > BADGE_SESSIONS:
+            more = len(sessions) - BADGE_SESSIONS
+            line += " " + ngettext("and %(num)d more", "and %(num)d more", more)
+        return _("Sessions: %(titles)s", titles=line)
+
+
 def badge_data(event: Event, registrations: list[Registration]) -> dict:
     badges = []
+    sessions = confirmed_sessions_of(r.id for r in registrations)
     for r in registrations:
         badges.append(
             {
@@ -70,6 +88,7 @@ def badge_data(event: Event, registrations: list[Registration]) -> dict:
                 "colour": category_of(event, r.category).colour,
                 "code": r.checkin_code,
                 "days": _badge_days(event, r),
+                "sessions": _badge_sessions(sessions.get(r.id)),
                 "qr": "data:image/png;base64,"
                 + base64.b64encode(notify.qr_png(r, scale=4)).decode(),
             }

@@ -14,6 +14,7 @@ from eventapp.members.participants import event_categories
 from eventapp.people import Audience, shown
 from eventapp.registration.capacity import Usage
 from eventapp.registration.models import (
+    Attendance,
     CheckIn,
     DayCapacity,
     ListVisibility,
@@ -21,9 +22,11 @@ from eventapp.registration.models import (
     Registration,
     RegistrationSettings,
     ReportNaming,
+    SessionAttendance,
     Status,
     registration_days,
 )
+from eventapp.registration.session_signups import places_by_session, signup_sessions
 from eventapp.registration.settings import existing_settings, settings_for
 from eventapp.speakers.models import Organisation
 
@@ -276,3 +279,31 @@ def report_organisations(event: Event) -> list[str]:
     ).all()
     names = {r.organisation_label for r in registrations if r.organisation_label}
     return sorted(names)
+
+
+def session_signup_figures(event: Event) -> list[dict]:
+    """For each session that requires sign-up, in time order: places, confirmed in person,
+    confirmed remote, waiting, present at its door and joined remotely (three queries)."""
+    sessions = signup_sessions(event)
+    if not sessions:
+        return []
+    places = places_by_session(sessions)
+    present = Counter()
+    for session_id, how, count in db.session.execute(
+        select(SessionAttendance.session_id, SessionAttendance.how, func.count())
+        .where(SessionAttendance.session_id.in_([s.id for s in sessions]))
+        .group_by(SessionAttendance.session_id, SessionAttendance.how)
+    ):
+        present[(session_id, Attendance(how))] = count
+    return [
+        {
+            "session": s,
+            "places": places[s.id].places,
+            "confirmed": places[s.id].confirmed,
+            "remote": places[s.id].remote,
+            "waitlisted": places[s.id].waitlisted,
+            "at_the_door": present[(s.id, Attendance.DOOR)],
+            "joined": present[(s.id, Attendance.JOINED)],
+        }
+        for s in sessions
+    ]

@@ -31,6 +31,7 @@ from eventapp.content_versions import version_key
 from eventapp.i18n import current_language, format_day
 from eventapp.inputs import BoundedIntegerField
 from eventapp.members.participants import event_categories
+from eventapp.registration import session_signups
 from eventapp.registration.models import (
     ListVisibility,
     Mode,
@@ -93,6 +94,8 @@ class RegistrationForm(FlaskForm):
     )
     mode = RadioField(_l("I will attend"), choices=Mode.choices, default=Mode.IN_PERSON.value)
     day_ids = MultiCheckboxField(_l("Days I will attend"), coerce=int)
+    # Sessions that require sign-up (set in build_registration_form; deleted when none).
+    session_ids = MultiCheckboxField(_l("Sessions I sign up for"), coerce=int)
     accessibility_needs = TextAreaField(
         _l("Accessibility needs"),
         validators=[Optional(), Length(max=2000)],
@@ -128,6 +131,7 @@ class RegistrationForm(FlaskForm):
             "birth_year": self.birth_year.data if "birth_year" in self else None,
             "mode": Mode(self.mode.data),
             "day_ids": self.day_ids.data or [],
+            "session_ids": (self.session_ids.data or []) if "session_ids" in self else [],
             "accessibility_needs": self.accessibility_needs.data
             if self.accessibility_needs
             else None,
@@ -189,6 +193,11 @@ def build_registration_form(
         del form.accessibility_needs
     if not settings.ask_interpretation and not organiser:
         del form.interpretation_needs
+    signup_choices = _signup_choices(event) if not organiser else ()
+    if signup_choices:
+        form.session_ids.choices = list(signup_choices)
+    elif "session_ids" in form:
+        del form.session_ids
     if not settings.asks_birth_year:
         del form.birth_year
     elif organiser:  # an organiser may not know it; the public form must give it
@@ -197,6 +206,19 @@ def build_registration_form(
 
 
 _kept_parts = ProcessCache(threshold=128)
+_kept_signup_choices = ProcessCache(threshold=128)
+
+
+def _signup_choices(event) -> tuple:
+    """The sessions that require sign-up as the form's choices, kept per version of the event
+    (a session saved changes it) and language: a sign-up costs no query for them."""
+    key = (*version_key(event), current_language())
+    choices = _kept_signup_choices.get(key)
+    if choices is None:
+        sessions = session_signups.signup_sessions(event)
+        choices = tuple(select_choices((s.id, s.title) for s in sessions))
+        _kept_signup_choices.set(key, choices)
+    return choices
 
 
 def _form_parts(event, settings, questions, organiser, days):
@@ -345,9 +367,7 @@ def build_settings_form(event, membership_categories=(), **kwargs):
         setattr(EventSettingsForm, f"days_{category.code}", field)
     form = EventSettingsForm(**kwargs)
     form.public_categories.choices = select_choices((c.code, c.label) for c in categories)
-    form.member_categories.choices = select_choices(
-        (c.code, c.name) for c in membership_categories
-    )
+    form.member_categories.choices = select_choices((c.code, c.name) for c in membership_categories)
     return form
 
 

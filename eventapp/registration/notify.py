@@ -27,6 +27,7 @@ from eventapp.mail import queue_mail
 from eventapp.mail.outbox import queue_composed, register_composer
 from eventapp.registration.links import joins_remotely, make_token
 from eventapp.registration.models import Mode, Registration, Status
+from eventapp.sessions.models import EventSession
 from eventapp.sessions.services import room_video_links
 
 
@@ -130,6 +131,9 @@ SUBJECTS = {
         status=r.status.label,
         event=r.event.title,
     ),
+    "session_promoted": lambda r: _(
+        "A place is free: you are signed up for a session: %(event)s", event=r.event.title
+    ),
     "changed": lambda r: _("Your registration was changed: %(event)s", event=r.event.title),
     "cancelled": lambda r: _("Your registration is cancelled: %(event)s", event=r.event.title),
     "link": lambda r: _("Your personal link: %(event)s", event=r.event.title),
@@ -137,7 +141,7 @@ SUBJECTS = {
 }
 
 
-def send_registration_mail(registration: Registration, kind: str) -> None:
+def send_registration_mail(registration: Registration, kind: str, **details) -> None:
     """Queue one message to the participant, in the language they registered in: the outbox
     row is written in the caller's transaction; the message itself is written after the
     commit (not while the transaction holds the event's lock) from the registration as saved."""
@@ -147,7 +151,7 @@ def send_registration_mail(registration: Registration, kind: str) -> None:
         db.session.flush()
     queue_composed(
         "registration",
-        {"registration_id": registration.id, "kind": kind},
+        {"registration_id": registration.id, "kind": kind, **details},
         to=registration.email,
         event_id=registration.event_id,
         keep=registration,
@@ -159,17 +163,19 @@ def _compose_queued(recipe: dict) -> dict | None:
     registration = db.session.get(Registration, recipe["registration_id"])
     if registration is None or not registration.email:
         return None
-    return compose(registration, recipe["kind"])
+    return compose(registration, recipe["kind"], session_id=recipe.get("session_id"))
 
 
 register_composer("registration", _compose_queued)
 
 
-def compose(registration: Registration, kind: str) -> dict:
-    """The message to a participant, in the language they registered in."""
+def compose(registration: Registration, kind: str, session_id=None) -> dict:
+    """The message to a participant, in the language they registered in (`session_id`: the
+    session a "session_promoted" message is about)."""
     with force_locale(registration.locale or "ar"):
         link = url_for("registration.personal", token=make_token(registration), _external=True)
-        subject, text, html = render_message(registration, kind, link)
+        session = db.session.get(EventSession, session_id) if session_id else None
+        subject, text, html = render_message(registration, kind, link, session=session)
         attachments = []
         if registration.status == Status.CONFIRMED and kind != "cancelled":
             ics = event_ics(registration.event, video=joins_remotely(registration))
@@ -184,7 +190,9 @@ def compose(registration: Registration, kind: str) -> dict:
     }
 
 
-def render_message(registration: Registration, kind: str, link: str) -> tuple[str, str, str]:
+def render_message(
+    registration: Registration, kind: str, link: str, session=None
+) -> tuple[str, str, str]:
     """Subject, plain text and HTML of a message to a participant, in the current language."""
     event = registration.event
     # The rooms' video links, for a participant who joins remotely only.
@@ -198,6 +206,7 @@ def render_message(registration: Registration, kind: str, link: str) -> tuple[st
         "event": event,
         "kind": kind,
         "link": link,
+        "session": session,
         "lang": current_language(),
         "video_rooms": room_video_links(event) if joins else [],
     }

@@ -29,6 +29,7 @@ from eventapp.registration.organisations import (
     organisation_fields,
     organisation_match_statement,
 )
+from eventapp.registration.session_signups import chosen_sessions, sign_up
 from eventapp.registration.settings import (
     allowed_days,
     day_label,
@@ -134,7 +135,8 @@ def register(
 
     `data`: name_ar, name_en, email, organisation (typed text), position, category (a code),
     mode (Mode), day_ids, accessibility_needs, interpretation_needs, list_visibility,
-    report_naming, answers ({question id: text}). The caller commits.
+    report_naming, answers ({question id: text}), session_ids (sessions that require sign-up:
+    a place, or the waiting list, once the registration is confirmed). The caller commits.
     """
     email = normalise_email(data.get("email", ""))
     if questions is None:
@@ -151,6 +153,7 @@ def register(
     if invitation_code or (settings.invitation_only and not organiser):
         invitation = take_invitation(event, invitation_code, email)
     day_ids = check_choices(event, settings, data, invitation=invitation, organiser=organiser)
+    sessions = chosen_sessions(event, data.get("session_ids"), day_ids)
     if not organiser:
         eligibility.check(event, settings, data, email, invited=invitation is not None)
 
@@ -190,6 +193,10 @@ def register(
         give_place(Usage.load(settings), registration, day_ids, override=override_capacity)
     db.session.add(registration)
     db.session.flush()
+    if registration.status == Status.CONFIRMED:
+        # Waiting or pending people choose on their personal page once confirmed.
+        for session in sessions:
+            sign_up(registration, session)
     return registration
 
 

@@ -13,12 +13,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from eventapp import signals
 from eventapp.common import DomainError, move_in_list
 from eventapp.extensions import db
 from eventapp.i18n import format_clock
 from eventapp.sessions.models import (
+    LANGUAGES,
     EventSession,
     Room,
+    SessionChannel,
     SessionKind,
     SessionPerson,
     SessionRoleKind,
@@ -57,6 +60,14 @@ def save_room(event, room: Room | None, data: dict) -> Room:
     room.video_link = _clean(data.get("video_link"))
     db.session.add(room)
     db.session.flush()
+    for session in db.session.scalars(
+        select(EventSession).where(
+            EventSession.room_id == room.id,
+            EventSession.signup_required.is_(True),
+            EventSession.signup_capacity.is_(None),
+        )
+    ):
+        signals.session_places_changed.send(session)  # the room's places are the session's
     return room
 
 
@@ -160,9 +171,41 @@ def save_session(event, session: EventSession | None, data: dict) -> EventSessio
     session.kind = SessionKind(data["kind"])
     for field in SESSION_TEXT_FIELDS:
         setattr(session, field, _clean(data.get(field)))
+    if "signup_required" in data:
+        session.signup_required = bool(data["signup_required"])
+        session.signup_capacity = data.get("signup_capacity") or None
+    if "video_link" in data:
+        session.video_link = _clean(data.get("video_link"))
+    if "channels" in data:
+        _save_channels(session, data["channels"])
     db.session.add(session)
     db.session.flush()
+    if session.signup_required:
+        # More places (or sign-up newly required): those waiting move up at once.
+        signals.session_places_changed.send(session)
     return session
+
+
+def _save_channels(session: EventSession, rows) -> None:
+    """The session's languages as given: rows without a language are dropped; a language
+    given twice is refused (the form says so first)."""
+    wanted = []
+    for row in rows:
+        language = (row.get("language") or "").strip()
+        if not language:
+            continue
+        if language not in LANGUAGES:
+            raise DomainError(_("Choose one of the languages."), "channels")
+        if any(language == w[0] for w in wanted):
+            raise DomainError(_("Give each language once."), "channels")
+        wanted.append((language, _clean(row.get("channel"))))
+    existing = {c.language: c for c in session.channels}
+    kept = []
+    for position, (language, channel) in enumerate(wanted):
+        entry = existing.pop(language, None) or SessionChannel(language=language)
+        entry.position, entry.channel = position, channel
+        kept.append(entry)
+    session.channels = kept
 
 
 def move_session(session: EventSession, day_id: int, start: dt.time, room_id: int | None) -> None:

@@ -134,7 +134,10 @@ def new_session(event):
         )
     ):
         return done
-    return render_template("sessions/session_form.html", event=event, form=form, session=None)
+    form.offer_empty_channel_rows()
+    return render_template(
+        "sessions/session_form.html", event=event, form=form, session=None
+    ), status_of(form)
 
 
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
@@ -156,6 +159,7 @@ def edit_session(session_id):
         )
     ):
         return done
+    form.offer_empty_channel_rows()
     return render_template(
         "sessions/session_form.html", event=event, form=form, session=session
     ), status_of(form)

@@ -107,6 +107,7 @@ LOGIN_REQUIRED = {
     "registration.invitation_links",
     "registration.invitations",
     "registration.manage",
+    "registration.session_door_page",
     "registration.settings",
     "registration.statistics",
     "sessions.edit_room",
