@@ -1,0 +1,54 @@
+"""The remote participant's "joined" click, from their personal page: counts them present in
+the session (and on its day), then sends them on to the session's joining link. On the
+blueprint of views.py."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from eventapp.extensions import db
+from eventapp.registration import remote, services
+from eventapp.registration.blueprint import bp
+from eventapp.registration.forms import ResendForm
+from eventapp.registration.services import RegistrationError
+from eventapp.sessions.models import EventSession
+
+
+def _refused(message: str, status: int):
+    abort(Response(render_template("registration/link_error.html", message=message), status))
+
+
+@bp.post("/r/<token>/sessions/<int:session_id>/joined")
+def joined(token, session_id):
+    try:
+        registration = services.read_token(token)
+    except RegistrationError as error:
+        _refused(error.message, 404)
+    session = db.session.get(EventSession, session_id)
+    if session is None or session.event_id != registration.event_id:
+        abort(404)
+    back = url_for("registration.personal", token=token, _anchor="remote-participation")
+    form = ResendForm()  # only its CSRF token is used
+    del form.email
+    if not form.validate_on_submit():
+        flash(_("Your form expired. Reload the page and send it again."), "warning")
+        return redirect(back)
+    try:
+        link = remote.record_joined(registration, session)
+    except remote.NotJoinable as error:
+        db.session.rollback()
+        _refused(error.message, 403)
+    except remote.OutsideWindow as error:
+        db.session.rollback()
+        flash(error.message, "warning")
+        return redirect(back)
+    db.session.commit()
+    # record_joined gives an http(s) link only (remote.web_link): never a script or a path.
+    return redirect(link, 303)
+
+
+@bp.app_context_processor
+def _time_zone_names():
+    """The zones a remote participant may choose (registration/_time_zone_field.html)."""
+    return {"time_zone_names": remote.time_zones}
