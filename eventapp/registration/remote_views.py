@@ -36,12 +36,9 @@ def joined(token, session_id):
         return redirect(back)
     try:
         link = remote.record_joined(registration, session)
-    except remote.NotJoinable as error:
+    except (remote.NotJoinable, remote.OutsideWindow) as error:  # nothing recorded
         db.session.rollback()
-        _refused(error.message, 403)
-    except remote.OutsideWindow as error:
-        db.session.rollback()
-        flash(error.message, "warning")
+        flash(error.message, "danger" if isinstance(error, remote.NotJoinable) else "warning")
         return redirect(back)
     db.session.commit()
     # record_joined gives an http(s) link only (remote.web_link): never a script or a path.

@@ -499,7 +499,10 @@ def test_joined_refusals(client, organiser, app):
     event, own, in_room = _running_event(organiser)
     in_person = register(event, "room@example.org")
     token = registration_services.make_token(in_person)
-    assert _join(client, token, own).status_code == 403
+    response = _join(client, token, own)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "لا يمكنك الانضمام إلى هذه الجلسة عن بعد" in page
     # A forged token, and a session of another event.
     assert _join(client, "not-a-token", own).status_code == 404
     other = make_event(organiser=organiser)
@@ -521,7 +524,8 @@ def test_a_waitlisted_remote_participant_cannot_join(client, organiser):
     registration.status = Status.WAITLISTED
     db.session.commit()
     token = registration_services.make_token(registration)
-    assert _join(client, token, own).status_code == 403
+    assert _join(client, token, own).headers["Location"].startswith(f"/r/{token}")
+    assert db.session.scalars(select(SessionAttendance)).all() == []
 
 
 # The organisers' figures
