@@ -1,6 +1,6 @@
 """The remote participant's "joined" click, from their personal page: counts them present in
-the session (and on its day), then sends them on to the session's joining link. On the
-blueprint of views.py."""
+the session (and on its day), then sends them on to the session's joining link (a page that
+opens it). On the blueprint of views.py."""
 
 from __future__ import annotations
 
@@ -41,8 +41,15 @@ def joined(token, session_id):
         flash(error.message, "danger" if isinstance(error, remote.NotJoinable) else "warning")
         return redirect(back)
     db.session.commit()
-    # record_joined gives an http(s) link only (remote.web_link): never a script or a path.
-    return redirect(link, 303)
+    # On to the joining link (an http(s) address only: remote.web_link), from a page: the
+    # content security policy's form-action 'self' stops a form's redirect to another site.
+    return render_template(
+        "registration/joining.html",
+        event=registration.event,
+        session=session,
+        link=link,
+        back=back,
+    )
 
 
 @bp.app_context_processor
