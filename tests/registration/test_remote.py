@@ -602,3 +602,46 @@ def test_links_and_channels_stay_off_public_outputs(client, app, hybrid):
         body = _unfolded(response.get_data(as_text=True))
         for secret in ("session-own-5519", "fr-2284", CHANNEL_NUMBER, "tech-check"):
             assert secret not in body, (url, secret)
+
+
+def test_joined_at_once_from_several_devices_counts_once(app, hybrid):
+    """Real threads, each with its own session and connection (PostgreSQL when DATABASE_URL
+    is set): the unique constraints decide, every click succeeds, one row each."""
+    import threading
+
+    from eventapp.registration.models import Registration
+    from eventapp.sessions.models import EventSession
+
+    event, own, *_ = hybrid
+    registration_id, session_id = _remote(event).id, own.id
+    at = dt.datetime(2026, 12, 9, 9, 10, tzinfo=ZoneInfo("Asia/Riyadh"))
+    attempts = 8
+    barrier = threading.Barrier(attempts)
+    outcomes: list = []
+    lock = threading.Lock()
+
+    def attempt():
+        with app.app_context():
+            try:
+                registration = db.session.get(Registration, registration_id)
+                session = db.session.get(EventSession, session_id)
+                barrier.wait(timeout=30)
+                result = remote.record_joined(registration, session, at)
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - the test reports every failure
+                db.session.rollback()
+                result = f"error: {error!r}"
+            finally:
+                db.session.remove()
+            with lock:
+                outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt) for _ in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    db.session.expire_all()
+    assert outcomes == [SESSION_LINK] * attempts
+    assert len(db.session.scalars(select(SessionAttendance)).all()) == 1
+    assert len(db.session.scalars(select(CheckIn)).all()) == 1
