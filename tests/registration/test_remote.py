@@ -442,6 +442,12 @@ def test_joined_counts_the_participant_and_opens_the_link(client, organiser):
     [day] = db.session.scalars(select(CheckIn)).all()
     assert (day.day_id, day.how) == (own.day_id, Attendance.JOINED)
     assert "joined-badge" in client.get(f"/r/{token}").get_data(as_text=True)
+    # Their own data says so, without the link.
+    data = client.get(f"/r/{token}/data.json").get_json()
+    assert data["time_zone"] == "Europe/Paris"
+    assert data["check_ins"][0]["how"] == "joined"
+    assert data["sessions_attended"][0]["how"] == "joined"
+    assert "meet.example.org" not in str(data)
     # Nothing of the link in the audit trail.
     entries = db.session.scalars(select(AuditEntry)).all()
     assert any(e.entity_type == "session_attendance" for e in entries)
