@@ -651,3 +651,15 @@ def test_joined_at_once_from_several_devices_counts_once(app, hybrid):
     assert outcomes == [SESSION_LINK] * attempts
     assert len(db.session.scalars(select(SessionAttendance)).all()) == 1
     assert len(db.session.scalars(select(CheckIn)).all()) == 1
+
+
+def test_a_new_edition_moves_the_technical_check_with_its_dates(organiser, hybrid):
+    from eventapp.registration.editions import copy_registration
+
+    event, *_ = hybrid
+    target = make_event(organiser=organiser, first_day=dt.date(2027, 12, 8), days=2)
+    copy_registration(event, target=target, days={})
+    db.session.commit()
+    copied = registration_services.settings_for(target)
+    assert copied.technical_check_at == dt.datetime(2026, 12, 8, 16, 0) + dt.timedelta(days=364)
+    assert copied.remote_instructions_ar == "ارفع يدك الافتراضية لطلب الكلمة"
