@@ -663,3 +663,14 @@ def test_a_new_edition_moves_the_technical_check_with_its_dates(organiser, hybri
     copied = registration_services.settings_for(target)
     assert copied.technical_check_at == dt.datetime(2026, 12, 8, 16, 0) + dt.timedelta(days=364)
     assert copied.remote_instructions_ar == "ارفع يدك الافتراضية لطلب الكلمة"
+
+
+def test_staff_pages_give_the_session_s_own_link(client, organiser, hybrid):
+    event, own, in_room, *_ = hybrid
+    client.login(organiser)
+    console = client.get(f"/manage/sessions/{own.id}/console").get_data(as_text=True)
+    assert f'href="{SESSION_LINK}"' in console and ROOM_LINK not in console
+    outcome = client.get(f"/manage/sessions/{own.id}/outcome").get_data(as_text=True)
+    assert f'href="{SESSION_LINK}"' in outcome
+    console = client.get(f"/manage/sessions/{in_room.id}/console").get_data(as_text=True)
+    assert f'href="{ROOM_LINK}"' in console
