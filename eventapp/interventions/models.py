@@ -123,6 +123,7 @@ NOT_AIRED_REASONS = (
 REJECT_REASONS = (StatusReason.OFF_TOPIC, StatusReason.TIME_RAN_OUT, StatusReason.OTHER)
 
 
+
 class SessionQueueState(db.Model):
     """One row per session: the lock and version every change of its queue goes through.
 

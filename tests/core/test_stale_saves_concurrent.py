@@ -63,8 +63,8 @@ def _loaded_forms(app, case, count):
     for index, (client, user) in enumerate(zip(clients, users, strict=True)):
         client.login(user)
         form = form_on(client.get(case.page).get_data(as_text=True), action=case.post)
-        form[case.field] = (
-            f"{case.second} {index}" if case.field != "start_time" else (f"{13 + index:02d}:15")
+        form[case.field] = f"{case.second} {index}" if case.field != "start_time" else (
+            f"{13 + index:02d}:15"
         )
         forms.append(form)
     assert len({f["version"] for f in forms}) == 1  # all loaded the same version
@@ -93,7 +93,9 @@ def test_saves_at_the_same_moment_one_wins(app, name, meet):
     clients, forms = _loaded_forms(app, case, count)
     db.session.remove()  # the threads use connections of their own
 
-    statuses = _save_together(app, clients, case.post or case.page, forms, meet_at_the_update=meet)
+    statuses = _save_together(
+        app, clients, case.post or case.page, forms, meet_at_the_update=meet
+    )
 
     assert sorted(statuses) == [302] + [409] * (count - 1), statuses
     winner = forms[statuses.index(302)][case.field]

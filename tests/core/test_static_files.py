@@ -65,7 +65,7 @@ def test_plain_names_still_answer_briefly_cached(client):
     response = client.raw.get("/static/css/multaqa.css")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "max-age=60, public"
-    assert 'url("../fonts/NotoNaskhArabic-Regular.ttf")' in response.get_data(as_text=True)
+    assert "url(\"../fonts/NotoNaskhArabic-Regular.ttf\")" in response.get_data(as_text=True)
     etag = response.headers["ETag"]
     again = client.raw.get("/static/css/multaqa.css", headers={"If-None-Match": etag})
     assert again.status_code == 304

@@ -55,9 +55,7 @@ def test_the_fingerprint_names_the_database_not_who_connects():
     assert same("postgresql+psycopg://m:p@db:5432/multaqa") != same(
         "postgresql+psycopg://m:p@db:5432/multaqa_test"
     )
-    assert same("postgresql+psycopg://m:p@db/multaqa") != same(
-        "postgresql+psycopg://m:p@db2/multaqa"
-    )
+    assert same("postgresql+psycopg://m:p@db/multaqa") != same("postgresql+psycopg://m:p@db2/multaqa")
     assert "s3cret" not in same("postgresql+psycopg://multaqa:s3cret@db:5432/multaqa")
 
 
