@@ -127,6 +127,7 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "registration.erase": PERSONAL_LINK,
     "registration.my_data": PERSONAL_LINK,
     "registration.ics": PERSONAL_LINK,
+    "registration.joined": PERSONAL_LINK,
     "registration.participants_for_participant": PERSONAL_LINK,
     # staff
     "events.my_events": SIGNED_IN,

@@ -93,6 +93,8 @@ def change_registration(
         share_consent(registration)
     else:
         registration.mode = data["mode"]
+        if "time_zone" in data:
+            registration.time_zone = data["time_zone"] or None
     registration.days = [db.session.get(EventDay, d) for d in day_ids]
     db.session.flush()
     release_registration(registration)  # sign-ups on days dropped: their places move up

@@ -20,6 +20,7 @@ from eventapp.i18n import format_day, localized
 from eventapp.members.participants import category_label, category_of
 from eventapp.registration import certificate_pdf, certificates, exports, notify
 from eventapp.registration.blueprint import bp
+from eventapp.registration.links import joins_remotely
 from eventapp.registration.models import CheckIn, Registration, Status
 from eventapp.registration.session_signups import confirmed_sessions_of
 from eventapp.reports import pdf_response, render_pdf
@@ -71,9 +72,18 @@ def _badge_sessions(sessions) -> str:
         return _("Sessions: %(titles)s", titles=line)
 
 
+def _door_qr(registration: Registration) -> str | None:
+    """The check-in QR code as a data URI; none for a remote participant (no door to pass)."""
+    if joins_remotely(registration):
+        return None
+    return "data:image/png;base64," + base64.b64encode(notify.qr_png(registration)).decode()
+
+
 def badge_data(event: Event, registrations: list[Registration]) -> dict:
     badges = []
     sessions = confirmed_sessions_of(r.id for r in registrations)
+    with force_locale("ar"):
+        remote_label = _("Remote participant")
     for r in registrations:
         badges.append(
             {
@@ -89,8 +99,8 @@ def badge_data(event: Event, registrations: list[Registration]) -> dict:
                 "code": r.checkin_code,
                 "days": _badge_days(event, r),
                 "sessions": _badge_sessions(sessions.get(r.id)),
-                "qr": "data:image/png;base64,"
-                + base64.b64encode(notify.qr_png(r, scale=4)).decode(),
+                "qr": _door_qr(r),
+                "remote_label": remote_label,
             }
         )
     sheets = [badges[i : i + BADGES_PER_SHEET] for i in range(0, len(badges), BADGES_PER_SHEET)]

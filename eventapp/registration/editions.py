@@ -53,6 +53,8 @@ def copy_registration(source, *, target, days: dict, **_kwargs) -> list[str]:
         copy.is_open = False
         copy.opens_on = _moved(settings.opens_on, shift)
         copy.closes_on = _moved(settings.closes_on, shift)
+        if settings.technical_check_at is not None:  # moved with the dates, like the window
+            copy.technical_check_at = settings.technical_check_at + shift
         copy.public_categories = list(settings.public_categories or [])
         copy.category_days = {
             category: [days[d] for d in day_ids if d in days]

@@ -208,7 +208,51 @@ def statistics(event: Event) -> dict:
         "total": sum(by_status.values()),
         "free": {m: usage.free_places(m) for m in Mode},
         "settings": settings,
+        "attendance": attendance_figures(event),
     }
+
+
+def attendance_figures(event: Event) -> dict:
+    """Who was present, and how: per day, checked in at the door vs joined remotely; per
+    session (in the programme's order), present at its door vs joined remotely. Two queries."""
+    per_day = {
+        (d, how): n
+        for d, how, n in db.session.execute(
+            select(CheckIn.day_id, CheckIn.how, func.count())
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(Registration.event_id == event.id)
+            .group_by(CheckIn.day_id, CheckIn.how)
+        )
+    }
+    per_session = {
+        (s, how): n
+        for s, how, n in db.session.execute(
+            select(SessionAttendance.session_id, SessionAttendance.how, func.count())
+            .join(Registration, Registration.id == SessionAttendance.registration_id)
+            .where(Registration.event_id == event.id)
+            .group_by(SessionAttendance.session_id, SessionAttendance.how)
+        )
+    }
+    days = [
+        {
+            "day": day,
+            "day_id": day.id,
+            "door": per_day.get((day.id, Attendance.DOOR), 0),
+            "joined": per_day.get((day.id, Attendance.JOINED), 0),
+        }
+        for day in event.days
+    ]
+    sessions = [
+        {
+            "session": session,
+            "session_id": session.id,
+            "door": per_session.get((session.id, Attendance.DOOR), 0),
+            "joined": per_session.get((session.id, Attendance.JOINED), 0),
+        }
+        for session in sorted(event.sessions, key=lambda s: (s.day.date, s.start_time, s.id))
+        if session.kind.value != "break"
+    ]
+    return {"days": days, "sessions": sessions}
 
 
 def attended_count(event: Event) -> int:

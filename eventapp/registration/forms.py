@@ -8,12 +8,14 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    DateTimeLocalField,
     EmailField,
     RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
+    URLField,
     widgets,
 )
 from wtforms.validators import (
@@ -38,6 +40,7 @@ from eventapp.registration.models import (
     QuestionKind,
     ReportNaming,
 )
+from eventapp.registration.remote import valid_time_zone, web_link
 from eventapp.speakers.forms import one_of_two_languages
 from eventapp.versions import VersionedForm
 
@@ -96,6 +99,14 @@ class RegistrationForm(FlaskForm):
     day_ids = MultiCheckboxField(_l("Days I will attend"), coerce=int)
     # Sessions that require sign-up (set in build_registration_form; deleted when none).
     session_ids = MultiCheckboxField(_l("Sessions I sign up for"), coerce=int)
+    time_zone = StringField(
+        _l("My time zone (if I take part remotely)"),
+        validators=[Optional(), Length(max=64)],
+        description=_l(
+            "The times in your e-mails and on your personal page are given in this zone. "
+            "Leave it as it is for the event's time zone."
+        ),
+    )
     accessibility_needs = TextAreaField(
         _l("Accessibility needs"),
         validators=[Optional(), Length(max=2000)],
@@ -141,7 +152,25 @@ class RegistrationForm(FlaskForm):
             "list_visibility": ListVisibility(self.list_visibility.data),
             "report_naming": ReportNaming(self.report_naming.data),
             "answers": {f.name[2:]: f.data for f in self.question_fields()},
+            "time_zone": _zone_data(self),
         }
+
+    def validate_time_zone(self, field):
+        check_time_zone(field)
+
+
+TIME_ZONE_MESSAGE = _l("Choose a time zone from the list, such as Asia/Amman or Europe/Paris.")
+
+
+def check_time_zone(field):
+    """A time zone as typed or chosen: an IANA name (the list offers them), or empty."""
+    field.data = (field.data or "").strip()
+    if field.data and not valid_time_zone(field.data):
+        raise ValidationError(TIME_ZONE_MESSAGE)
+
+
+def _zone_data(form) -> str | None:
+    return (form.time_zone.data or None) if "time_zone" in form else None
 
 
 class OrganiserRegistrationForm(VersionedForm, RegistrationForm):
@@ -267,6 +296,10 @@ class ChangeForm(VersionedForm, FlaskForm):
 
     mode = RadioField(_l("I will attend"), choices=Mode.choices)
     day_ids = MultiCheckboxField(_l("Days I will attend"), coerce=int)
+    time_zone = RegistrationForm.time_zone
+
+    def validate_time_zone(self, field):
+        check_time_zone(field)
 
 
 class ResendForm(FlaskForm):
@@ -328,6 +361,26 @@ class SettingsForm(VersionedForm, FlaskForm):
     )
     ask_accessibility = BooleanField(_l("Ask about accessibility needs"))
     ask_interpretation = BooleanField(_l("Ask about interpretation needs"))
+    remote_instructions_ar = TextAreaField(
+        _l("Instructions for remote participants, in Arabic"),
+        validators=[Optional(), Length(max=4000)],
+        description=_l(
+            "How to join, and how to ask to speak. Shown to confirmed remote "
+            "participants only, on their personal page and in their e-mails."
+        ),
+    )
+    remote_instructions_en = TextAreaField(
+        _l("Instructions for remote participants, in English"),
+        validators=[Optional(), Length(max=4000)],
+    )
+    technical_check_at = DateTimeLocalField(
+        _l("Technical check (date and time, in the event's time zone)"),
+        validators=[Optional()],
+        format="%Y-%m-%dT%H:%M",
+    )
+    technical_check_link = URLField(
+        _l("Link of the technical check"), validators=[Optional(), Length(max=500)]
+    )
     purge_after_days = _optional_int(
         _l("Delete personal data this many days after the event"),
         _l("Leave empty to keep it. Counts by category, mode and day are kept."),
@@ -340,6 +393,11 @@ class SettingsForm(VersionedForm, FlaskForm):
         field.data = [v for v in field.data or [] if v in {c.value for c in field.choices}]
         if self.who_may_register.data == "categories" and not field.data:
             raise ValidationError(_l("Tick at least one membership category."))
+
+    def validate_technical_check_link(self, field):
+        field.data = (field.data or "").strip() or None
+        if field.data and not web_link(field.data):
+            raise ValidationError(_l("Give an address that starts with https:// or http://"))
 
     def validate_max_age(self, field):
         low = self.min_age.data

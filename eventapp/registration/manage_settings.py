@@ -39,6 +39,8 @@ def settings(event):
             form[name].data = value
     if form.validate_on_submit():
         data = {name: form[name].data for name in SETTINGS_FIELDS if name not in _CHOSEN}
+        for name in ("remote_instructions_ar", "remote_instructions_en"):
+            data[name] = (data[name] or "").strip() or None
         who = form.who_may_register.data
         data["invitation_only"] = who == "invitation"
         data["member_limit"] = (

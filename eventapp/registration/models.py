@@ -183,7 +183,8 @@ class CheckIn(db.Model):
 
 
 def _audit() -> None:
-    audit.track(RegistrationSettings, "registration_settings")
+    # The technical check's link may carry a meeting's passcode: its change is logged, not it.
+    audit.track(RegistrationSettings, "registration_settings", hidden={"technical_check_link"})
     audit.track(CertificateSettings, "certificate_settings")
     # Which certificate was issued, never the name printed on it.
     audit.track(Certificate, "certificate", include=("registration_id", "serial"))

@@ -17,7 +17,6 @@ from icalendar import Event as CalendarEvent
 from PIL import Image, ImageOps
 
 from eventapp import signals
-from eventapp.auth.permissions import may_join_remotely
 from eventapp.cache import ProcessCache
 from eventapp.content_versions import version_key
 from eventapp.events.models import Event
@@ -25,8 +24,10 @@ from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.mail import queue_mail
 from eventapp.mail.outbox import queue_composed, register_composer
+from eventapp.registration import remote
 from eventapp.registration.links import joins_remotely, make_token
-from eventapp.registration.models import Mode, Registration, Status
+from eventapp.registration.models import Registration, Status
+from eventapp.registration.settings import existing_settings
 from eventapp.sessions.models import EventSession
 from eventapp.sessions.services import room_video_links
 
@@ -78,6 +79,19 @@ def event_ics(event: Event, *, video: bool = False) -> bytes:
         signals.event_calendar_asked, event, language=current_language(), video=video
     )
     return sessions if sessions is not None else _all_day_ics(event, video)
+
+
+def personal_ics(registration: Registration) -> bytes:
+    """The participant's own calendar: for a confirmed remote participant, the sessions they
+    may join in their own time zone with the joining links and channels (and the technical
+    check); for anyone else (or before the programme has sessions), the event's calendar."""
+    if joins_remotely(registration):
+        sessions = remote.remote_sessions(registration)
+        if sessions:
+            settings = existing_settings(registration.event)
+            check = remote.technical_check(registration, settings)
+            return remote.remote_calendar(registration, sessions, check)
+    return event_ics(registration.event, video=joins_remotely(registration))
 
 
 _kept_all_day_ics = ProcessCache(threshold=64)
@@ -178,9 +192,9 @@ def compose(registration: Registration, kind: str, session_id=None) -> dict:
         subject, text, html = render_message(registration, kind, link, session=session)
         attachments = []
         if registration.status == Status.CONFIRMED and kind != "cancelled":
-            ics = event_ics(registration.event, video=joins_remotely(registration))
-            attachments.append(("event.ics", "text/calendar", ics))
-            attachments.append(("checkin-qr.png", "image/png", qr_png(registration)))
+            attachments.append(("event.ics", "text/calendar", personal_ics(registration)))
+            if not joins_remotely(registration):  # a remote participant has no door to pass
+                attachments.append(("checkin-qr.png", "image/png", qr_png(registration)))
     return {
         "to": registration.email,
         "subject": subject,
@@ -195,12 +209,12 @@ def render_message(
 ) -> tuple[str, str, str]:
     """Subject, plain text and HTML of a message to a participant, in the current language."""
     event = registration.event
-    # The rooms' video links, for a participant who joins remotely only.
-    joins = kind != "cancelled" and may_join_remotely(
-        event,
-        remote=registration.mode == Mode.REMOTE,
-        confirmed=registration.status == Status.CONFIRMED,
-    )
+    # The joining links, channels and instructions: for a confirmed remote participant only.
+    journey = None
+    if kind != "cancelled" and joins_remotely(registration):
+        journey = remote.journey(
+            registration, existing_settings(event), make_token(registration), external=True
+        )
     context = {
         "r": registration,
         "event": event,
@@ -208,7 +222,7 @@ def render_message(
         "link": link,
         "session": session,
         "lang": current_language(),
-        "video_rooms": room_video_links(event) if joins else [],
+        "remote": journey,
     }
     return (
         SUBJECTS[kind](registration),

@@ -13,13 +13,12 @@ from eventapp import audit, signals, versions
 from eventapp.common import select_choices
 from eventapp.extensions import db
 from eventapp.i18n import format_day
-from eventapp.registration import certificates, figures, notify, privacy, services
+from eventapp.registration import certificates, figures, notify, privacy, remote, services
 from eventapp.registration.blueprint import bp, public_event
 from eventapp.registration.edits import changed_or_explained
 from eventapp.registration.forms import ChangeForm, ResendForm
 from eventapp.registration.models import Mode, Status
 from eventapp.registration.services import RegistrationError
-from eventapp.sessions.services import room_video_links
 
 
 @bp.get("/e/<slug>/i/<code>")
@@ -74,18 +73,19 @@ def personal(token):
         change_form=change_form,
         agenda_url=_personal_agenda_url(registration, token),
         my_interventions=_my_interventions(registration, token),
-        video_rooms=_video_rooms(registration),
-        qr=notify.qr_svg(registration) if registration.status == Status.CONFIRMED else None,
+        remote=remote.journey(registration, settings, token),
+        qr=_door_qr(registration),
         questions={str(q.id): q for q in services.questions_for(event)},
         certificate=certificates.personal_status(registration),
     )
 
 
-def _video_rooms(registration) -> list[tuple[str, str]]:
-    """The rooms' video links, for a participant who joins remotely only."""
-    if not services.joins_remotely(registration):
-        return []
-    return room_video_links(registration.event)
+def _door_qr(registration) -> str | None:
+    """The check-in QR code, for a confirmed participant who comes to the door (a remote
+    participant is counted by joining: see remote_views)."""
+    if registration.status != Status.CONFIRMED or services.joins_remotely(registration):
+        return None
+    return notify.qr_svg(registration)
 
 
 def _personal_agenda_url(registration, token) -> str | None:
@@ -130,6 +130,7 @@ def _change_form(registration, settings, **kwargs):
     if not form.is_submitted():
         form.mode.data = registration.mode.value
         form.day_ids.data = [d.id for d in registration.days]
+        form.time_zone.data = registration.time_zone
         form.version.data = str(registration.version)
     return form
 
@@ -146,7 +147,11 @@ def change(token):
             lambda: {"mode": registration.mode, "day_ids": [d.id for d in registration.days]},
             lambda seen_version: services.change_registration(
                 registration,
-                {"mode": Mode(form.mode.data), "day_ids": form.day_ids.data},
+                {
+                    "mode": Mode(form.mode.data),
+                    "day_ids": form.day_ids.data,
+                    "time_zone": form.time_zone.data or None,
+                },
                 seen_version=seen_version,
             ),
         )
@@ -165,8 +170,8 @@ def change(token):
         settings=settings,
         change_form=form,
         agenda_url=_personal_agenda_url(registration, token),
-        video_rooms=_video_rooms(registration),
-        qr=notify.qr_svg(registration) if registration.status == Status.CONFIRMED else None,
+        remote=remote.journey(registration, settings, token),
+        qr=_door_qr(registration),
         questions={str(q.id): q for q in services.questions_for(registration.event)},
     ), versions.status_of(form, 422)
 
@@ -228,7 +233,7 @@ def erase(token):
 def ics(token):
     registration = _by_token(token)
     return Response(
-        notify.event_ics(registration.event, video=services.joins_remotely(registration)),
+        notify.personal_ics(registration),
         mimetype="text/calendar",
         headers={
             "Content-Disposition": 'attachment; filename="event.ics"',

@@ -13,6 +13,7 @@ import datetime as dt
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from eventapp import signals
 from eventapp.common import utcnow
@@ -28,6 +29,7 @@ from eventapp.registration.models import (
     Registration,
     RegistrationSettings,
     ReportNaming,
+    SessionAttendance,
 )
 from eventapp.registration.settings import lock_event, questions_for
 
@@ -52,6 +54,7 @@ def personal_data(registration: Registration) -> dict:
         "category": registration.category,
         "birth_year": registration.birth_year,
         "mode": registration.mode.value,
+        "time_zone": registration.time_zone,
         "days": [d.date.isoformat() for d in registration.days],
         "accessibility_needs": registration.accessibility_needs,
         "interpretation_needs": registration.interpretation_needs,
@@ -60,14 +63,32 @@ def personal_data(registration: Registration) -> dict:
         "answers": {questions.get(k, k): v for k, v in (registration.answers or {}).items()},
         "checked_in": [c.day.date.isoformat() for c in registration.checkins],
         "check_ins": [
-            {"day": c.day.date.isoformat(), "at": c.checked_in_at.isoformat() + "Z"}
+            {
+                "day": c.day.date.isoformat(),
+                "at": c.checked_in_at.isoformat() + "Z",
+                "how": c.how.value,
+            }
             for c in registration.checkins
         ],
+        "sessions_attended": _sessions_attended(registration),
         "organiser_note": registration.organiser_note,
         "interventions": _personal_interventions(registration),
         "starred_sessions": _personal_stars(registration),
         "mails": _personal_mails(registration),
     }
+
+
+def _sessions_attended(registration: Registration) -> list[dict]:
+    """The sessions they were present in (at the door, or joined remotely): no links."""
+    rows = db.session.scalars(
+        select(SessionAttendance)
+        .where(SessionAttendance.registration_id == registration.id)
+        .options(joinedload(SessionAttendance.session))
+        .order_by(SessionAttendance.at)
+    ).all()
+    return [
+        {"session": a.session.title, "how": a.how.value, "at": a.at.isoformat() + "Z"} for a in rows
+    ]
 
 
 def _personal_mails(registration: Registration) -> list[dict]:

@@ -41,6 +41,10 @@ SETTINGS_FIELDS = (
     "ask_accessibility",
     "ask_interpretation",
     "purge_after_days",
+    "remote_instructions_ar",
+    "remote_instructions_en",
+    "technical_check_at",
+    "technical_check_link",
 )
 
 

@@ -53,6 +53,8 @@ def apply_person(registration: Registration, data: dict, organisation=None) -> N
         )
     if "birth_year" in data:
         registration.birth_year = data["birth_year"]
+    if "time_zone" in data:  # None: the event's (forms.check_time_zone validated it)
+        registration.time_zone = data["time_zone"] or None
     for field in ("category", "mode", "list_visibility", "report_naming"):
         if data.get(field) is not None:
             setattr(registration, field, data[field])

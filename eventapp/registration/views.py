@@ -206,5 +206,6 @@ from eventapp.registration import (  # noqa: E402, F401  (routes on bp)
     manage_invitations,
     manage_settings,
     personal,
+    remote_views,
     session_views,
 )

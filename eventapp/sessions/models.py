@@ -159,6 +159,12 @@ class EventSession(TimestampMixin, Versioned, db.Model):
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
     @property
+    def joining_link(self) -> str | None:
+        """The session's own joining link, else its room's (private: staff and confirmed
+        remote participants only)."""
+        return self.video_link or (self.room.video_link if self.room is not None else None)
+
+    @property
     def places(self) -> int | None:
         """How many may sign up: the session's own capacity, else its room's (None: no limit)."""
         if self.signup_capacity is not None:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from eventapp import signals
@@ -89,15 +89,19 @@ def room_video_links(event) -> list[tuple[str, str]]:
 
 
 def session_video_links(event) -> dict[int, str]:
-    """{session id: its room's video link} for the event's sessions in such a room: one query."""
+    """{session id: its joining link} for the event's sessions that have one: the session's
+    own link, else its room's (a session's own link replaces the room's): one query."""
     return {
-        session_id: link
-        for session_id, link in db.session.execute(
-            select(EventSession.id, Room.video_link)
-            .join(Room, EventSession.room_id == Room.id)
-            .where(EventSession.event_id == event.id, Room.video_link.is_not(None))
+        session_id: own or room_link
+        for session_id, own, room_link in db.session.execute(
+            select(EventSession.id, EventSession.video_link, Room.video_link)
+            .outerjoin(Room, EventSession.room_id == Room.id)
+            .where(
+                EventSession.event_id == event.id,
+                or_(EventSession.video_link.is_not(None), Room.video_link.is_not(None)),
+            )
         )
-        if link
+        if own or room_link
     }
 
 

@@ -118,7 +118,7 @@ def test_the_link_reaches_remote_participants_and_staff_only(app, client, hybrid
     assert SECRET in _mail_text(mail)
     assert SECRET_PART in _unfolded(_mail_text(mail).split("BEGIN:VCALENDAR", 1)[1])
     page = client.get(f"/r/{remote_token}").get_data(as_text=True)
-    assert f'href="{SECRET}"' in page and 'id="video-links"' in page
+    assert f'href="{SECRET}"' in page and 'id="remote-participation"' in page
     assert SECRET_PART in _unfolded(
         client.get(f"/r/{remote_token}/event.ics").get_data(as_text=True)
     )
