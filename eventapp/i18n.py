@@ -66,7 +66,11 @@ def event_digits(text, event=None) -> str:
 
 
 def format_day(value: dt.date, event=None, fmt: str = "full") -> str:
-    return event_digits(format_date(value, fmt, locale=current_language()), event)
+    # Arabic numeric dates come with right-to-left marks ("٣١\u200f/٠١\u200f/٢٠١٨"), shown
+    # year first and copied back so from a PDF: without them the date is one number, in order.
+    return event_digits(
+        format_date(value, fmt, locale=current_language()).replace("\u200f", ""), event
+    )
 
 
 def format_clock(value: dt.time | None, event=None) -> str:
