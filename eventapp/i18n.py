@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import click
 from babel.dates import format_date, format_time
@@ -57,7 +58,12 @@ def localized(obj, field: str, language: str | None = None) -> str:
 
 
 def _uses_arabic_digits(event) -> bool:
-    return current_language() == "ar" and bool(getattr(event, "use_arabic_digits", False))
+    """The event (a model, or a snapshot's dict) asks for Arabic-Indic digits in Arabic."""
+    if isinstance(event, dict):
+        wanted = event.get("use_arabic_digits", False)
+    else:
+        wanted = getattr(event, "use_arabic_digits", False)
+    return current_language() == "ar" and bool(wanted)
 
 
 def event_digits(text, event=None) -> str:
@@ -108,6 +114,19 @@ def event_date(value: dt.date, event=None, fmt: str = "full") -> str:
     return text
 
 
+def place_text(venue: str | None, city: str | None, language: str | None = None) -> str:
+    """"Venue، City" for the reader; the city is left out when the venue already names it
+    (venue "لندن", city "لندن" gives "لندن", not "لندن، لندن"). One rule for the event page,
+    the agenda and the certificate."""
+    venue, city = (venue or "").strip(), (city or "").strip()
+    if not venue or not city:
+        return venue or city
+    if re.search(rf"(?<!\w){re.escape(city.casefold())}(?!\w)", venue.casefold()):
+        return venue
+    separator = "، " if (language or current_language()) == "ar" else ", "
+    return f"{venue}{separator}{city}"
+
+
 def language_switch_url(language: str) -> str:
     target = request.full_path if has_request_context() else "/"
     return url_for("main.set_language", language=language, next=target.rstrip("?"))
@@ -122,6 +141,7 @@ def init_app(app) -> None:
         hijri=hijri_date,
         event_date=event_date,
     )
+    app.jinja_env.globals["place_text"] = place_text
 
     @app.context_processor
     def inject_i18n():

@@ -189,17 +189,16 @@ def _write_separator(stream, glyph_item, textbox, x: float, y: float, pango, ffi
         pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
         font.widths[glyph] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
     font.to_unicode[glyph] = " "
-    # A text object of its own (draw_text has begun one for the line): pypdf gives out the
-    # text of each object in turn, so the space lands between the two cells.
-    stream.end_text()
-    stream.begin_text()
+    # pypdf gives out the text so far at each font selection (Tf): one before the space and
+    # one after it put the space between the two cells. WeasyPrint's stream leaves out a Tf
+    # that repeats the current font, so forget it (WeasyPrint 70: ``_current_font``).
+    stream._current_font = None
     stream.set_text_matrix(*Matrix(d=-1, e=x, f=y).values)
     stream.set_font_size(font.hash, font_size)
     stream.set_text_rendering(3)
     stream.show_text(f"<{glyph:04x}>")
     stream.set_text_rendering(0)
-    stream.end_text()
-    stream.begin_text()
+    stream._current_font = None
 
 
 def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
