@@ -10,7 +10,8 @@ three times must come back three times).
 
     python bench/pdf_recall.py [--kinds agenda,certificate] [--show-missing 8]
 
-A word is a whitespace-separated token stripped of punctuation at its ends; cells that run
+"folded": words compared without harakat (as Arabic search does). A word is a
+whitespace-separated token stripped of punctuation at its ends; cells that run
 together ("1عاليةحرية") make tokens that match nothing. A number is a run of digits (Western or
 Arabic-Indic) with ":" "/" "." "," between digit groups, compared as written ("٢٠٢٣" read back
 as "٣٢٠٢" is missing). Prints figures; it is not a pass/fail test (tests/reports/
@@ -27,9 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.reports.copyback import pdf_text_poppler, pdf_text_pypdf, recall  # noqa: E402
+from tests.reports.copyback import KINDS, pdf_text_poppler, pdf_text_pypdf, recall  # noqa: E402
 
-KINDS = ("agenda", "session_report", "outcome_summary", "badges", "certificate")
 VARIANTS = (("ar", True), ("ar", False), ("en", True))
 
 
@@ -76,18 +76,20 @@ def main() -> None:
                         ("pdftotext", pdf_text_poppler),
                     ):
                         result = recall(html, extract(pdf))
-                        rows.append((kind, label, name, result))
+                        rows.append((kind, label, name, result, recall(html, extract(pdf), True)))
                         if args.show_missing and (result.missing_words or result.missing_numbers):
                             print(
                                 f"  {kind} {label} {name}: missing words "
                                 f"{result.missing_words[: args.show_missing]} numbers "
                                 f"{result.missing_numbers[: args.show_missing]}"
                             )
-    print(f"{'kind':<16} {'variant':<11} {'extractor':<10} {'words':>14} {'numbers':>14}")
-    for kind, label, name, r in rows:
+    header = f"{'kind':<16} {'variant':<11} {'extractor':<10} {'words':>14} {'folded':>8}"
+    print(header + f" {'numbers':>14}")
+    for kind, label, name, r, folded in rows:
         print(
             f"{kind:<16} {label:<11} {name:<10} "
-            f"{r.word_recall:>7.1%} ({r.words:>4}) {r.number_recall:>7.1%} ({r.numbers:>4})"
+            f"{r.word_recall:>7.1%} ({r.words:>4}) {folded.word_recall:>8.1%} "
+            f"{r.number_recall:>7.1%} ({r.numbers:>4})"
         )
 
 
