@@ -25,6 +25,7 @@ starts a new cell to the left of the previous one on the same baseline, an invis
 from __future__ import annotations
 
 import logging
+import re
 from io import BytesIO
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,15 @@ def reversible(text: str) -> bool:
     return any(c in ARABIC_INDIC_DIGITS for c in text) and all(is_neutral(c) for c in text)
 
 
+def has_strong_ltr(text: str) -> bool:
+    """Characters pypdf reads as left to right (Latin letters, Western digits)."""
+    return any(not is_neutral(c) and not is_rtl(c) for c in text)
+
+
+def has_rtl(text: str) -> bool:
+    return any(is_rtl(c) for c in text)
+
+
 class _PageState:
     """What has been drawn so far on one content stream, as pypdf will read it."""
 
@@ -71,7 +81,8 @@ class _PageState:
 
     def __init__(self) -> None:
         self.right_to_left = False
-        self.last_box: tuple[float, float, float, bool] | None = None  # baseline, x0, x1, space
+        # baseline, left, right, ends with a space, text
+        self.last_box: tuple[float, float, float, bool, str] | None = None
 
 
 def _state(stream) -> _PageState:
@@ -215,6 +226,7 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
         return original(stream, textbox, text_overflow, block_ellipsis, matrix)
     state = _state(stream)
     restore = []
+    flushes: set[int] = set()
     try:
         # As draw_first_line does first: changing it later would lay the line out again and
         # free the glyphs changed here.
@@ -227,16 +239,19 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
             x1 = x0 + textbox.width
             last = state.last_box
             size = textbox.style["font_size"]
-            if (
-                last is not None
-                and abs(last[0] - y) < 0.5 * size
-                and x1 <= last[1] - 0.15 * size
-                and not last[3]
-                and not text[:1].isspace()
-            ):
-                _write_separator(stream, runs[0], textbox, x1, y, pango, ffi)
-            state.last_box = (y, x0, x1, text[-1:].isspace())
+            if last is not None and abs(last[0] - y) < 0.5 * size and x1 <= last[1] + 0.5:
+                # To the left on the same line: the next cell of a right-to-left row, or a
+                # piece in the other direction ("مندوب · " then "Delegate"), whose space pypdf
+                # puts on the wrong side.
+                apart = x1 <= last[1] - 0.15 * size and not last[3] and not text[:1].isspace()
+                mixed = (has_rtl(last[4]) and has_strong_ltr(text)) or (
+                    has_strong_ltr(last[4]) and has_rtl(text)
+                )
+                if apart or mixed:
+                    _write_separator(stream, runs[0], textbox, x1, y, pango, ffi)
+            state.last_box = (y, x0, x1, text[-1:].isspace(), text)
         right_to_left = state.right_to_left
+        texts = []
         for glyph_item in runs:
             item = glyph_item.item
             run_text = utf8[item.offset : item.offset + item.length].decode(errors="replace")
@@ -249,15 +264,117 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
                     restore.append((glyph_item, _reverse_run(glyph_item)))
                     emitted = run_text[::-1]
             right_to_left = direction_after(emitted, right_to_left)
+            texts.append(run_text)
         state.right_to_left = right_to_left
+        flushes = _flush_points(runs, texts, pango)
     except Exception:  # never lose a PDF over copy order: draw as WeasyPrint would
         log.warning("copy order not applied to a line", exc_info=True)
+        flushes = set()
+    if flushes:
+        _split_text_at(stream, flushes)
     try:
         return original(stream, textbox, text_overflow, block_ellipsis, matrix)
     finally:
+        if flushes:
+            del stream.show_text, stream.set_font_size
         if restore and textbox.pango_layout.get_first_line()[0] == line:
             for glyph_item, saved in restore:
                 _restore_run(glyph_item, saved)
+
+
+def _drawn_glyphs(glyph_item, pango) -> list[int]:
+    """Indexes (in the run) of the glyphs WeasyPrint writes (an empty glyph is a move)."""
+    glyph_string = glyph_item.glyphs
+    return [
+        i
+        for i in range(glyph_string.num_glyphs)
+        if glyph_string.glyphs[i].glyph != pango.PANGO_GLYPH_EMPTY
+    ]
+
+
+def _flush_points(runs, texts: list[str], pango) -> set[int]:
+    """Where, counted in glyphs written on the line, pypdf must hand out the text so far.
+
+    pypdf joins a neutral character (a space) to the run it is reading: the space between an
+    Arabic word and a following English word or Western number ("أكتوبر 3") ends up on the
+    wrong side and the two words run together ("أكتوبر3"). Handing the text out (at a font
+    selection) between the runs, and before the space that ends an Arabic run on its right,
+    keeps each space between its two words.
+    """
+    points: set[int] = set()
+    start = 0
+    spans = []
+    for glyph_item in runs:
+        count = len(_drawn_glyphs(glyph_item, pango))
+        spans.append((start, count))
+        start += count
+    for index in range(len(runs) - 1):
+        left, right = texts[index], texts[index + 1]
+        mixed = (has_rtl(left) and has_strong_ltr(right)) or (
+            has_strong_ltr(left) and has_rtl(right)
+        )
+        if not mixed:
+            continue
+        left_start, left_count = spans[index]
+        right_start, _count = spans[index + 1]
+        points.add(right_start)
+        if runs[index].item.analysis.level % 2 and left[:1].isspace() and left_count > 1:
+            points.add(left_start + left_count - 1)  # the space on the run's right end
+    points.discard(0)
+    return points
+
+
+_HEX_GROUP = re.compile(r"<([0-9a-fA-F]*)>")
+
+
+def _split_text_at(stream, flushes: set[int]) -> None:
+    """Make ``stream.show_text`` cut the line's TJ before the glyphs in ``flushes`` and
+    select the font again there (a Tf, which makes pypdf hand out the text so far)."""
+    current: list = [None]
+    written = [0]
+    base_show = type(stream).show_text
+    base_font = type(stream).set_font_size
+
+    def set_font_size(font, size):
+        current[0] = (font, size)
+        base_font(stream, font, size)
+
+    def show_text(text):
+        pieces: list[list[str]] = [[]]
+        position = 0
+        for match in _HEX_GROUP.finditer(text):
+            pieces[-1].append(text[position : match.start()])  # positioning numbers
+            hexes = match.group(1)
+            width = 4 if len(hexes) % 4 == 0 else 2  # 2: one-byte (bitmap) fonts
+            group = ""
+            for i in range(0, len(hexes), width):
+                if written[0] in flushes:
+                    if group:
+                        pieces[-1].append(f"<{group}>")
+                        group = ""
+                    pieces.append([])
+                group += hexes[i : i + width]
+                written[0] += 1
+            if group:
+                pieces[-1].append(f"<{group}>")
+            position = match.end()
+        pieces[-1].append(text[position:])
+        for number, piece in enumerate(pieces):
+            if number and current[0] is not None:
+                pydyf_set_font_size(stream, *current[0])
+            body = "".join(piece)
+            if body:
+                base_show(stream, body)
+
+    stream.show_text = show_text
+    stream.set_font_size = set_font_size
+
+
+def pydyf_set_font_size(stream, font, size) -> None:
+    """A Tf even when the font is the current one (WeasyPrint's stream would leave it out)."""
+    import pydyf  # noqa: PLC0415  (WeasyPrint's own dependency)
+
+    pydyf.Stream.set_font_size(stream, font, size)
 
 
 _installed = False

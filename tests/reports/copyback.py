@@ -74,13 +74,13 @@ def pdf_text_poppler(pdf: bytes) -> str:
 
 
 # Invisible characters a PDF may or may not carry: bidi marks and isolates, joiners.
-# pdftotext wraps right-to-left lines in U+202B ... U+202C.
 _INVISIBLE = dict.fromkeys(
-    map(
-        ord,
-        "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff",
-    )
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u061c\ufeff")
 )
+# pdftotext wraps right-to-left lines in U+202B ... U+202C and each left-to-right run inside
+# them in U+202A ... U+202C, and puts the space next to such a run on one side of the mark:
+# a mark is where a run ends, so it ends a word too ("2026\u202cإلى" is two words).
+_EMBEDDINGS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e"), " ")
 # Where a token ends besides white space: dashes, slashes and separators between words.
 _SEPARATORS = re.compile(r"[\s–—·|/،,؛;()«»\[\]{}]+")
 _DIGIT = r"[0-9٠-٩]"
@@ -88,7 +88,7 @@ NUMBER = re.compile(rf"{_DIGIT}+(?:[:.,/]{_DIGIT}+)*")
 
 
 def _clean(text: str) -> str:
-    return unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_EMBEDDINGS)
 
 
 def _strip_punctuation(token: str) -> str:
