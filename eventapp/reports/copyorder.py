@@ -270,12 +270,12 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
     except Exception:  # never lose a PDF over copy order: draw as WeasyPrint would
         log.warning("copy order not applied to a line", exc_info=True)
         flushes = set()
-    if flushes:
+    if flushes or restore:
         _split_text_at(stream, flushes)
     try:
         return original(stream, textbox, text_overflow, block_ellipsis, matrix)
     finally:
-        if flushes:
+        if flushes or restore:
             del stream.show_text, stream.set_font_size
         if restore and textbox.pango_layout.get_first_line()[0] == line:
             for glyph_item, saved in restore:
@@ -325,6 +325,11 @@ def _flush_points(runs, texts: list[str], pango) -> set[int]:
 
 
 _HEX_GROUP = re.compile(r"<([0-9a-fA-F]*)>")
+_TWO_MOVES = re.compile(r"(?<=>)(-?[0-9.]+)<>(-?[0-9.]+)(?=<)")
+
+
+def _add_moves(match: re.Match) -> str:
+    return f"{float(match.group(1)) + float(match.group(2)):g}"
 
 
 def _split_text_at(stream, flushes: set[int]) -> None:
@@ -340,6 +345,13 @@ def _split_text_at(stream, flushes: set[int]) -> None:
         base_font(stream, font, size)
 
     def show_text(text):
+        # Two moves in a row (after a glyph, then before the next one, as a reversed run of
+        # digits has them) become one: pypdf reads a large move to the right as a word gap.
+        while True:
+            merged = _TWO_MOVES.sub(_add_moves, text)
+            if merged == text:
+                break
+            text = merged
         pieces: list[list[str]] = [[]]
         position = 0
         for match in _HEX_GROUP.finditer(text):
