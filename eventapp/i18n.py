@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import click
 from babel.dates import format_date, format_time
@@ -57,7 +58,12 @@ def localized(obj, field: str, language: str | None = None) -> str:
 
 
 def _uses_arabic_digits(event) -> bool:
-    return current_language() == "ar" and bool(getattr(event, "use_arabic_digits", False))
+    """The event (a model, or a snapshot's dict) asks for Arabic-Indic digits in Arabic."""
+    if isinstance(event, dict):
+        wanted = event.get("use_arabic_digits", False)
+    else:
+        wanted = getattr(event, "use_arabic_digits", False)
+    return current_language() == "ar" and bool(wanted)
 
 
 def event_digits(text, event=None) -> str:
@@ -66,7 +72,11 @@ def event_digits(text, event=None) -> str:
 
 
 def format_day(value: dt.date, event=None, fmt: str = "full") -> str:
-    return event_digits(format_date(value, fmt, locale=current_language()), event)
+    # Arabic numeric dates come with right-to-left marks ("٣١\u200f/٠١\u200f/٢٠١٨"), shown
+    # year first and copied back so from a PDF: without them the date is one number, in order.
+    return event_digits(
+        format_date(value, fmt, locale=current_language()).replace("\u200f", ""), event
+    )
 
 
 def format_clock(value: dt.time | None, event=None) -> str:
@@ -104,6 +114,19 @@ def event_date(value: dt.date, event=None, fmt: str = "full") -> str:
     return text
 
 
+def place_text(venue: str | None, city: str | None, language: str | None = None) -> str:
+    """"Venue، City" for the reader; the city is left out when the venue already names it
+    (venue "لندن", city "لندن" gives "لندن", not "لندن، لندن"). One rule for the event page,
+    the agenda and the certificate."""
+    venue, city = (venue or "").strip(), (city or "").strip()
+    if not venue or not city:
+        return venue or city
+    if re.search(rf"(?<!\w){re.escape(city.casefold())}(?!\w)", venue.casefold()):
+        return venue
+    separator = "، " if (language or current_language()) == "ar" else ", "
+    return f"{venue}{separator}{city}"
+
+
 def language_switch_url(language: str) -> str:
     target = request.full_path if has_request_context() else "/"
     return url_for("main.set_language", language=language, next=target.rstrip("?"))
@@ -118,6 +141,7 @@ def init_app(app) -> None:
         hijri=hijri_date,
         event_date=event_date,
     )
+    app.jinja_env.globals["place_text"] = place_text
 
     @app.context_processor
     def inject_i18n():

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from eventapp.agendas import services
 from eventapp.events.models import Event
+from eventapp.i18n import place_text
 from eventapp.reports import render_pdf
 
 
@@ -24,7 +25,9 @@ def agenda_context(event: Event, language: str) -> dict:
         "created": e["changed_at"],
         "event_title": e["title"],
         "event": e,
-        "place": " — ".join(p for p in dict.fromkeys([e["venue"], e["city"]]) if p),
+        "place": place_text(e["venue"], e["city"], language),
+        # "صفحة ١ من ٤" or "صفحة 1 من 4": the footer follows the event's digits.
+        "arabic_digits": e["use_arabic_digits"],
         "partners": [
             {"name": o["display_name"], "roles": [r["label"] for r in o["roles"]]} for o in partners
         ],
@@ -43,6 +46,7 @@ def agenda_context(event: Event, language: str) -> dict:
                         "kind": s["kind_label"],
                         "is_break": s["kind"] == "break",
                         "guiding_question": s["guiding_question"],
+                        "description": s["description"],
                         "room": s["room"]["name"] if s["room"] else "",
                         "people": [
                             {

@@ -160,8 +160,8 @@ def base(event: Event, language: str, title: str, description: str) -> dict:
         "description": description,
         "keywords": [localized(event, "title", language), _("outcome"), _("recommendations")],
         "event_title": localized(event, "title", language),
-        # "صفحة ١ من ٤": the page footer of Arabic reports always uses Arabic-Indic digits.
-        "arabic_digits": True,
+        # "صفحة ١ من ٤" or "صفحة 1 من 4": the footer follows the event's digits.
+        "arabic_digits": event.use_arabic_digits,
         "labels_dir": "rtl" if language == "ar" else "ltr",
     }
 

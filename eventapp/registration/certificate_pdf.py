@@ -13,7 +13,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from eventapp.events.models import Event
-from eventapp.i18n import event_date, event_digits, localized
+from eventapp.i18n import event_date, event_digits, localized, place_text
 from eventapp.people import Audience, shown
 from eventapp.registration.certificates import settings_of
 from eventapp.registration.models import Certificate, Registration
@@ -114,10 +114,8 @@ def certificate_data(event: Event, pairs, language: str) -> dict:
             "title": _("Certificate of attendance"),
             "event_title": localized(event, "title", language),
             "dates": dates_text(event),
-            "place": (", " if language == "en" else "، ").join(
-                x
-                for x in (localized(event, "venue", language), localized(event, "city", language))
-                if x
+            "place": place_text(
+                localized(event, "venue", language), localized(event, "city", language), language
             ),
             "organisers": list(dict.fromkeys(o for o in organisers if o)),
             "logo": logo_uri(event.organiser),

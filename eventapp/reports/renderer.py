@@ -33,12 +33,14 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from eventapp.reports import tounicode
+from eventapp.reports import copyorder, tounicode
 
 log = logging.getLogger(__name__)
 
 # Copy, search and text extraction get each glyph's text from the font (see tounicode).
 tounicode.install()
+# Numbers copy back in logical order and table cells apart, in pypdf too (see copyorder).
+copyorder.install()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: ``eventapp/static/``: the base URL of every report and the only folder it may read from.

@@ -95,7 +95,8 @@ def test_session_report_in_arabic_reads_as_a_reader_expects(
         assert phrase in content, phrase
     assert "UN Human Rights Council" in content and "2030" in content
     assert "09:00–10:00" in content
-    assert "صفحة ١ من" in content
+    # The event uses Western digits: so does the footer ("صفحة 1 من 2", issue 16).
+    assert "صفحة" in content and re.search(r"[0-9]\s*من", content) and "صفحة ١" not in content
     # The recommendations come in their order, numbered.
     assert content.index("إنشاء قاعدة بيانات") < content.index("مواءمة الخطة")
     png = first_page_png(pdf, artifacts, "outcomes-session-report-ar")

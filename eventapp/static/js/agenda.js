@@ -146,9 +146,11 @@
       note.textContent = note.dataset.text.replace("__ZONE__", mine);
       note.classList.remove("d-none");
     }
-    var fmt = new Intl.DateTimeFormat(lang === "ar" ? "ar-u-nu-latn" : "en-GB",
+    // Digits as the event asks for them (data-digits: "arab" for ١٢:٣٠, else "latn").
+    var locale = lang === "ar" ? "ar-u-nu-" + (zoneEl.dataset.digits === "arab" ? "arab" : "latn") : "en-GB";
+    var fmt = new Intl.DateTimeFormat(locale,
       { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: mine });
-    var dayFmt = new Intl.DateTimeFormat(lang, { weekday: "short", timeZone: mine });
+    var dayFmt = new Intl.DateTimeFormat(lang === "ar" ? locale : lang, { weekday: "short", timeZone: mine });
     sessions.forEach(function (s) {
       var el = s.querySelector(".local-time");
       var start = new Date(s.dataset.start), end = new Date(s.dataset.end);
