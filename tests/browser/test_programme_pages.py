@@ -98,6 +98,8 @@ def _programme(today):
     followup.add_progress_note(rec, today, "شُكّلت اللجنة من خمسة أعضاء.", owner, "in_progress")
     rec.follow_up_public = True
     event_outcomes.save_event_outcome(assembly, {"summary": "خلاصة الاجتماع."}, 0, owner)
+    event_outcomes.submit_outcome(assembly, owner)
+    event_outcomes.approve_outcome(assembly, owner)
     event_outcomes.set_published(assembly, True, owner)
     certificate = certificates.issue(present[0], assembly)
     db.session.commit()

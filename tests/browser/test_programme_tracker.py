@@ -45,6 +45,8 @@ def test_focus_group_recommendation_taken_up_and_followed_up_in_public(
         rec, today - dt.timedelta(days=20), "ناقشت لجنة برلمانية مشروع القانون.", staff, "adopted"
     )
     event_outcomes.save_event_outcome(focus, {"summary": "خلاصة مجموعة التركيز."}, 0, staff)
+    event_outcomes.submit_outcome(focus, staff)
+    event_outcomes.approve_outcome(focus, staff)
     event_outcomes.set_published(focus, True, staff)
     db.session.commit()
 

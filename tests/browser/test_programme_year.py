@@ -91,6 +91,8 @@ def _last_year(organisation, staff, today):
         rec, today - dt.timedelta(days=30), "عقدت الوزارة جلسة تشاور أولى.", staff, "in_progress"
     )
     event_outcomes.save_event_outcome(focus, {"summary": "خلاصة مجموعة التركيز."}, 0, staff)
+    event_outcomes.submit_outcome(focus, staff)
+    event_outcomes.approve_outcome(focus, staff)
     event_outcomes.set_published(focus, True, staff)
     db.session.commit()
     return conference, focus, rec
