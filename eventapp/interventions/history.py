@@ -114,6 +114,16 @@ def session_interventions(
     ]
 
 
+def technical_notes(session: EventSession) -> list[str]:
+    """The technical problems noted on the console for ``session`` ("[HH:MM] text", stamped in
+    the event's time zone): the session's own, then those noted during an intervention, for
+    the session report. No names: the console notes the problem, not who was speaking."""
+    state = db.session.get(SessionQueueState, session.id)
+    notes = [state.technical_note] if state is not None and state.technical_note else []
+    notes += [i.technical_note for i in ordered_interventions(session.id) if i.technical_note]
+    return [line for note in notes for line in note.splitlines() if line.strip()]
+
+
 def event_interventions(
     event: Event, audience: Audience = Audience.PUBLIC
 ) -> dict[int, list[dict]]:

@@ -13,7 +13,12 @@ are imported.
 from __future__ import annotations
 
 from eventapp import signals
-from eventapp.interventions.history import event_interventions, session_interventions, statistics
+from eventapp.interventions.history import (
+    event_interventions,
+    session_interventions,
+    statistics,
+    technical_notes,
+)
 from eventapp.interventions.participants import remember
 from eventapp.interventions.privacy import (
     erase_event_participants,
@@ -59,6 +64,7 @@ def _session_interventions(session, *, audience, **_kwargs) -> list[dict]:
 @signals.intervention_figures_asked.connect
 def _intervention_figures(event, *, session=None, audience, **_kwargs) -> dict:
     if session is not None:
-        return statistics(session_interventions(session, audience))
+        figures = statistics(session_interventions(session, audience))
+        return {**figures, "technical_notes": technical_notes(session)}
     rows = [row for rows in event_interventions(event, audience).values() for row in rows]
     return statistics(rows)

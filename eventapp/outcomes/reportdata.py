@@ -227,6 +227,8 @@ def intervention_figures(figures: dict, event: Event) -> dict:
             }
             for row in figures.get("by_organisation", [])
         ],
+        # "[HH:MM] text" lines of a session's console, stamped in the event's time zone.
+        "technical_notes": list(figures.get("technical_notes", [])),
     }
 
 

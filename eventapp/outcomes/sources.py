@@ -60,6 +60,7 @@ NO_FIGURES = {
     "total_speaking_seconds": 0,
     "organisations_heard": [],
     "by_organisation": [],
+    "technical_notes": [],
 }
 
 

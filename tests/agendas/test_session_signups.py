@@ -41,6 +41,9 @@ def test_conflicts_offer_sign_up_and_count_sign_ups(client, organiser, make_even
     assert "table-danger" not in row
     assert ">3<" in row and ">2<" in row  # 3 confirmed, 2 waiting
     assert "مشارك سري" not in page
+    # The sign-up table once (two merged versions of it rendered it twice, ids repeated).
+    assert page.count('id="signup-sessions"') == 1
+    assert page.count(f'id="signup-session-{group.id}"') == 1
 
 
 def test_public_agenda_shows_places_left_without_names(client, organiser, make_event):

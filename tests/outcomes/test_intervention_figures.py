@@ -160,3 +160,34 @@ def test_without_interventions_the_reports_show_no_figures(app, event, session):
     assert data["interventions"]["reported"] == 0
     content = text(jobs.render(ReportKind.OUTCOME_SUMMARY, data))
     assert "إجمالي وقت الكلام" not in content
+
+
+def test_session_report_lists_the_technical_problems_in_the_event_zone(app, event, heard):
+    """The problems noted on the console (the session's and one noted during an intervention)
+    are in the report, stamped in the event's time zone (Riyadh, UTC+3), never in UTC."""
+    import re
+    from zoneinfo import ZoneInfo
+
+    from eventapp.interventions.console_actions import note_technical
+
+    item = db.session.query(Intervention).filter_by(speaker_name="متحدث الكرامة").one()
+    before = dt.datetime.now(ZoneInfo("Asia/Riyadh"))
+    note_technical(heard, ACTOR, "صدى في الصوت عن بعد")
+    note_technical(heard, ACTOR, "انقطع الاتصال بالمتحدث", item.id)
+    db.session.commit()
+    stamps = {f"[{before:%H:%M}]", f"[{dt.datetime.now(ZoneInfo('Asia/Riyadh')):%H:%M}]"}
+    data, pdf = _session_report(event, heard)
+    notes = data["figures"]["technical_notes"]
+    assert [n[8:] for n in notes] == ["صدى في الصوت عن بعد", "انقطع الاتصال بالمتحدث"]
+    assert {n[:7] for n in notes} <= stamps, notes
+    content = re.sub(r"\s+", " ", text(pdf))
+    assert "المشكلات التقنية" in content or "مشكلات تقنية" in content, content
+    assert "صدى في الصوت عن بعد" in content and notes[0][1:6] in content
+    utc = dt.datetime.now(dt.UTC).strftime("%H:%M")
+    assert f"[{utc}]" not in content and f"{utc}]" not in content
+
+
+def test_a_session_without_technical_problems_has_no_such_heading(app, event, heard):
+    data, pdf = _session_report(event, heard, "en")
+    assert data["figures"]["technical_notes"] == []
+    assert "Technical problems" not in text(pdf)
