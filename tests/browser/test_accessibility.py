@@ -208,7 +208,7 @@ def test_every_control_shows_a_visible_focus(language, live_server, _browser, cs
     try:
         sign_in(page, live_server, ORGANISER, PASSWORD)
         _use_language(page, live_server, language)
-        unseen, seen = [], 0
+        unseen, seen, kinds = [], 0, set()
         for path in (
             f"/manage/events/{world['event_id']}/",
             f"/manage/events/{world['event_id']}/timetable",
@@ -220,12 +220,14 @@ def test_every_control_shows_a_visible_focus(language, live_server, _browser, cs
                 if focused is None:
                     continue
                 seen += 1
+                kinds.update(focused["cls"].split())
                 outlined = focused["outlineStyle"] != "none" and focused["outlineWidth"] >= 2
                 if not outlined or _contrast(focused["outlineColor"], focused["backdrop"]) < 3:
                     unseen.append(f"{path}: {focused}")
     finally:
         context.close()
     assert seen > 30
+    assert {"btn-brand", "nav-link", "btn-outline-secondary", "form-select"} <= kinds, kinds
     assert not unseen, "focus not visible on:\n" + "\n".join(unseen)
 
 
