@@ -249,7 +249,9 @@ def _inside(inner, outer) -> bool:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_organisers_tabs_are_usable_on_a_phone(language, live_server, _browser, csp_violations):
+def test_the_organisers_tabs_are_usable_on_a_phone(
+    language, live_server, _browser, csp_violations, artifacts
+):
     world = _demo_world()
     manage = f"/manage/events/{world['event_id']}"
     context, page = _context(_browser, "phone", language)
@@ -265,6 +267,7 @@ def test_the_organisers_tabs_are_usable_on_a_phone(language, live_server, _brows
         ):
             page.goto(f"{live_server}{path}")
             state = page.evaluate(TAB_BAR, selector)
+            page.screenshot(path=str(artifacts / f"tabs-phone-{language}-{selector[1:]}.png"))
             assert state["page"] <= state["viewport"], f"{path}: the page scrolls sideways"
             assert state["overflows"], f"{selector} fits a phone: nothing to test"
             assert "gradient" in state["hint"], f"{selector}: no scroll hint"
