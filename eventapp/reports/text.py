@@ -54,3 +54,29 @@ def bidi(text: object) -> Markup:
     return Markup('<span dir="{}">{}</span>').format(
         text_direction_of(text), escape("" if text is None else text)
     )
+
+
+# Unicode isolates for plain text (e-mails, .ics, flash messages, PDF text) where no tag can
+# carry a direction: FSI takes the direction of the first strong character, LRI forces
+# left-to-right; PDI closes either. An isolated run cannot reorder the text around it, so
+# "منظمة (HRW)" keeps its brackets and "a@b.org." its full stop at the end.
+FSI, LRI, RLI, PDI = "\u2068", "\u2066", "\u2067", "\u2069"
+
+
+def isolate(text: object, direction: str = "auto") -> str:
+    """Return ``text`` between isolate marks: FSI…PDI (``direction="auto"``, for names that
+    may be Arabic or English) or LRI…PDI (``"ltr"``, for e-mails, URLs, codes, file names).
+
+    ``None`` and ``""`` stay ``""`` (no empty isolates). Markup stays Markup.
+    """
+    if text is None or text == "":
+        return ""
+    opener = {"auto": FSI, "ltr": LRI, "rtl": RLI}[direction]
+    if isinstance(text, Markup):
+        return Markup(opener) + text + Markup(PDI)
+    return f"{opener}{text}{PDI}"
+
+
+def strip_isolates(text: str) -> str:
+    """``text`` without isolate marks (for comparing or searching what a reader sees)."""
+    return text.translate({ord(c): None for c in (FSI, LRI, RLI, PDI)})
