@@ -47,13 +47,18 @@ def text_direction_of(text: object) -> str:
     return "ltr"
 
 
-def bidi(text: object) -> Markup:
+def bidi(text: object, brackets: bool = False) -> Markup:
     """Wrap bilingual content (a name that may be Arabic or English) in a span with its own
     direction, found from its first strong character: ``<span dir="ltr">Human Rights
-    Watch</span>``, ``<span dir="rtl">هيومن رايتس ووتش</span>``."""
-    return Markup('<span dir="{}">{}</span>').format(
-        text_direction_of(text), escape("" if text is None else text)
-    )
+    Watch</span>``, ``<span dir="rtl">هيومن رايتس ووتش</span>``.
+
+    ``brackets=True`` puts the text between brackets inside the span: "أحمد (HRW)". Brackets
+    left outside, between Arabic and an English run, are drawn mirrored and come back swapped
+    when the text is copied out of a PDF ("أحمد )HRW(")."""
+    if text is None:
+        text = ""
+    shown = f"({text})" if brackets and text != "" else text
+    return Markup('<span dir="{}">{}</span>').format(text_direction_of(text), escape(shown))
 
 
 # Unicode isolates for plain text (e-mails, .ics, flash messages, PDF text) where no tag can
@@ -67,14 +72,23 @@ def isolate(text: object, direction: str = "auto") -> str:
     """Return ``text`` between isolate marks: FSI…PDI (``direction="auto"``, for names that
     may be Arabic or English) or LRI…PDI (``"ltr"``, for e-mails, URLs, codes, file names).
 
-    ``None`` and ``""`` stay ``""`` (no empty isolates). Markup stays Markup.
+    ``None`` and ``""`` stay ``""`` (no empty isolates). Markup stays Markup. With ``"auto"``,
+    text written only in right-to-left letters (an Arabic name) is returned as it is: inside
+    Arabic it is already in order, and inside English the bidi algorithm keeps it together.
     """
     if text is None or text == "":
         return ""
+    if direction == "auto" and _only_right_to_left(str(text)):
+        return text
     opener = {"auto": FSI, "ltr": LRI, "rtl": RLI}[direction]
     if isinstance(text, Markup):
         return Markup(opener) + text + Markup(PDI)
     return f"{opener}{text}{PDI}"
+
+
+def _only_right_to_left(text: str) -> bool:
+    kinds = {unicodedata.bidirectional(char) for char in text}
+    return bool(kinds & {"R", "AL"}) and "L" not in kinds
 
 
 def strip_isolates(text: str) -> str:
