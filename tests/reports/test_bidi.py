@@ -36,15 +36,21 @@ def test_arrow_follows_the_language(app):
 def _history(app, language):
     event = SimpleNamespace(timezone="Asia/Amman", zone=None)
     entry = SimpleNamespace(
-        created_at=None, action="status", intervention=None, reason=None, note=None,
+        created_at=None,
+        action="status",
+        intervention=None,
+        reason=None,
+        note=None,
         from_status=SimpleNamespace(label="معتمدة" if language == "ar" else "Approved"),
         to_status=SimpleNamespace(label="أُلقيت" if language == "ar" else "Delivered"),
-        actor_user=None, actor_email="rapporteur@example.org",
+        actor_user=None,
+        actor_email="rapporteur@example.org",
     )
     with app.test_request_context("/"), force_locale(language):
-        app.jinja_env.filters.setdefault("event_moment", lambda value, event: "")
         return render_template(
-            "interventions/_history.html", item=SimpleNamespace(history=[entry]), event=event,
+            "interventions/_history.html",
+            item=SimpleNamespace(history=[entry]),
+            event=event,
             action_labels={},
         )
 
