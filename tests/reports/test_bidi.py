@@ -77,3 +77,22 @@ def test_english_organisation_in_brackets_copies_back_in_order(app):
     assert "(Human Rights Watch)" in text
     assert "منظمة (HRW) في الجلسة" in text
     assert ")Human" not in text and "HRW(" not in text
+
+
+def test_calendar_description_isolates_names_and_links(app):
+    from eventapp.agendas.ical import _description
+
+    text = _description(
+        {
+            "description": "",
+            "guiding_question": "",
+            "people": [
+                {"role_label": "متحدث", "name": "Sara Abdallah", "organisation": "HRW"},
+                {"role_label": "متحدث", "name": "هالة المصري", "organisation": None},
+            ],
+            "video_link": "https://meet.example.org/x",
+        }
+    )
+    assert f"متحدث: {FSI}Sara Abdallah{PDI} — {FSI}HRW{PDI}" in text
+    assert "متحدث: هالة المصري" in text
+    assert f"{LRI}https://meet.example.org/x{PDI}" in text
