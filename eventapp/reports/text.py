@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from markupsafe import Markup, escape
@@ -58,7 +59,28 @@ def bidi(text: object, brackets: bool = False) -> Markup:
     if text is None:
         text = ""
     shown = f"({text})" if brackets and text != "" else text
-    return Markup('<span dir="{}">{}</span>').format(text_direction_of(text), escape(shown))
+    direction = text_direction_of(text)
+    inner = _ltr_runs(str(shown)) if direction == "rtl" else escape(shown)
+    return Markup('<span dir="{}">{}</span>').format(direction, inner)
+
+
+# Left-to-right runs inside right-to-left text: an acronym or English name with the brackets
+# around it ("(HRW)"), or Latin words. WeasyPrint ignores unicode-bidi, so each such run gets
+# its own <span dir="ltr"> and its brackets are drawn, and copied back, the right way round.
+_LTR_RUN = re.compile(
+    r"\([^()\u0590-\u08ff]*[A-Za-z\u00c0-\u024f][^()\u0590-\u08ff]*\)"
+    r"|[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9.&'’/\- ]*[A-Za-z\u00c0-\u024f0-9.])?"
+    r"(?: \([^()\u0590-\u08ff]*\))?"
+)
+
+
+def _ltr_runs(text: str) -> Markup:
+    out = Markup("")
+    last = 0
+    for match in _LTR_RUN.finditer(text):
+        out += escape(text[last : match.start()]) + ltr(match.group())
+        last = match.end()
+    return out + escape(text[last:])
 
 
 # Unicode isolates for plain text (e-mails, .ics, flash messages, PDF text) where no tag can

@@ -25,6 +25,11 @@ def test_isolate_wraps_english_and_codes_not_arabic():
 
 def test_bidi_brackets_inside_the_run():
     assert str(bidi("HRW", brackets=True)) == '<span dir="ltr">(HRW)</span>'
+    # Latin runs inside an Arabic name get their own left-to-right span, brackets included.
+    assert str(bidi("منظمة العفو الدولية (AI)")) == (
+        '<span dir="rtl">منظمة العفو الدولية <span dir="ltr">(AI)</span></span>'
+    )
+    assert str(bidi("القسط")) == '<span dir="rtl">القسط</span>'
     assert str(bidi("<b>", brackets=True)) == '<span dir="ltr">(&lt;b&gt;)</span>'
 
 
@@ -70,12 +75,14 @@ def test_english_organisation_in_brackets_copies_back_in_order(app):
         html = render_template_string(
             '<html lang="ar" dir="rtl"><body><p>قدّمها سارة عبد الله {{ org|bidi(brackets=True) }}'
             " في الجلسة الأولى</p><p>منظمة {{ 'HRW'|bidi(brackets=True) }} في الجلسة</p>"
+            "<p>{{ 'منظمة العفو الدولية (AI)'|bidi }}</p>"
             "</body></html>",
             org="Human Rights Watch",
         )
     text = " ".join(strip_isolates(pdf_text_pypdf(html_to_pdf(html))).split())
     assert "(Human Rights Watch)" in text
     assert "منظمة (HRW) في الجلسة" in text
+    assert "منظمة العفو الدولية (AI)" in text  # as on a badge
     assert ")Human" not in text and "HRW(" not in text
 
 
