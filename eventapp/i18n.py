@@ -44,6 +44,22 @@ def text_direction(language: str | None = None) -> str:
     return "rtl" if (language or current_language()) in RTL_LANGUAGES else "ltr"
 
 
+# Arrows and chevrons that mean "from … to", "next" or "previous": in right-to-left text the
+# reading goes leftwards, so "from old to new" is "قديم ← جديد" and "next" points left.
+_ARROWS = {
+    "forward": ("→", "←"),
+    "back": ("←", "→"),
+    "next": ("›", "‹"),
+    "previous": ("‹", "›"),
+}
+
+
+def arrow(kind: str = "forward", language: str | None = None) -> str:
+    """The glyph for ``kind`` (forward, back, next, previous) in the reading direction."""
+    ltr_glyph, rtl_glyph = _ARROWS[kind]
+    return rtl_glyph if text_direction(language) == "rtl" else ltr_glyph
+
+
 def other_language(language: str) -> str:
     return "en" if language == "ar" else "ar"
 
@@ -142,6 +158,7 @@ def init_app(app) -> None:
         event_date=event_date,
     )
     app.jinja_env.globals["place_text"] = place_text
+    app.jinja_env.globals["arrow"] = arrow
 
     @app.context_processor
     def inject_i18n():

@@ -14,6 +14,7 @@ from icalendar import Event as VEvent
 from eventapp import cache
 from eventapp.agendas import services
 from eventapp.content_versions import version_key
+from eventapp.reports.text import isolate
 from eventapp.sessions.services import session_video_links
 from eventapp.urls import public_host
 
@@ -25,12 +26,13 @@ def _description(session: dict) -> str:
     if session["guiding_question"]:
         lines.append(_("Guiding question:") + " " + session["guiding_question"])
     for person in session["people"]:
-        line = f"{person['role_label']}: {person['name']}"
+        # Calendars show plain text: isolate marks keep an English name in order in Arabic.
+        line = f"{person['role_label']}: {isolate(person['name'])}"
         if person["organisation"]:
-            line += f" — {person['organisation']}"
+            line += f" — {isolate(person['organisation'])}"
         lines.append(line)
     if session.get("video_link"):  # only in a remote participant's own feed
-        lines.append(_("Join remotely:") + " " + session["video_link"])
+        lines.append(_("Join remotely:") + " " + isolate(session["video_link"], "ltr"))
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from eventapp.i18n import current_language
 from eventapp.mail import queue_mail
 from eventapp.mail.message import eml_bytes
+from eventapp.reports.text import isolate
 
 # The two kinds of link that set a password: auth.services signs them, this module words them.
 RESET = "reset"
@@ -52,8 +53,8 @@ def password_link_message(
                 "Open this link within %(duration)s to choose your password and sign in:\n"
                 "%(link)s\n\n"
                 "If you did not expect this message, you can ignore it.",
-                person=by.name,
-                event=team,
+                person=isolate(by.name),
+                event=isolate(team),
                 role=role.label,
                 duration=duration,
                 link=link,
@@ -89,8 +90,8 @@ def send_role_notice(user, event, role, session=None, *, by, organisation=None) 
         text = _(
             "%(person)s gave you a role in «%(event)s» on Multaqa: %(role)s.\n\n"
             "Sign in to see it:\n%(link)s",
-            person=by.name,
-            event=team,
+            person=isolate(by.name),
+            event=isolate(team),
             role=what,
             link=link,
         )

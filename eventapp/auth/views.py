@@ -25,6 +25,7 @@ from eventapp.auth.forms import (
 from eventapp.auth.models import User
 from eventapp.auth.permissions import account_required, admin_required
 from eventapp.extensions import db, login_manager
+from eventapp.reports.text import isolate
 from eventapp.urls import safe_next_url
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -169,10 +170,14 @@ def set_user_active(user_id, action):
     else:
         db.session.commit()
         if action == "enable":
-            flash(_("The account %(email)s is enabled.", email=user.email), "success")
+            email = isolate(user.email, "ltr")
+            flash(_("The account %(email)s is enabled.", email=email), "success")
         else:
             flash(
-                _("The account %(email)s is disabled and signed out.", email=user.email),
+                _(
+                    "The account %(email)s is disabled and signed out.",
+                    email=isolate(user.email, "ltr"),
+                ),
                 "success",
             )
     return redirect(url_for("auth.users"))

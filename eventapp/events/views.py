@@ -31,6 +31,7 @@ from eventapp.extensions import db
 from eventapp.i18n import format_clock, format_day
 from eventapp.inputs import owned_or_404
 from eventapp.mail import records
+from eventapp.reports.text import isolate
 from eventapp.sessions import services as session_services
 from eventapp.speakers.services import organisation_choices
 from eventapp.versions import status_of
@@ -259,7 +260,7 @@ def team(event):
             flash(
                 _(
                     "The role was given, and an invitation was sent to %(email)s.",
-                    email=form.email.data.strip().lower(),
+                    email=isolate(form.email.data.strip().lower(), "ltr"),
                 ),
                 "success",
             )

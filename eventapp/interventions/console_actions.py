@@ -42,6 +42,7 @@ from eventapp.interventions.queue_state import (
     parse_limit,
     save_statement_fields,
 )
+from eventapp.reports.text import isolate
 from eventapp.sessions.models import EventSession
 from eventapp.speakers.models import Organisation, Person
 
@@ -175,7 +176,7 @@ def _refused(intervention: Intervention) -> DomainError:
     return DomainError(
         _(
             "This cannot be done: the intervention of %(name)s is “%(status)s”.",
-            name=intervention.speaker_name,
+            name=isolate(intervention.speaker_name),
             status=intervention.status.label,
         )
     )

@@ -42,6 +42,7 @@ from eventapp.interventions.models import (
 )
 from eventapp.interventions.services import Actor, StaleQueue
 from eventapp.people import Audience
+from eventapp.reports.text import isolate
 from eventapp.sessions.services import timetable
 from eventapp.speakers.services import organisation_choices, person_choices
 
@@ -110,7 +111,7 @@ def _console_action(session, action: str, version: int | None) -> str:
         return str(CONSOLE_MESSAGES[action])
     if action == "call_next":
         called = services.call_next(session, actor, version)
-        return _("%(name)s is on air now.", name=called.speaker_name)
+        return _("%(name)s is on air now.", name=isolate(called.speaker_name))
     if action in ("up", "down", "first"):
         services.move(session, actor, intervention_id, action, version)
         return _("The order was changed.")

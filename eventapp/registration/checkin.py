@@ -13,6 +13,7 @@ from eventapp.extensions import db
 from eventapp.registration.models import CheckIn, Registration, Status
 from eventapp.registration.search import code_from_text, matching
 from eventapp.registration.settings import day_label, event_today
+from eventapp.reports.text import isolate
 
 
 def find_by_code(event: Event, text: str) -> Registration | None:
@@ -38,7 +39,7 @@ def check_in(registration: Registration, day: EventDay, user=None) -> tuple[Chec
         raise DomainError(
             _(
                 "%(name)s is not confirmed (%(status)s): do not let in without the organisers.",
-                name=registration.name,
+                name=isolate(registration.name),
                 status=registration.status.label,
             )
         )
@@ -46,7 +47,7 @@ def check_in(registration: Registration, day: EventDay, user=None) -> tuple[Chec
         raise DomainError(
             _(
                 "%(name)s is registered for %(days)s, not for %(day)s.",
-                name=registration.name,
+                name=isolate(registration.name),
                 days=", ".join(day_label(d) for d in registration.days),
                 day=day_label(day),
             )

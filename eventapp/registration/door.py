@@ -19,6 +19,7 @@ from eventapp.registration.assembly import door_attendance
 from eventapp.registration.blueprint import bp
 from eventapp.registration.forms import CheckinForm
 from eventapp.registration.models import Registration
+from eventapp.reports.text import isolate
 
 
 def _day(event) -> EventDay:
@@ -77,7 +78,7 @@ def _check(event, day, registration):
     if already:
         message = _(
             "%(name)s had already checked in today at %(time)s.",
-            name=registration.name,
+            name=isolate(registration.name),
             time=_local_time(event, entry.checked_in_at),
         )
         return _page(event, day, found=registration, outcome=("warning", message))
@@ -85,7 +86,7 @@ def _check(event, day, registration):
         event,
         day,
         found=registration,
-        outcome=("success", _("%(name)s is checked in. Welcome!", name=registration.name)),
+        outcome=("success", _("%(name)s is checked in. Welcome!", name=isolate(registration.name))),
     )
 
 
@@ -125,6 +126,6 @@ def checkin_do(event, registration_id, day_id):
     if request.form.get("undo"):
         checkin.undo_check_in(registration, day)
         db.session.commit()
-        flash(_("The check-in of %(name)s was undone.", name=registration.name), "info")
+        flash(_("The check-in of %(name)s was undone.", name=isolate(registration.name)), "info")
         return redirect(url_for("registration.checkin_page", event_id=event.id, day=day.id))
     return _check(event, day, registration)

@@ -22,6 +22,7 @@ from eventapp.registration.forms import build_registration_form
 from eventapp.registration.models import Registration
 from eventapp.registration.organisations import organisation_options
 from eventapp.registration.services import RegistrationError
+from eventapp.reports.text import isolate
 
 
 def _registration(event, registration_id) -> Registration:
@@ -88,7 +89,7 @@ def add(event):
             flash(
                 _(
                     "%(name)s was registered: %(status)s.",
-                    name=registration.name,
+                    name=isolate(registration.name),
                     status=registration.status.label,
                 ),
                 "success",
@@ -144,7 +145,8 @@ def resend_link(event, registration_id):
     registration = _registration(event, registration_id)
     notify.send_registration_mail(registration, "link")
     db.session.commit()
-    flash(_("The personal link was sent again to %(email)s.", email=registration.email), "success")
+    email = isolate(registration.email, "ltr")
+    flash(_("The personal link was sent again to %(email)s.", email=email), "success")
     return redirect(
         url_for("registration.edit", event_id=event.id, registration_id=registration.id)
     )

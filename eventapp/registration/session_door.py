@@ -18,6 +18,7 @@ from eventapp.registration.models import (
     SignupStatus,
 )
 from eventapp.registration.session_signups import places_by_session
+from eventapp.reports.text import isolate
 from eventapp.sessions.models import EventSession
 
 
@@ -76,7 +77,7 @@ def check_in_session(
             raise DomainError(
                 _(
                     "%(name)s has no place in this session (it requires sign-up).",
-                    name=registration.name,
+                    name=isolate(registration.name),
                 )
             )
         if not may_admit_anyway(session):

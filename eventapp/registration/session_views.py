@@ -18,6 +18,7 @@ from eventapp.registration.blueprint import bp
 from eventapp.registration.forms import CheckinForm
 from eventapp.registration.models import Registration, SignupStatus, Status
 from eventapp.registration.services import RegistrationError
+from eventapp.reports.text import isolate
 from eventapp.sessions.models import EventSession
 
 
@@ -174,11 +175,11 @@ def _check(event, session, registration, *, admit):
         )
     db.session.commit()
     if already:
-        message = _("%(name)s is already in the session.", name=registration.name)
+        message = _("%(name)s is already in the session.", name=isolate(registration.name))
         return _door_page(event, session, found=registration, outcome=("warning", message))
     return _door_page(
         event,
         session,
         found=registration,
-        outcome=("success", _("%(name)s is checked in. Welcome!", name=registration.name)),
+        outcome=("success", _("%(name)s is checked in. Welcome!", name=isolate(registration.name))),
     )

@@ -14,19 +14,29 @@ from eventapp.reports.renderer import (
     url_fetcher,
     warm_up,
 )
-from eventapp.reports.text import bidi, ltr, text_direction_of, to_arabic_indic
+from eventapp.reports.text import (
+    bidi,
+    isolate,
+    ltr,
+    strip_isolates,
+    text_direction_of,
+    to_arabic_indic,
+)
 
 
 def init_app(app) -> None:
     """Register the report text filters on ``app``'s Jinja environment.
 
     ``{{ name|bidi }}`` (span with the text's own direction, for bilingual names),
-    ``{{ code|ltr }}`` (left-to-right span) and ``{{ n|arabic_indic }}`` (digits ٠-٩).
+    ``{{ code|ltr }}`` (left-to-right span), ``{{ n|arabic_indic }}`` (digits ٠-٩) and, for
+    plain text (mails, .ics) where no tag can carry a direction, ``{{ name|isolate }}`` /
+    ``{{ email|isolate("ltr") }}`` (Unicode isolate marks).
     Does not warm up WeasyPrint: call :func:`warm_up` in each worker process instead.
     """
     app.jinja_env.filters.setdefault("bidi", bidi)
     app.jinja_env.filters.setdefault("ltr", ltr)
     app.jinja_env.filters.setdefault("arabic_indic", to_arabic_indic)
+    app.jinja_env.filters.setdefault("isolate", isolate)
 
 
 __all__ = [
@@ -36,10 +46,12 @@ __all__ = [
     "bidi",
     "html_to_pdf",
     "init_app",
+    "isolate",
     "pdf_file_response",
     "pdf_response",
     "ltr",
     "render_pdf",
+    "strip_isolates",
     "text_direction_of",
     "to_arabic_indic",
     "url_fetcher",

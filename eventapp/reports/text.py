@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from markupsafe import Markup, escape
@@ -47,10 +48,71 @@ def text_direction_of(text: object) -> str:
     return "ltr"
 
 
-def bidi(text: object) -> Markup:
+def bidi(text: object, brackets: bool = False) -> Markup:
     """Wrap bilingual content (a name that may be Arabic or English) in a span with its own
     direction, found from its first strong character: ``<span dir="ltr">Human Rights
-    Watch</span>``, ``<span dir="rtl">هيومن رايتس ووتش</span>``."""
-    return Markup('<span dir="{}">{}</span>').format(
-        text_direction_of(text), escape("" if text is None else text)
-    )
+    Watch</span>``, ``<span dir="rtl">هيومن رايتس ووتش</span>``.
+
+    ``brackets=True`` puts the text between brackets inside the span: "أحمد (HRW)". Brackets
+    left outside, between Arabic and an English run, are drawn mirrored and come back swapped
+    when the text is copied out of a PDF ("أحمد )HRW(")."""
+    if text is None:
+        text = ""
+    shown = f"({text})" if brackets and text != "" else text
+    direction = text_direction_of(text)
+    inner = _ltr_runs(str(shown)) if direction == "rtl" else escape(shown)
+    return Markup('<span dir="{}">{}</span>').format(direction, inner)
+
+
+# Left-to-right runs inside right-to-left text: an acronym or English name with the brackets
+# around it ("(HRW)"), or Latin words. WeasyPrint ignores unicode-bidi, so each such run gets
+# its own <span dir="ltr"> and its brackets are drawn, and copied back, the right way round.
+_LTR_RUN = re.compile(
+    r"\([^()\u0590-\u08ff]*[A-Za-z\u00c0-\u024f][^()\u0590-\u08ff]*\)"
+    r"|[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9.&'’/\- ]*[A-Za-z\u00c0-\u024f0-9.])?"
+    r"(?: \([^()\u0590-\u08ff]*\))?"
+)
+
+
+def _ltr_runs(text: str) -> Markup:
+    out = Markup("")
+    last = 0
+    for match in _LTR_RUN.finditer(text):
+        out += escape(text[last : match.start()]) + ltr(match.group())
+        last = match.end()
+    return out + escape(text[last:])
+
+
+# Unicode isolates for plain text (e-mails, .ics, flash messages, PDF text) where no tag can
+# carry a direction: FSI takes the direction of the first strong character, LRI forces
+# left-to-right; PDI closes either. An isolated run cannot reorder the text around it, so
+# "منظمة (HRW)" keeps its brackets and "a@b.org." its full stop at the end.
+FSI, LRI, RLI, PDI = "\u2068", "\u2066", "\u2067", "\u2069"
+
+
+def isolate(text: object, direction: str = "auto") -> str:
+    """Return ``text`` between isolate marks: FSI…PDI (``direction="auto"``, for names that
+    may be Arabic or English) or LRI…PDI (``"ltr"``, for e-mails, URLs, codes, file names).
+
+    ``None`` and ``""`` stay ``""`` (no empty isolates). Markup stays Markup. With ``"auto"``,
+    text written only in right-to-left letters (an Arabic name) is returned as it is: inside
+    Arabic it is already in order, and inside English the bidi algorithm keeps it together.
+    """
+    if text is None or text == "":
+        return ""
+    if direction == "auto" and _only_right_to_left(str(text)):
+        return text
+    opener = {"auto": FSI, "ltr": LRI, "rtl": RLI}[direction]
+    if isinstance(text, Markup):
+        return Markup(opener) + text + Markup(PDI)
+    return f"{opener}{text}{PDI}"
+
+
+def _only_right_to_left(text: str) -> bool:
+    kinds = {unicodedata.bidirectional(char) for char in text}
+    return bool(kinds & {"R", "AL"}) and "L" not in kinds
+
+
+def strip_isolates(text: str) -> str:
+    """``text`` without isolate marks (for comparing or searching what a reader sees)."""
+    return text.translate({ord(c): None for c in (FSI, LRI, RLI, PDI)})
