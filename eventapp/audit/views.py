@@ -13,6 +13,7 @@ from wtforms.validators import Optional
 from eventapp.audit import HIDDEN, services
 from eventapp.auth.permissions import admin_required, organiser_required
 from eventapp.common import select_choices, strip_text
+from eventapp.i18n import format_moment
 from eventapp.inputs import bounded_page
 
 bp = Blueprint("audit", __name__)
@@ -72,7 +73,7 @@ def _trail(event, zone: ZoneInfo):
         pagination=pagination,
         entries=pagination.items,
         names=services.account_names(pagination.items),
-        local_time=lambda at: at.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        local_time=lambda at: format_moment(at, event, zone=zone),
         page_url=page_url,
         entity_labels=services.ENTITY_LABELS,
         action_labels=services.ACTION_LABELS,
