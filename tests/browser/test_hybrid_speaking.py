@@ -111,5 +111,5 @@ def test_facilitator_marks_statements_and_sees_counters_and_local_times(
     assert "UTC" not in history
     stamps = page.locator("ul.history li .time").all_inner_texts()
     assert stamps and stamps[0][11:16] in _riyadh_now(), stamps[0]
-    assert "Asia/Riyadh" in page.locator(".history-zone").inner_text()
+    assert "توقيت الرياض" in page.locator(".history-zone").inner_text()
     page.screenshot(path=str(artifacts / "interventions-history-local.png"), full_page=True)
