@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import click
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_timezone_location
 from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import get_locale as babel_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from hijridate import Gregorian
@@ -106,6 +108,48 @@ def format_clock(value: dt.time | None, event=None) -> str:
     return text
 
 
+# Zones that are no place: named as the standard, not as "UTC" or "Etc/GMT".
+_UNIVERSAL_ZONES = {"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Zulu"}
+
+
+def zone_name(tz, locale: str | None = None) -> str:
+    """A time zone as its reader says it: "London time" / «توقيت لندن» (the exemplar city in
+    the reader's language, from Babel's CLDR data), "Coordinated Universal Time" for UTC; never
+    the raw identifier ("Europe/London"), which stays for machines (.ics TZID, JSON, forms)."""
+    key = getattr(tz, "key", None) or str(tz or "UTC")
+    locale = locale or current_language()
+    if key in _UNIVERSAL_ZONES:
+        return _("Coordinated Universal Time")
+    try:
+        city = get_timezone_location(ZoneInfo(key), locale=locale, return_city=True)
+    except (LookupError, ValueError):
+        city = key.rsplit("/", 1)[-1].replace("_", " ")
+    return _("%(city)s time", city=city)
+
+
+def format_moment(value: dt.datetime | None, event=None, zone=None, with_date: bool = True) -> str:
+    """A stored moment (naive UTC) for human eyes, by Babel in the reader's language and the
+    event's time zone (or `zone`): "9 Dec 2017, 16:10:20" / «9 ديسمبر 2017، 16:10:20», in the
+    event's digits. Machines keep ISO (datetime attributes, JSON, CSV)."""
+    if value is None:
+        return ""
+    if zone is None:
+        zone = getattr(event, "zone", None) or dt.UTC
+    if isinstance(zone, str):
+        zone = ZoneInfo(zone)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    local = value.astimezone(zone)
+    language = current_language()
+    clock = format_time(local, "HH:mm:ss", locale=language)
+    if _uses_arabic_digits(event):
+        clock = "\u200e" + to_arabic_indic(clock)
+    if not with_date:
+        return clock
+    day = format_day(local.date(), event, "d MMM y")
+    return f"{day}{'، ' if language == 'ar' else ', '}{clock}"
+
+
 def hijri_date(value: dt.date, event=None) -> str:
     """The Umm al-Qura date, e.g. "21 ربيع الأول 1439 هـ" (empty outside its supported range)."""
     try:
@@ -131,7 +175,7 @@ def event_date(value: dt.date, event=None, fmt: str = "full") -> str:
 
 
 def place_text(venue: str | None, city: str | None, language: str | None = None) -> str:
-    """"Venue، City" for the reader; the city is left out when the venue already names it
+    """ "Venue، City" for the reader; the city is left out when the venue already names it
     (venue "لندن", city "لندن" gives "لندن", not "لندن، لندن"). One rule for the event page,
     the agenda and the certificate."""
     venue, city = (venue or "").strip(), (city or "").strip()
@@ -156,6 +200,8 @@ def init_app(app) -> None:
         clock=format_clock,
         hijri=hijri_date,
         event_date=event_date,
+        zone_name=zone_name,
+        moment=format_moment,
     )
     app.jinja_env.globals["place_text"] = place_text
     app.jinja_env.globals["arrow"] = arrow

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, render_template, request, url_for
@@ -13,6 +15,7 @@ from wtforms.validators import Optional
 from eventapp.audit import HIDDEN, services
 from eventapp.auth.permissions import admin_required, organiser_required
 from eventapp.common import select_choices, strip_text
+from eventapp.i18n import format_day, format_moment
 from eventapp.inputs import bounded_page
 
 bp = Blueprint("audit", __name__)
@@ -54,6 +57,21 @@ class FilterForm(Form):
         )
 
 
+# Values recorded as ISO text (audit.recording): a moment (stored UTC) or a day.
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|\+00:00)?")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def readable_value(value: str, event, zone) -> str:
+    """A recorded change as its reader says it: a moment in the trail's zone, a day in words."""
+    if _ISO_MOMENT.fullmatch(value):
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return format_moment(moment, event, zone=zone)
+    if _ISO_DAY.fullmatch(value):
+        return format_day(dt.date.fromisoformat(value), event, "d MMMM y")
+    return value
+
+
 def _trail(event, zone: ZoneInfo):
     event_id = event.id if event is not None else None
     form = FilterForm(services.actors_of(event_id), request.args)
@@ -72,7 +90,8 @@ def _trail(event, zone: ZoneInfo):
         pagination=pagination,
         entries=pagination.items,
         names=services.account_names(pagination.items),
-        local_time=lambda at: at.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        local_time=lambda at: format_moment(at, event, zone=zone),
+        readable=lambda value: readable_value(value, event, zone),
         page_url=page_url,
         entity_labels=services.ENTITY_LABELS,
         action_labels=services.ACTION_LABELS,

@@ -9,7 +9,7 @@ import datetime as dt
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from eventapp.i18n import event_digits
+from eventapp.i18n import format_moment
 
 bp = Blueprint("interventions", __name__)
 
@@ -46,11 +46,8 @@ bp.add_app_template_global(ACTION_LABELS, "action_labels")
 @bp.app_template_filter("event_moment")
 def event_moment(value: dt.datetime | None, event, with_date: bool = True) -> str:
     """A stored moment (naive UTC) as the event's readers see it: in the event's time zone,
-    "2026-12-09 12:00:05" (or "12:00:05"), in the event's digits."""
-    if value is None:
-        return ""
-    local = value.replace(tzinfo=dt.UTC).astimezone(event.zone)
-    return event_digits(local.strftime("%Y-%m-%d %H:%M:%S" if with_date else "%H:%M:%S"), event)
+    "9 Dec 2026, 12:00:05" (or "12:00:05"), by Babel in the reader's language and digits."""
+    return format_moment(value, event, with_date=with_date)
 
 
 @bp.app_template_filter("duration")

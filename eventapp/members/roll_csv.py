@@ -17,7 +17,7 @@ import csv
 import datetime as dt
 import io
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -98,7 +98,12 @@ def read_file(content: bytes, limit: int) -> tuple[list[str], list[tuple[int, li
         for values in reader:
             if len(lines) >= MAX_LINES:
                 raise MemberError(
-                    _("The file has more than %(n)s lines: split it.", n=MAX_LINES), "file"
+                    ngettext(
+                        "The file has more than %(num)s line: split it.",
+                        "The file has more than %(num)s lines: split it.",
+                        MAX_LINES,
+                    ),
+                    "file",
                 )
             if any(v.strip() for v in values):
                 lines.append((reader.line_num + offset, values))
@@ -124,10 +129,11 @@ def check_lines(organisation_id: int, header, lines) -> tuple[list[dict], list[s
     for line, values in lines:
         if len(values) != len(header):
             refused.append(
-                _(
-                    "Line %(n)s: %(count)s columns instead of %(expected)s.",
+                ngettext(
+                    "Line %(n)s: %(num)s column instead of %(expected)s.",
+                    "Line %(n)s: %(num)s columns instead of %(expected)s.",
+                    len(values),
                     n=line,
-                    count=len(values),
                     expected=len(header),
                 )
             )

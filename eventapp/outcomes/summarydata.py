@@ -286,6 +286,7 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
             sessions=session_blocks,
             groups=groups,
             recommendation_count=event_digits(len(recs), event),
+            recommendation_total=len(recs),  # chooses the plural form
             event_recommendations=[
                 rec_dict(r, r.number, event) for r in recs_by_session.get(None, [])
             ],

@@ -5,6 +5,7 @@ members present (asked of registration) and kept against lost updates (versions.
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from eventapp import signals
@@ -64,10 +65,11 @@ def save_vote(session: EventSession, data: dict) -> SessionVote:
     total = sum(counts.values())
     if present is not None and total > present["present"]:
         raise DomainError(
-            _(
-                "The votes add up to %(total)s, more than the %(present)s members present.",
+            ngettext(
+                "The votes add up to %(total)s, more than the %(num)s member present.",
+                "The votes add up to %(total)s, more than the %(num)s members present.",
+                present["present"],
                 total=total,
-                present=present["present"],
             ),
             "votes_for",
         )

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, insert, select
 
 from eventapp.common import utcnow
@@ -305,15 +306,17 @@ def refusal_text(refusal: dict) -> str:
     """One refused line, in the reader's language: «السطر ١٢: ...»."""
     n, value = refusal["line"], refusal.get("value", "")
     messages = {
-        "columns_more": lambda: _(
-            "Line %(n)s: it has %(count)s columns, more than the first line names.",
+        "columns_more": lambda: ngettext(
+            "Line %(n)s: it has %(num)s column, more than the first line names.",
+            "Line %(n)s: it has %(num)s columns, more than the first line names.",
+            int(value),
             n=n,
-            count=value,
         ),
-        "columns_fewer": lambda: _(
-            "Line %(n)s: it has %(count)s columns, fewer than the first line names.",
+        "columns_fewer": lambda: ngettext(
+            "Line %(n)s: it has %(num)s column, fewer than the first line names.",
+            "Line %(n)s: it has %(num)s columns, fewer than the first line names.",
+            int(value),
             n=n,
-            count=value,
         ),
         "email_missing": lambda: _("Line %(n)s: the e-mail address is missing.", n=n),
         "email_invalid": lambda: _(
@@ -325,8 +328,11 @@ def refusal_text(refusal: dict) -> str:
         "invited": lambda: _(
             "Line %(n)s: %(value)s is already invited to this event.", n=n, value=value
         ),
-        "name_long": lambda: _(
-            "Line %(n)s: a name is longer than %(count)s characters.", n=n, count=value
+        "name_long": lambda: ngettext(
+            "Line %(n)s: a name is longer than %(num)s character.",
+            "Line %(n)s: a name is longer than %(num)s characters.",
+            int(value),
+            n=n,
         ),
         "category": lambda: _("Line %(n)s: unknown category “%(value)s”.", n=n, value=value),
         "mode": lambda: _("Line %(n)s: unknown attendance “%(value)s”.", n=n, value=value),

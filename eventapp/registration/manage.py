@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from eventapp.auth.permissions import organiser_required
 from eventapp.extensions import db
@@ -85,20 +86,47 @@ def bulk(event):
     db.session.commit()
     parts = []
     if result.confirmed:
-        parts.append(_("%(n)s confirmed", n=len(result.confirmed)))
+        parts.append(
+            ngettext(
+                "%(num)s registration confirmed",
+                "%(num)s registrations confirmed",
+                len(result.confirmed),
+            )
+        )
     if result.waitlisted:
-        parts.append(_("%(n)s put on the waiting list", n=len(result.waitlisted)))
+        parts.append(
+            ngettext(
+                "%(num)s registration put on the waiting list",
+                "%(num)s registrations put on the waiting list",
+                len(result.waitlisted),
+            )
+        )
     if result.rejected:
-        parts.append(_("%(n)s not accepted", n=len(result.rejected)))
+        parts.append(
+            ngettext(
+                "%(num)s registration not accepted",
+                "%(num)s registrations not accepted",
+                len(result.rejected),
+            )
+        )
     if result.promoted:
-        parts.append(_("%(n)s confirmed from the waiting list", n=len(result.promoted)))
+        parts.append(
+            ngettext(
+                "%(num)s registration confirmed from the waiting list",
+                "%(num)s registrations confirmed from the waiting list",
+                len(result.promoted),
+            )
+        )
     if parts:
         flash("، ".join(parts) if current_language() == "ar" else ", ".join(parts), "success")
     if result.unchanged:
         flash(
-            _(
-                "%(n)s could not be confirmed: no place is free and the waiting list is off.",
-                n=len(result.unchanged),
+            ngettext(
+                "%(num)s registration could not be confirmed: no place is free and the waiting"
+                " list is off.",
+                "%(num)s registrations could not be confirmed: no place is free and the waiting"
+                " list is off.",
+                len(result.unchanged),
             ),
             "warning",
         )

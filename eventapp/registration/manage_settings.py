@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from eventapp import versions
 from eventapp.auth.permissions import organiser_required
@@ -71,9 +72,12 @@ def settings(event):
                 flash(_("Saved."), "success")
                 if promoted:
                     flash(
-                        _(
-                            "%(n)s people were confirmed from the waiting list and told by e-mail.",
-                            n=len(promoted),
+                        ngettext(
+                            "%(num)s person was confirmed from the waiting list and told by"
+                            " e-mail.",
+                            "%(num)s people were confirmed from the waiting list and told by"
+                            " e-mail.",
+                            len(promoted),
                         ),
                         "info",
                     )

@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.common import DomainError, utcnow
 from eventapp.extensions import db
+from eventapp.i18n import zone_name as zone_label
 from eventapp.registration.links import joins_remotely
 from eventapp.registration.models import (
     Attendance,
@@ -237,8 +238,9 @@ def journey(
     event = registration.event
     return {
         "sessions": sessions,
-        "zone": zone_name(registration),
-        "event_zone": event.timezone,
+        # Named in the reader's language ("Riyadh time"), not as identifiers ("Asia/Riyadh").
+        "zone": zone_label(zone_of(registration)),
+        "event_zone": zone_label(event.zone),
         "same_zone": zone_name(registration) == event.zone.key,
         "check": technical_check(registration, settings),
         "instructions": (settings.remote_instructions if settings else "") or "",

@@ -42,7 +42,7 @@ def test_follow_up_list_filters_and_keeps_numbers(client, organiser, event, sess
     ).get_data(as_text=True)
     assert "توصية الجلسة الأولى" not in page
     assert "توصية الجلسة اللاحقة" in page and "توصية الفعالية" in page
-    assert "التوصيات المعروضة: 2 من أصل 3" in page
+    assert "2 من أصل 3 توصيات" in page
     page = client.get(
         f"/manage/events/{event.id}/recommendations", query_string={"session": "event"}
     ).get_data(as_text=True)

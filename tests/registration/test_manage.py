@@ -74,7 +74,7 @@ def test_bulk_approve_and_reject(client, organiser, make_event, mailbox):
         follow_redirects=True,
     )
     page = response.get_data(as_text=True)
-    assert "تأكيد 1" in page
+    assert "أُكِّد تسجيل واحد" in page  # the "one" form, not "1 confirmed"
     assert a.status == Status.CONFIRMED and b.status == Status.WAITLISTED
     client.post(
         f"/manage/events/{event.id}/registrations/bulk", {"action": "reject", "ids": [str(a.id)]}
@@ -184,7 +184,7 @@ def test_settings_form_raises_capacity_and_confirms_the_waiting(client, organise
         data[f"days_{category}"] = [str(d.id) for d in open_event.days]
     data["version"] = client.version(url)
     response = client.post(url, data, follow_redirects=True)
-    assert "أُكّد تسجيل 1 من قائمة الانتظار" in response.get_data(as_text=True)
+    assert "أُكِّد تسجيل شخص واحد من قائمة الانتظار" in response.get_data(as_text=True)
     assert figures.statistics(open_event)["by_status"][Status.CONFIRMED] == 3
     data["capacity_in_person"] = "-3"
     response = client.post(url, data)

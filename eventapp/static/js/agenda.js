@@ -143,7 +143,15 @@
     };
     try { if (offset(mine) === offset(theirs)) { return; } } catch (e) { return; }
     if (note) {
-      note.textContent = note.dataset.text.replace("__ZONE__", mine);
+      // The device's zone named in the reader's language ("توقيت لندن"), not "Europe/London".
+      var named = mine;
+      try {
+        var part = new Intl.DateTimeFormat(lang === "ar" ? "ar" : "en-GB", { timeZone: mine,
+          timeZoneName: "longGeneric" }).formatToParts(sample).filter(function (x) {
+          return x.type === "timeZoneName"; })[0];
+        if (part) { named = part.value; }
+      } catch (e) { named = mine; }
+      note.textContent = note.dataset.text.replace("__ZONE__", named);
       note.classList.remove("d-none");
     }
     // Digits as the event asks for them (data-digits: "arab" for ١٢:٣٠, else "latn").

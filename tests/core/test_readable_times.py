@@ -1,0 +1,102 @@
+"""What people read says times as people do: «9 ديسمبر 2017، 16:10:20» in the event's zone,
+zones by their city («توقيت لندن», "London time"); never "2017-12-09 16:10:20", "UTC" or
+"Europe/London". Machine-readable values (<time datetime>, data attributes, JSON) stay ISO."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from flask_babel import force_locale
+
+from eventapp.demo import load_demo
+from eventapp.demo.london import THIRD_SESSION_AR
+from eventapp.extensions import db
+from eventapp.i18n import format_moment, zone_name
+from eventapp.outcomes.revisions import record_revision
+from tests.factories import make_user
+
+ISO_MOMENT = re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
+ZONE_ID = re.compile(r"\b(Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/\w+")
+BARE_UTC = re.compile(r"\bUTC\b")
+
+
+def visible_text(html: str) -> str:
+    """The page's text as read: no scripts, styles, tags or attributes (datetime=, data-*)."""
+    html = re.sub(r"<(script|style|datalist)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    html = re.sub(r"<[^>]+>", " ", html)
+    return re.sub(r"\s+", " ", html)
+
+
+def assert_readable(text: str, where: str) -> None:
+    for pattern in (ISO_MOMENT, ZONE_ID, BARE_UTC):
+        found = pattern.search(text)
+        if found is not None:
+            around = text[max(found.start() - 80, 0) : found.end() + 40]
+            pytest.fail(f"{where}: {found.group(0)!r} in …{around}…")
+
+
+def test_zone_names_in_the_readers_language(app):
+    with app.test_request_context():
+        with force_locale("ar"):
+            assert zone_name("Europe/London") == "توقيت لندن"
+            assert zone_name("UTC") == "التوقيت العالمي المنسق"
+            assert zone_name("Asia/Riyadh") == "توقيت الرياض"
+        with force_locale("en"):
+            assert zone_name("Europe/London") == "London time"
+            assert zone_name("America/Guatemala") == "Guatemala time"
+            assert zone_name("Etc/UTC") == "Coordinated Universal Time"
+            assert zone_name("No/Such_Zone") == "Such Zone time"
+
+
+def test_moments_by_babel_in_the_events_zone_and_digits(app):
+    class Event:
+        zone = dt.timezone(dt.timedelta(hours=3))
+        use_arabic_digits = True
+
+    moment = dt.datetime(2017, 12, 9, 16, 10, 20)  # stored naive UTC
+    with app.test_request_context():
+        with force_locale("en"):
+            assert format_moment(moment, Event()) == "9 Dec 2017, 19:10:20"
+            assert format_moment(moment, zone="Europe/London") == "9 Dec 2017, 16:10:20"
+            assert format_moment(None, Event()) == ""
+        with force_locale("ar"):
+            text = format_moment(moment, Event())
+            assert "ديسمبر" in text and "١٩:١٠:٢٠" in text and "2017" not in text
+            assert format_moment(moment, Event(), with_date=False) == "\u200e١٩:١٠:٢٠"
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_demo_pages_show_no_iso_times_nor_zone_ids(client, language):
+    events = load_demo()
+    london = events["london"]
+    third = next(s for s in london.sessions if s.title_ar == THIRD_SESSION_AR)
+    admin = make_user(is_admin=True)
+    record_revision(london.id, third.id, 1, {}, admin, note=None)
+    db.session.commit()
+    client.login(admin)
+    client.switch_language(language)
+    pages = {
+        "history": f"/manage/sessions/{third.id}/interventions",
+        "console": f"/manage/sessions/{third.id}/console",
+        "audit": f"/manage/events/{london.id}/audit",
+        "all audit": "/auth/audit",
+        "revisions": f"/manage/sessions/{third.id}/outcome/revisions",
+        "agenda": f"/e/{london.slug}/agenda",
+        "guatemala agenda": f"/e/{events['guatemala'].slug}/agenda",
+        "event page": f"/e/{london.slug}/",
+        "registrations": f"/manage/events/{london.id}/registrations",
+    }
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        assert_readable(visible_text(response.get_data(as_text=True)), f"{language} {name}")
+    london_time = "توقيت لندن" if language == "ar" else "London time"
+    history = visible_text(client.get(pages["history"]).get_data(as_text=True))
+    assert london_time in history
+    assert london_time in visible_text(client.get(pages["agenda"]).get_data(as_text=True))
+    revisions = visible_text(client.get(pages["revisions"]).get_data(as_text=True))
+    assert ("ديسمبر" if language == "ar" else "Dec") in revisions or str(
+        dt.date.today().year
+    ) in revisions
