@@ -133,7 +133,12 @@ def test_written_statement_is_received_without_airing(session, add):
     db.session.commit()
     act(session, item, "receive_written")
     assert item.status == S.RECEIVED_IN_WRITING and item.spoken_seconds == 0
-    history = db.session.query(InterventionEvent).filter_by(intervention_id=item.id).all()
+    history = (
+        db.session.query(InterventionEvent)
+        .filter_by(intervention_id=item.id)
+        .order_by(InterventionEvent.id)
+        .all()
+    )
     assert (history[-1].action, history[-1].from_status, history[-1].to_status) == (
         "receive_written",
         S.APPROVED,
