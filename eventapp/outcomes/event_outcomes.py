@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eventapp.common import DomainError, utcnow
+from eventapp.common import DomainError
 from eventapp.events.models import Event, EventDay, EventGoal
 from eventapp.extensions import db
 from eventapp.outcomes.models import (
@@ -30,6 +30,7 @@ from eventapp.outcomes.models import (
 )
 from eventapp.outcomes.revisions import (
     REVISION_NOTES,
+    change_status,
     cleaned,
     conflict,
     history,
@@ -160,16 +161,7 @@ def _outcome_or_error(event: Event) -> EventOutcome:
 
 
 def _set_status(event: Event, outcome: EventOutcome, status: OutcomeStatus, user, note) -> None:
-    outcome.status = status
-    outcome.version += 1
-    outcome.updated_by_id = user.id
-    if status == OutcomeStatus.SUBMITTED:
-        outcome.submitted_at = utcnow()
-    if status == OutcomeStatus.APPROVED:
-        outcome.approved_at, outcome.approved_by_id = utcnow(), user.id
-    db.session.flush()
-    record_revision(event.id, None, outcome.version, _snapshot(event, outcome), user, note)
-    db.session.flush()
+    change_status(outcome, status, user, lambda: _snapshot(event, outcome), note)
 
 
 def status_history(event: Event) -> list[dict]:

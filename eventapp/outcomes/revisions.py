@@ -22,7 +22,7 @@ from sqlalchemy.orm import selectinload
 from eventapp import audit
 from eventapp.common import utcnow
 from eventapp.extensions import db
-from eventapp.outcomes.models import SESSION_SECTIONS, OutcomeRevision
+from eventapp.outcomes.models import SESSION_SECTIONS, OutcomeRevision, OutcomeStatus
 
 SECTION_LABELS = {
     "summary": _l("Summary"),
@@ -172,6 +172,23 @@ def record_revision(event_id, session_id, version, snapshot, user, note=None) ->
             note=note,
         )
     )
+
+
+def change_status(outcome, status, user, snapshot, note) -> None:
+    """Move a session's or the event's outcome to `status` (a new version, stamped with who and
+    when it was sent or approved) and keep that version as a revision: `snapshot()` gives its
+    sections once the new version is written."""
+    outcome.status = status
+    outcome.version += 1
+    outcome.updated_by_id = user.id
+    if status == OutcomeStatus.SUBMITTED:
+        outcome.submitted_at = utcnow()
+    if status == OutcomeStatus.APPROVED:
+        outcome.approved_at, outcome.approved_by_id = utcnow(), user.id
+    db.session.flush()
+    session_id = getattr(outcome, "session_id", None)
+    record_revision(outcome.event_id, session_id, outcome.version, snapshot(), user, note)
+    db.session.flush()
 
 
 def history(event_id: int, session_id: int | None) -> list[OutcomeRevision]:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eventapp.common import DomainError, utcnow
+from eventapp.common import DomainError
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.outcomes.addressees import addressee_label
@@ -21,6 +21,7 @@ from eventapp.outcomes.models import (
     SessionOutcome,
 )
 from eventapp.outcomes.revisions import (
+    change_status,
     cleaned,
     conflict,
     inserted,
@@ -143,23 +144,7 @@ def _outcome_or_error(session: EventSession) -> SessionOutcome:
 
 
 def _set_status(outcome: SessionOutcome, status: OutcomeStatus, user, note) -> None:
-    outcome.status = status
-    outcome.version += 1
-    outcome.updated_by_id = user.id
-    if status == OutcomeStatus.SUBMITTED:
-        outcome.submitted_at = utcnow()
-    if status == OutcomeStatus.APPROVED:
-        outcome.approved_at, outcome.approved_by_id = utcnow(), user.id
-    db.session.flush()
-    record_revision(
-        outcome.event_id,
-        outcome.session_id,
-        outcome.version,
-        _session_snapshot(outcome),
-        user,
-        note,
-    )
-    db.session.flush()
+    change_status(outcome, status, user, lambda: _session_snapshot(outcome), note)
 
 
 def submit_outcome(session: EventSession, user) -> SessionOutcome:
