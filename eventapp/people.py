@@ -19,6 +19,26 @@ from dataclasses import dataclass
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from eventapp.common import LabelledEnum
+
+
+class FormOfAddress(LabelledEnum):
+    """How Arabic speaks of a person: a woman facilitator is «الميسّرة», a man «الميسّر».
+    Unspecified (the default) takes a neutral phrasing: nothing is guessed from a name."""
+
+    UNSPECIFIED = "unspecified"
+    FEMININE = "feminine"
+    MASCULINE = "masculine"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "unspecified": _l("Not specified (neutral wording)"),
+            "feminine": _l("Feminine (she)"),
+            "masculine": _l("Masculine (he)"),
+        }
 
 
 class Audience(enum.Enum):

@@ -2,6 +2,10 @@
 
 Rich text (summary, key points ...) is stored as the Markdown the writer typed; it is turned
 into sanitised HTML only when shown (``markdown.markdown_html``), on screen and in the PDFs.
+
+Bilingual texts: the column without a suffix holds the Arabic (the working language of the
+events Multaqa runs), ``<field>_en`` its English translation for partners who read English, and
+``<field>_ar`` names the Arabic column the way ``eventapp.i18n.localized`` looks for it.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from eventapp import audit
 from eventapp.background import JobStatus
@@ -100,6 +104,16 @@ class SessionOutcome(TimestampMixin, db.Model):
     consensus: Mapped[str | None] = mapped_column(sa.Text)
     disagreement: Mapped[str | None] = mapped_column(sa.Text)
     decisions: Mapped[str | None] = mapped_column(sa.Text)
+    summary_en: Mapped[str | None] = mapped_column(sa.Text)
+    key_points_en: Mapped[str | None] = mapped_column(sa.Text)
+    consensus_en: Mapped[str | None] = mapped_column(sa.Text)
+    disagreement_en: Mapped[str | None] = mapped_column(sa.Text)
+    decisions_en: Mapped[str | None] = mapped_column(sa.Text)
+    summary_ar = synonym("summary")
+    key_points_ar = synonym("key_points")
+    consensus_ar = synonym("consensus")
+    disagreement_ar = synonym("disagreement")
+    decisions_ar = synonym("decisions")
     updated_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
@@ -126,6 +140,10 @@ class EventOutcome(TimestampMixin, db.Model):
     version: Mapped[int] = mapped_column(default=1)
     summary: Mapped[str | None] = mapped_column(sa.Text)
     conclusions: Mapped[str | None] = mapped_column(sa.Text)
+    summary_en: Mapped[str | None] = mapped_column(sa.Text)
+    conclusions_en: Mapped[str | None] = mapped_column(sa.Text)
+    summary_ar = synonym("summary")
+    conclusions_ar = synonym("conclusions")
     # Draft -> submitted -> approved, as a session outcome; only an approved outcome may be
     # published.
     status: Mapped[OutcomeStatus] = mapped_column(
@@ -157,6 +175,8 @@ class GoalAssessment(db.Model):
     )
     rating: Mapped[Assessment | None] = mapped_column(enum_column(Assessment))
     comment: Mapped[str | None] = mapped_column(sa.Text)
+    comment_en: Mapped[str | None] = mapped_column(sa.Text)
+    comment_ar = synonym("comment")
 
     goal: Mapped[EventGoal] = relationship()  # noqa: F821
 
@@ -171,6 +191,8 @@ class DaySummary(db.Model):
         sa.ForeignKey("event_days.id", ondelete="CASCADE"), unique=True
     )
     text: Mapped[str | None] = mapped_column(sa.Text)
+    text_en: Mapped[str | None] = mapped_column(sa.Text)
+    text_ar = synonym("text")
 
     day: Mapped[EventDay] = relationship()  # noqa: F821
 
@@ -227,6 +249,14 @@ class Recommendation(TimestampMixin, db.Model):
     )
     responsible_body: Mapped[str | None] = mapped_column(sa.String(300))
     due_date: Mapped[dt.date | None]
+    text_en: Mapped[str | None] = mapped_column(sa.Text)
+    addressee_en: Mapped[str | None] = mapped_column(sa.String(300))
+    theme_en: Mapped[str | None] = mapped_column(sa.String(200))
+    responsible_body_en: Mapped[str | None] = mapped_column(sa.String(300))
+    text_ar = synonym("text")
+    addressee_ar = synonym("addressee")
+    theme_ar = synonym("theme")
+    responsible_body_ar = synonym("responsible_body")
     # Taken up from a recommendation of an earlier event of the same organisation (programme).
     taken_up_from_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("recommendations.id", ondelete="SET NULL"), index=True
@@ -286,6 +316,12 @@ class NextStep(TimestampMixin, Versioned, db.Model):
     due_date: Mapped[dt.date | None]
     # "By the next meeting": a deadline that is not a date.
     due_text: Mapped[str | None] = mapped_column(sa.String(200))
+    what_en: Mapped[str | None] = mapped_column(sa.Text)
+    who_en: Mapped[str | None] = mapped_column(sa.String(300))
+    due_text_en: Mapped[str | None] = mapped_column(sa.String(200))
+    what_ar = synonym("what")
+    who_ar = synonym("who")
+    due_text_ar = synonym("due_text")
 
     session: Mapped[EventSession | None] = relationship()  # noqa: F821
 

@@ -21,6 +21,7 @@ from eventapp import audit
 from eventapp.common import TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
 from eventapp.i18n import localized
+from eventapp.people import FormOfAddress
 from eventapp.registration.certificate_models import Certificate, CertificateSettings
 from eventapp.registration.choices import (
     Attendance,
@@ -114,6 +115,11 @@ class Registration(TimestampMixin, Versioned, db.Model):
     )
     answers: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     locale: Mapped[str] = mapped_column(sa.String(8), default="ar")
+    # How Arabic wording speaks of them (eventapp.people.FormOfAddress); personal: never
+    # on public pages, the API or exports beyond the organisers'.
+    form_of_address: Mapped[FormOfAddress] = mapped_column(
+        enum_column(FormOfAddress), default=FormOfAddress.UNSPECIFIED, server_default="unspecified"
+    )
     # The participant's own time zone (an IANA name), for the times in their e-mails, personal
     # page and feed; None: the event's.
     time_zone: Mapped[str | None] = mapped_column(sa.String(64))

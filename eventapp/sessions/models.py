@@ -6,7 +6,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from eventapp import audit
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column
@@ -83,7 +83,10 @@ class Room(Versioned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    # The Arabic name; name_en its English (see eventapp.outcomes.models on bilingual texts).
     name: Mapped[str] = mapped_column(sa.String(120))
+    name_en: Mapped[str | None] = mapped_column(sa.String(120))
+    name_ar = synonym("name")
     capacity: Mapped[int | None]
     video_link: Mapped[str | None] = mapped_column(sa.String(500))
 

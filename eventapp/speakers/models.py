@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column
 from eventapp.extensions import db
 from eventapp.i18n import localized
+from eventapp.people import FormOfAddress
 from eventapp.versions import Versioned
 
 
@@ -107,6 +108,11 @@ class Person(TimestampMixin, Versioned, db.Model):
     )
     bio_ar: Mapped[str | None] = mapped_column(sa.Text)
     bio_en: Mapped[str | None] = mapped_column(sa.Text)
+    # How Arabic wording speaks of them (eventapp.people.FormOfAddress); personal: never
+    # on public pages, the API or exports beyond the organisers'.
+    form_of_address: Mapped[FormOfAddress] = mapped_column(
+        enum_column(FormOfAddress), default=FormOfAddress.UNSPECIFIED, server_default="unspecified"
+    )
     # Private: never shown on public pages, agendas or reports.
     email: Mapped[str | None] = mapped_column(sa.String(254))
     # The account that added the entry: it may edit it and read its private fields.
