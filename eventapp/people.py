@@ -104,7 +104,9 @@ def gendered(form, *, feminine, masculine, neutral) -> str:
       جارية»).
 
     English reads the same for the three (its catalogue has each msgid as its own text). Pass
-    lazy strings: only the chosen one is translated.
+    lazy strings: only the chosen one is translated. A text that can be worded in Arabic with
+    no verb or adjective agreeing with the person («تسجيلك قائم بالفعل», «بقراءة %(name)s»)
+    needs no contexts at all: prefer that where it reads naturally.
     """
     chosen = {FormOfAddress.FEMININE: feminine, FormOfAddress.MASCULINE: masculine}.get(
         form_of(form), neutral
