@@ -41,6 +41,79 @@ class FormOfAddress(LabelledEnum):
         }
 
 
+def form_of(value) -> FormOfAddress:
+    """A form of address from an enum member, its value, or nothing (unspecified)."""
+    value = getattr(value, "value", value)
+    try:
+        return FormOfAddress(str(value).lower()) if value else FormOfAddress.UNSPECIFIED
+    except ValueError:
+        return FormOfAddress.UNSPECIFIED
+
+
+def form_value(value) -> str:
+    """A form field's value: the member's value ("feminine"...), or what was sent (so that
+    an unknown value fails the choice's validation rather than being taken)."""
+    value = getattr(value, "value", value)
+    return str(value) if value else FormOfAddress.UNSPECIFIED.value
+
+
+# What a spreadsheet may say in a "form of address" column (lowered); blank: unspecified.
+FORM_WORDS = {
+    "f": FormOfAddress.FEMININE,
+    "feminine": FormOfAddress.FEMININE,
+    "female": FormOfAddress.FEMININE,
+    "مؤنث": FormOfAddress.FEMININE,
+    "مؤنّث": FormOfAddress.FEMININE,
+    "أنثى": FormOfAddress.FEMININE,
+    "m": FormOfAddress.MASCULINE,
+    "masculine": FormOfAddress.MASCULINE,
+    "male": FormOfAddress.MASCULINE,
+    "مذكر": FormOfAddress.MASCULINE,
+    "مذكّر": FormOfAddress.MASCULINE,
+    "ذكر": FormOfAddress.MASCULINE,
+    "unspecified": FormOfAddress.UNSPECIFIED,
+    "neutral": FormOfAddress.UNSPECIFIED,
+}
+
+
+def parse_form(text) -> FormOfAddress | None:
+    """A form of address as typed in a spreadsheet cell; None when it is not understood."""
+    text = (str(text) if text is not None else "").strip().lower()
+    if not text:
+        return FormOfAddress.UNSPECIFIED
+    return FORM_WORDS.get(text)
+
+
+def is_feminine(form) -> bool:
+    return form_of(form) is FormOfAddress.FEMININE
+
+
+def gendered(form, *, feminine, masculine, neutral) -> str:
+    """The wording that speaks of a person with this form of address, as text.
+
+    The one rule of gendered wording: every text said of a person (a role next to a name, a
+    message with the person's name, a badge, a certificate) is written three times, as the
+    same msgid under the gettext contexts "feminine", "masculine" and "neutral"
+    (``lazy_pgettext("feminine", "Facilitator")`` ...), and this function picks one:
+
+    - feminine: the feminine form («الميسّرة», «ما زالت … تتحدث»);
+    - masculine: the masculine form («الميسّر», «ما زال … يتحدث»);
+    - unspecified (the default, and anything unknown): a neutral phrasing, never a guess from
+      the name and never a slash form: the role as the noun of its activity («تيسير الجلسة:
+      …»), or a sentence built around the act rather than the person («ما زالت مداخلة …
+      جارية»).
+
+    English reads the same for the three (its catalogue has each msgid as its own text). Pass
+    lazy strings: only the chosen one is translated. A text that can be worded in Arabic with
+    no verb or adjective agreeing with the person («تسجيلك قائم بالفعل», «بقراءة %(name)s»)
+    needs no contexts at all: prefer that where it reads naturally.
+    """
+    chosen = {FormOfAddress.FEMININE: feminine, FormOfAddress.MASCULINE: masculine}.get(
+        form_of(form), neutral
+    )
+    return str(chosen)
+
+
 class Audience(enum.Enum):
     PUBLIC = "public"  # anyone: public pages, live view, API, public .ics, published reports
     PARTICIPANTS = "participants"  # fellow participants of the event (their personal link)

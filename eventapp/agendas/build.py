@@ -97,6 +97,13 @@ class _Builder:
             self.labels[member] = member.label
         return self.labels[member]
 
+    def role_label(self, role, form) -> str:
+        """The role as said of this person (a woman facilitator: «الميسّرة»)."""
+        key = (role, form)
+        if key not in self.labels:
+            self.labels[key] = role.label_for(form)
+        return self.labels[key]
+
     def clock(self, value: dt.time) -> str:
         if value not in self.clocks:
             self.clocks[value] = format_clock(value, self.event)
@@ -171,7 +178,7 @@ class _Builder:
                     "person_id": entry.person_id,
                     "name": person["name"],
                     "role": entry.role.value,
-                    "role_label": self.label(entry.role),
+                    "role_label": self.role_label(entry.role, entry.person.form_of_address),
                     "runs_session": entry.role.runs_session,
                     "organisation": person["organisation"],
                     "organisation_id": entry.person.organisation_id,

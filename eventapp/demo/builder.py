@@ -9,6 +9,7 @@ from sqlalchemy import select
 from eventapp.events import services as event_services
 from eventapp.events.models import EventStatus, GoalKind, PartnerRole
 from eventapp.extensions import db
+from eventapp.people import FormOfAddress
 from eventapp.sessions import services as session_services
 from eventapp.sessions.models import SessionRoleKind
 from eventapp.speakers import services as speaker_services
@@ -27,6 +28,33 @@ def organisation(name_ar, name_en=None, acronym=None, kind=OrganisationKind.NGO,
             "country": country,
         },
     )
+
+
+# The form of address each demo speaker gave (eventapp.people.FormOfAddress): the women's
+# roles read «الميسّرة», the men's «الميسّر»; the people named by their function (an
+# organisation's representative, a group) gave none and read the neutral wording.
+F, M = FormOfAddress.FEMININE, FormOfAddress.MASCULINE
+FORMS = {
+    "منسّقة نظام التضامن": F,
+    "رنا الحسيني": F,
+    "لينا الأطرش": F,
+    "هالة الكردي": F,
+    "جمانة العطار": F,
+    "إميلي هارت": F,
+    "د. منى الراشد": F,
+    "كلير دوبوا": F,
+    "رفيف مجاهد": F,
+    "ديمه الصقري": F,
+    "د. سامر خوري": M,
+    "مراد بن يوسف": M,
+    "طارق المهدي": M,
+    "يحيى عسيري": M,
+    "مارك ريد": M,
+    "فيصل التميمي": M,
+    "مؤيد مهيار": M,
+    "زهير الزومان": M,
+    "بهاء الدين السعدي": M,
+}
 
 
 def person(
@@ -52,6 +80,7 @@ def person(
             "position_en": position_en,
             "organisation_id": organisation.id if organisation else None,
             "bio_ar": bio_ar,
+            "form_of_address": FORMS.get(name_ar),
         },
     )
 

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from eventapp.demo import hybrid_names
 from eventapp.demo.hybrid_clock import utc
 from eventapp.extensions import db
+from eventapp.people import FormOfAddress
 from eventapp.registration.models import (
     Attendance,
     CheckIn,
@@ -120,6 +121,16 @@ def _naming(number: int) -> tuple[ReportNaming, ListVisibility]:
     )[number % 3]
 
 
+def _form(number: int) -> FormOfAddress:
+    """The form of address each participant gave: the first names of hybrid_names alternate
+    women's and men's; one in nine gave none (neutral wording)."""
+    if number == REMOTE_NUMBER:  # Nour El Houda
+        return FormOfAddress.FEMININE
+    if number % 9 == 4:
+        return FormOfAddress.UNSPECIFIED
+    return FormOfAddress.FEMININE if number % 2 == 0 else FormOfAddress.MASCULINE
+
+
 def _registrations(conference, orgs) -> list[Registration]:
     day_1, day_2 = conference.days
     opened = dt.datetime(2026, 9, 1, 7, 0)
@@ -145,6 +156,7 @@ def _registrations(conference, orgs) -> list[Registration]:
             days=days,
             list_visibility=visibility,
             report_naming=naming,
+            form_of_address=_form(number),
             locale="en" if number % 6 == 5 else "ar",
             # Their own zone when it is not the event's (None: the event's).
             time_zone=row.time_zone if remote and row.time_zone != conference.timezone else None,

@@ -54,6 +54,7 @@ def _register(made, member, category, naming=ReportNaming.NAME):
             "day_ids": [d.id for d in made.days],
             "list_visibility": ListVisibility.NOBODY,
             "report_naming": naming,
+            "form_of_address": person.form_of_address,
         },
         organiser=True,
         locale="ar",

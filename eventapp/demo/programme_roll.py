@@ -11,6 +11,7 @@ import datetime as dt
 
 from eventapp.members import categories as category_services
 from eventapp.members import services as member_services
+from eventapp.people import parse_form
 
 # (code, Arabic name, English name, votes towards the quorum)
 MEMBERSHIP = (
@@ -18,20 +19,21 @@ MEMBERSHIP = (
     ("associate", "عضو منتسب", "Associate member", False),
 )
 
-# (Arabic name, English name, e-mail, membership category code)
+# (Arabic name, English name, e-mail, membership category code, form of address: "f", "m",
+# or "" when the person gave none)
 PEOPLE = (
-    ("ليلى الحربي", "Layla Al-Harbi", "layla.harbi@example.org", "full"),
-    ("سلمان القحطاني", "Salman Al-Qahtani", "salman.qahtani@example.org", "full"),
-    ("نورة الدوسري", "Noura Al-Dosari", "noura.dosari@example.org", "full"),
-    ("عبد الرحمن الشهري", "Abdulrahman Al-Shehri", "a.shehri@example.org", "full"),
-    ("هند العمري", "Hind Al-Omari", "hind.omari@example.org", "full"),
-    ("ماجد الزهراني", "Majed Al-Zahrani", "majed.zahrani@example.org", "full"),
-    ("ريم المطيري", "Reem Al-Mutairi", "reem.mutairi@example.org", "full"),
-    ("تركي السبيعي", "Turki Al-Subaie", "turki.subaie@example.org", "full"),
-    ("أمل الغامدي", "Amal Al-Ghamdi", "amal.ghamdi@example.org", "full"),
-    ("سارة ويتفيلد", "Sarah Whitfield", "sarah.whitfield@example.org", "associate"),
-    ("يوسف البلوي", "Yousef Al-Balawi", "yousef.balawi@example.org", "associate"),
-    ("جود العنزي", "Joud Al-Anazi", "joud.anazi@example.org", "associate"),
+    ("ليلى الحربي", "Layla Al-Harbi", "layla.harbi@example.org", "full", "f"),
+    ("سلمان القحطاني", "Salman Al-Qahtani", "salman.qahtani@example.org", "full", "m"),
+    ("نورة الدوسري", "Noura Al-Dosari", "noura.dosari@example.org", "full", "f"),
+    ("عبد الرحمن الشهري", "Abdulrahman Al-Shehri", "a.shehri@example.org", "full", "m"),
+    ("هند العمري", "Hind Al-Omari", "hind.omari@example.org", "full", "f"),
+    ("ماجد الزهراني", "Majed Al-Zahrani", "majed.zahrani@example.org", "full", "m"),
+    ("ريم المطيري", "Reem Al-Mutairi", "reem.mutairi@example.org", "full", "f"),
+    ("تركي السبيعي", "Turki Al-Subaie", "turki.subaie@example.org", "full", "m"),
+    ("أمل الغامدي", "Amal Al-Ghamdi", "amal.ghamdi@example.org", "full", "f"),
+    ("سارة ويتفيلد", "Sarah Whitfield", "sarah.whitfield@example.org", "associate", "f"),
+    ("يوسف البلوي", "Yousef Al-Balawi", "yousef.balawi@example.org", "associate", "m"),
+    ("جود العنزي", "Joud Al-Anazi", "joud.anazi@example.org", "associate", ""),
 )
 
 TRAINEE = {
@@ -72,7 +74,7 @@ def build(organisation, staff, today: dt.date) -> list:
     for data in (TRAINEE, YOUTH):
         category_services.save_participant_category(organisation.id, None, dict(data))
     members = []
-    for n, (name_ar, name_en, email, code) in enumerate(PEOPLE):
+    for n, (name_ar, name_en, email, code, form) in enumerate(PEOPLE):
         members.append(
             member_services.add_member(
                 organisation.id,
@@ -80,6 +82,7 @@ def build(organisation, staff, today: dt.date) -> list:
                     "name_ar": name_ar,
                     "name_en": name_en,
                     "email": email,
+                    "form_of_address": parse_form(form),
                     "category_id": codes[code],
                     "since": dt.date(today.year - 3 + n % 3, 1 + n % 12, 1),
                 },

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from eventapp.demo.builder import organisation
 from eventapp.extensions import db
+from eventapp.people import FormOfAddress
 from eventapp.registration import checkin, invitations, services
 from eventapp.registration.models import ListVisibility, Mode, ReportNaming
 from eventapp.speakers.models import OrganisationKind as K
@@ -43,9 +44,24 @@ def _register(
         "day_ids": [d.id for d in (days or event.days)],
         "list_visibility": visibility,
         "report_naming": naming,
+        "form_of_address": _form(name_ar),
         **extra,
     }
     return services.register(event, data, organiser=True, locale="ar")
+
+
+WOMEN = {"سارة الحربي", "منيرة الشمري", "صوفي ماران"}
+MEN = {"فهد العتيبي", "ماجد الغامدي"}
+
+
+def _form(name_ar: str | None) -> FormOfAddress:
+    """The form of address the demo's registrants gave (the numbered ones gave none)."""
+    name = name_ar or ""
+    if name in WOMEN or name.startswith(("ممثلة ", "ضيفة ")):
+        return FormOfAddress.FEMININE
+    if name in MEN or name.startswith(("ممثل ", "ضيف ", "عضو ")):
+        return FormOfAddress.MASCULINE
+    return FormOfAddress.UNSPECIFIED
 
 
 def _london(event):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_babel import gettext as _
+from flask_babel import lazy_pgettext
 from sqlalchemy import select
 
 from eventapp.common import DomainError, utcnow
@@ -25,7 +26,7 @@ from eventapp.interventions.models import (
     SessionQueueState,
     StatusReason,
 )
-from eventapp.interventions.participants import registration_of
+from eventapp.interventions.participants import author_form, registration_of
 from eventapp.interventions.queue_state import (
     Actor,
     S,
@@ -42,6 +43,7 @@ from eventapp.interventions.queue_state import (
     parse_limit,
     save_statement_fields,
 )
+from eventapp.people import gendered
 from eventapp.reports.text import isolate
 from eventapp.sessions.models import EventSession
 from eventapp.speakers.models import Organisation, Person
@@ -96,6 +98,24 @@ def add_intervention(
     log(state, actor, "added", intervention)
     db.session.flush()
     return intervention
+
+
+def still_speaking(speaking: Intervention) -> str:
+    """«ما زالت … تتحدث» / «ما زال … يتحدث» / neutral «ما زالت مداخلة … جارية», the name
+    isolated (it may be Latin in an Arabic sentence)."""
+    name = isolate(speaking.speaker_name)
+    return gendered(
+        author_form(speaking),
+        feminine=lazy_pgettext(
+            "feminine", "%(name)s is still speaking: end that intervention first.", name=name
+        ),
+        masculine=lazy_pgettext(
+            "masculine", "%(name)s is still speaking: end that intervention first.", name=name
+        ),
+        neutral=lazy_pgettext(
+            "neutral", "%(name)s is still speaking: end that intervention first.", name=name
+        ),
+    )
 
 
 def _registered_consent(event: Event, email: str | None) -> str | None:
@@ -246,12 +266,7 @@ def _apply(
             )
         )
         if speaking is not None:
-            raise DomainError(
-                _(
-                    "%(name)s is still speaking: end that intervention first.",
-                    name=speaking.speaker_name,
-                )
-            )
+            raise DomainError(still_speaking(speaking))
         intervention.started_at, intervention.ended_at = now, None
     elif action in ENDS_AIRING:
         _end_airing(intervention, now)

@@ -18,6 +18,7 @@ from flask_login import current_user
 from eventapp import signals
 from eventapp.auth.permissions import _roles, can_see_video_links
 from eventapp.i18n import localized
+from eventapp.people import FormOfAddress, form_of
 
 TOKEN_ARG = "t"
 
@@ -45,6 +46,18 @@ def registration_of(event, email: str, *, confirmed: bool = False):
     """The event's registration of this e-mail (only a confirmed one when ``confirmed``), or
     None; None too when the registration capability does not answer."""
     return signals.answer(signals.registration_asked, event, email=email, confirmed=confirmed)
+
+
+def author_form(intervention) -> FormOfAddress:
+    """How Arabic speaks of the author of an intervention: a speaker's form of address (their
+    directory entry), or the event's registered participant's (by e-mail); unspecified for a
+    name typed by the organisers. Personal: used for wording, never sent to a page as data."""
+    if intervention.person is not None:
+        return form_of(intervention.person.form_of_address)
+    if intervention.participant_email:
+        found = registration_of(intervention.session.event, intervention.participant_email)
+        return form_of(getattr(found, "form_of_address", None))
+    return FormOfAddress.UNSPECIFIED
 
 
 def _from_registration(registration, token: str | None = None) -> Participant:

@@ -12,6 +12,7 @@ from eventapp.common import select_choices
 from eventapp.inputs import BoundedIntegerField
 from eventapp.members.models import MemberStatus
 from eventapp.members.participants import PALETTE
+from eventapp.people import FormOfAddress, form_value
 from eventapp.versions import VersionedForm
 
 
@@ -46,6 +47,12 @@ class AddMemberForm(MembershipFields, FlaskForm):
             Length(max=254),
         ],
         description=_l("How the member is recognised when registering; never shown publicly."),
+    )
+    form_of_address = SelectField(
+        _l("How Arabic texts speak of this person"),
+        choices=FormOfAddress.choices,
+        coerce=form_value,
+        default=FormOfAddress.UNSPECIFIED.value,
     )
 
     def validate_name_ar(self, field):

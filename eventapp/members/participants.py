@@ -3,7 +3,13 @@
 A registration (and an invitation) holds a category's code; every page, badge, export, figure
 and API answer that shows a category asks `category_label(event, code)` (or `category_of` for
 the colour too). The labels come in Arabic in both forms, feminine and masculine, and in
-English; the masculine form is shown until the person's form of address is known.
+English. Said of a person (a badge, a list of participants, the personal page), the label
+follows their form of address (``form=registration.form_of_address``): feminine «مندوبة»,
+masculine «مندوب». When the form is unspecified, and when the category is named as a class
+of people (statistics, the category menus), the masculine form is shown: a category has no
+neutral wording of its own, and the masculine singular is Arabic's generic name of a class
+(«فئة: مندوب»); a slash form («مندوب/ة») is never printed. A category that has only a
+feminine label shows it for everyone.
 
 Every sign-up checks its category against the event's categories, and the public form is
 kept per content version of the event: the organisation's categories are read once per
@@ -22,6 +28,7 @@ from eventapp.content_versions import version_key
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.members.models import ParticipantCategory
+from eventapp.people import is_feminine
 
 GREY = "#6b6b6b"
 # The colours a category may take (static/css/multaqa.css has a class for each: the pages'
@@ -135,9 +142,12 @@ def category_of(event, code) -> CategoryChoice:
     return _DEFAULTS_BY_CODE.get(code) or CategoryChoice(code, None, None, None)
 
 
-def category_label(event, code, *, feminine: bool = False, language: str | None = None) -> str:
+def category_label(
+    event, code, *, feminine: bool = False, form=None, language: str | None = None
+) -> str:
     """The one function that words a category: in the reader's language (or `language`),
-    masculine unless the person's form is known to be feminine."""
+    masculine unless the person's form of address (``form``) is feminine."""
+    feminine = feminine or is_feminine(form)
     return category_of(event, code).label_in(language or current_language(), feminine)
 
 

@@ -25,10 +25,12 @@ from eventapp.extensions import db
 from eventapp.inputs import without_control_characters
 from eventapp.members.models import Member, MemberStatus
 from eventapp.members.services import MemberError, membership_categories
+from eventapp.people import parse_form
 from eventapp.speakers.models import Person
 from eventapp.spreadsheets import csv_bytes
 
-COLUMNS = ("name_ar", "name_en", "email", "category", "since", "until", "status")
+# form_of_address (optional): f / m / feminine / masculine / مؤنث / مذكر; blank: unspecified.
+COLUMNS = ("name_ar", "name_en", "email", "category", "since", "until", "status", "form_of_address")
 MAX_LINES = 10000
 NAME_LENGTH = 200
 
@@ -49,6 +51,7 @@ def export_roll(organisation_id: int) -> bytes:
             m.since,
             m.until,
             m.status.value,
+            m.person.form_of_address.value,
         ]
         for m in members
     )
@@ -167,6 +170,13 @@ def check_lines(organisation_id: int, header, lines) -> tuple[list[dict], list[s
                 n=line,
                 value=row["status"][:100],
             )
+        form = parse_form(row.get("form_of_address"))
+        if problem is None and form is None:
+            problem = _(
+                "Line %(n)s: “%(value)s” is not a form of address (f, m, or blank).",
+                n=line,
+                value=row["form_of_address"][:40],
+            )
         dates = {}
         for key in ("since", "until"):
             if problem is None and row.get(key):
@@ -195,6 +205,8 @@ def check_lines(organisation_id: int, header, lines) -> tuple[list[dict], list[s
                 "since": dates.get("since"),
                 "until": dates.get("until"),
                 "status": statuses.get((row.get("status") or "active").lower()),
+                # None: the file has no such column (the person's form is left as it is).
+                "form_of_address": form if "form_of_address" in row else None,
             }
         )
     return rows, refused
@@ -253,6 +265,8 @@ def import_roll(organisation_id: int, content: bytes, limit: int, created_by=Non
                 row["status"],
             )
             updated += int(changed)
+        if row["form_of_address"] is not None:
+            member.person.form_of_address = row["form_of_address"]
         member.category_id = row["category_id"]
         member.since, member.until, member.status = row["since"], row["until"], row["status"]
     db.session.flush()

@@ -120,6 +120,7 @@ def add_member(organisation_id: int, data: dict, created_by=None) -> Member:
                 "name_ar": data.get("name_ar"),
                 "name_en": data.get("name_en"),
                 "email": (data.get("email") or "").strip().lower() or None,
+                "form_of_address": data.get("form_of_address"),
             },
             created_by=created_by,
         )

@@ -78,6 +78,7 @@ def add_member(organisation):
             "name_ar": form.name_ar.data,
             "name_en": form.name_en.data,
             "email": form.email.data,
+            "form_of_address": form.form_of_address.data,
             **form.membership_data(),
         }
         done = save_or_explain(

@@ -83,7 +83,7 @@ def _person_dict(entry: SessionPerson, language: str) -> dict:
         "name": shown_as.name,
         "position": localized(person, "position", language),
         "organisation": shown_as.organisation,
-        "role": entry.role.label,
+        "role": entry.role.label_for(person.form_of_address),
     }
 
 

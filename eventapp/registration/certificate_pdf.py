@@ -9,12 +9,12 @@ import io
 
 import segno
 from flask import url_for
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale, lazy_npgettext, lazy_pgettext
 from flask_babel import gettext as _
 
 from eventapp.events.models import Event
 from eventapp.i18n import event_date, event_digits, localized, place_text
-from eventapp.people import Audience, shown
+from eventapp.people import Audience, gendered, shown
 from eventapp.registration.certificates import settings_of
 from eventapp.registration.models import Certificate, Registration
 from eventapp.reports import render_pdf
@@ -49,13 +49,45 @@ def printed_name(certificate: Certificate, language: str) -> str:
     return localized(certificate, "name", language)
 
 
-def attendance_text(attended: int, total: int, event: Event) -> str:
-    return ngettext(
-        "attended %(attended)s of %(total)s day",
-        "attended %(attended)s of %(total)s days",
-        total,
-        attended=event_digits(attended, event),
-        total=event_digits(total, event),
+def attendance_text(attended: int, total: int, event: Event, form=None) -> str:
+    """«حضرت ٢ من أصل ٣ أيام» for a woman, «حضر …» for a man, neutral «الحضور: …» (the
+    public verification page, which knows no form of address, reads the neutral one)."""
+    values = {"attended": event_digits(attended, event), "total": event_digits(total, event)}
+    return gendered(
+        form,
+        feminine=lazy_npgettext(
+            "feminine",
+            "attended %(attended)s of %(total)s day",
+            "attended %(attended)s of %(total)s days",
+            total,
+            **values,
+        ),
+        masculine=lazy_npgettext(
+            "masculine",
+            "attended %(attended)s of %(total)s day",
+            "attended %(attended)s of %(total)s days",
+            total,
+            **values,
+        ),
+        neutral=lazy_npgettext(
+            "neutral",
+            "attended %(attended)s of %(total)s day",
+            "attended %(attended)s of %(total)s days",
+            total,
+            **values,
+        ),
+    )
+
+
+def recognition_text(form) -> str:
+    """The words before the event's title, worded for the person (eventapp.people.gendered):
+    «تقديرًا لمشاركتها في أعمال», «تقديرًا لمشاركته في أعمال», neutral «تقديرًا للمشاركة في
+    أعمال»."""
+    return gendered(
+        form,
+        feminine=lazy_pgettext("feminine", "in recognition of taking part in"),
+        masculine=lazy_pgettext("masculine", "in recognition of taking part in"),
+        neutral=lazy_pgettext("neutral", "in recognition of taking part in"),
     )
 
 
@@ -101,8 +133,12 @@ def certificate_data(event: Event, pairs, language: str) -> dict:
                 {
                     "name": person.name,
                     "organisation": person.organisation,
+                    "recognition": recognition_text(registration.form_of_address),
                     "attendance": attendance_text(
-                        certificate.days_attended, certificate.days_total, event
+                        certificate.days_attended,
+                        certificate.days_total,
+                        event,
+                        registration.form_of_address,
                     ),
                     "serial": certificate.serial,
                     "verify_url": url,

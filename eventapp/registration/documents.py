@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 
 from flask import Response, abort, render_template, request
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale, lazy_pgettext, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -18,6 +18,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.i18n import format_day, localized
 from eventapp.members.participants import category_label, category_of
+from eventapp.people import gendered
 from eventapp.registration import certificate_pdf, certificates, exports, notify
 from eventapp.registration.blueprint import bp
 from eventapp.registration.links import joins_remotely
@@ -79,11 +80,21 @@ def _door_qr(registration: Registration) -> str | None:
     return "data:image/png;base64," + base64.b64encode(notify.qr_png(registration)).decode()
 
 
+def remote_label(form) -> str:
+    """What a remote participant's badge says instead of the door's QR code, in Arabic, worded
+    for the person (eventapp.people.gendered): «مشاركة عن بعد» for a woman."""
+    with force_locale("ar"):
+        return gendered(
+            form,
+            feminine=lazy_pgettext("feminine", "Remote participant"),
+            masculine=lazy_pgettext("masculine", "Remote participant"),
+            neutral=lazy_pgettext("neutral", "Remote participant"),
+        )
+
+
 def badge_data(event: Event, registrations: list[Registration]) -> dict:
     badges = []
     sessions = confirmed_sessions_of(r.id for r in registrations)
-    with force_locale("ar"):
-        remote_label = _("Remote participant")
     for r in registrations:
         badges.append(
             {
@@ -93,14 +104,16 @@ def badge_data(event: Event, registrations: list[Registration]) -> dict:
                 "organisation_en": _organisation(r, "en")
                 if _organisation(r, "en") != _organisation(r, "ar")
                 else "",
-                "category": category_label(event, r.category, language="ar"),
+                "category": category_label(
+                    event, r.category, form=r.form_of_address, language="ar"
+                ),
                 "category_en": category_label(event, r.category, language="en"),
                 "colour": category_of(event, r.category).colour,
                 "code": r.checkin_code,
                 "days": _badge_days(event, r),
                 "sessions": _badge_sessions(sessions.get(r.id)),
                 "qr": _door_qr(r),
-                "remote_label": remote_label,
+                "remote_label": remote_label(r.form_of_address),
             }
         )
     sheets = [badges[i : i + BADGES_PER_SHEET] for i in range(0, len(badges), BADGES_PER_SHEET)]

@@ -45,7 +45,7 @@ def _rows(event, registrations: list[Registration], questions) -> tuple[list, li
                 r.email or "",
                 person.organisation,
                 r.position or "",
-                category_label(event, r.category),
+                category_label(event, r.category, form=r.form_of_address),
                 r.mode.label,
                 " ".join(str(day_number.get(d.id, "")) for d in r.days),
                 r.status.label,

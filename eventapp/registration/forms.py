@@ -33,6 +33,7 @@ from eventapp.content_versions import version_key
 from eventapp.i18n import current_language, format_day
 from eventapp.inputs import BoundedIntegerField
 from eventapp.members.participants import event_categories
+from eventapp.people import FormOfAddress, form_of
 from eventapp.registration import session_signups
 from eventapp.registration.models import (
     ListVisibility,
@@ -127,6 +128,15 @@ class RegistrationForm(FlaskForm):
         choices=ReportNaming.choices,
         default=ReportNaming.NAME.value,
     )
+    form_of_address = RadioField(
+        _l("How Arabic texts speak of me (optional)"),
+        choices=FormOfAddress.choices,
+        default=FormOfAddress.UNSPECIFIED.value,
+        description=_l(
+            "Only used to word Arabic correctly (on your badge and certificate, for example); "
+            "never shown to others."
+        ),
+    )
 
     def question_fields(self):
         return [f for f in self if f.name.startswith("q_")]
@@ -151,6 +161,7 @@ class RegistrationForm(FlaskForm):
             ),
             "list_visibility": ListVisibility(self.list_visibility.data),
             "report_naming": ReportNaming(self.report_naming.data),
+            "form_of_address": form_of(self.form_of_address.data),
             "answers": {f.name[2:]: f.data for f in self.question_fields()},
             "time_zone": _zone_data(self),
         }
@@ -285,6 +296,7 @@ def _form_parts(event, settings, questions, organiser, days):
                 # those on every validation (inspecting their signature, translating labels).
                 "list_visibility": tuple(ListVisibility.choices()),
                 "report_naming": tuple(ReportNaming.choices()),
+                "form_of_address": tuple(FormOfAddress.choices()),
             },
         )
         _kept_parts.set(key, parts)

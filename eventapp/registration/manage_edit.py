@@ -59,6 +59,7 @@ def _saved_registration(form, registration) -> dict:
         "day_ids": [d.id for d in registration.days],
         "list_visibility": registration.list_visibility,
         "report_naming": registration.report_naming,
+        "form_of_address": registration.form_of_address,
     }
     for f in form.question_fields():
         values[f.name] = (registration.answers or {}).get(f.name[2:], "")

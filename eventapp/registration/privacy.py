@@ -21,6 +21,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail import backends as mail_backends
 from eventapp.mail import records
+from eventapp.people import FormOfAddress
 from eventapp.registration.changes import delete_registration
 from eventapp.registration.models import (
     Certificate,
@@ -60,6 +61,7 @@ def personal_data(registration: Registration) -> dict:
         "interpretation_needs": registration.interpretation_needs,
         "list_visibility": registration.list_visibility.value,
         "report_naming": registration.report_naming.value,
+        "form_of_address": registration.form_of_address.value,
         "answers": {questions.get(k, k): v for k, v in (registration.answers or {}).items()},
         "checked_in": [c.day.date.isoformat() for c in registration.checkins],
         "check_ins": [
@@ -156,6 +158,7 @@ def purge_event(event: Event) -> int:
         registration.organiser_note = None
         registration.list_visibility = ListVisibility.NOBODY
         registration.report_naming = ReportNaming.ANONYMOUS
+        registration.form_of_address = FormOfAddress.UNSPECIFIED
         registration.link_version += 1
         registration.version += 1  # an edit form opened before may not write the data back
     db.session.execute(

@@ -55,7 +55,7 @@ def apply_person(registration: Registration, data: dict, organisation=None) -> N
         registration.birth_year = data["birth_year"]
     if "time_zone" in data:  # None: the event's (forms.check_time_zone validated it)
         registration.time_zone = data["time_zone"] or None
-    for field in ("category", "mode", "list_visibility", "report_naming"):
+    for field in ("category", "mode", "list_visibility", "report_naming", "form_of_address"):
         if data.get(field) is not None:
             setattr(registration, field, data[field])
 
@@ -137,8 +137,9 @@ def register(
 
     `data`: name_ar, name_en, email, organisation (typed text), position, category (a code),
     mode (Mode), day_ids, accessibility_needs, interpretation_needs, list_visibility,
-    report_naming, answers ({question id: text}), session_ids (sessions that require sign-up:
-    a place, or the waiting list, once the registration is confirmed). The caller commits.
+    report_naming, form_of_address (FormOfAddress, optional), answers ({question id: text}),
+    session_ids (sessions that require sign-up: a place, or the waiting list, once the
+    registration is confirmed). The caller commits.
     """
     email = normalise_email(data.get("email", ""))
     if questions is None:

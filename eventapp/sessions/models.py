@@ -6,12 +6,14 @@ import datetime as dt
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from eventapp import audit
 from eventapp.common import LabelledEnum, TimestampMixin, enum_column
 from eventapp.extensions import db
 from eventapp.i18n import localized
+from eventapp.people import gendered
 from eventapp.versions import Versioned
 
 
@@ -58,6 +60,13 @@ class SessionRoleKind(LabelledEnum):
             "rapporteur": _l("Rapporteur"),
         }
 
+    def label_for(self, form) -> str:
+        """The role said of a person with this form of address («الميسّرة», «الميسّر», or
+        neutral «تيسير الجلسة»), for a role shown next to a person (eventapp.people.gendered).
+        ``label`` stays the role's own name, for headings that speak of the role."""
+        feminine, masculine, neutral = _role_wordings()[self.value]
+        return gendered(form, feminine=feminine, masculine=masculine, neutral=neutral)
+
     @property
     def runs_session(self) -> bool:
         return self in (
@@ -65,6 +74,54 @@ class SessionRoleKind(LabelledEnum):
             SessionRoleKind.MODERATOR,
             SessionRoleKind.FACILITATOR,
         )
+
+
+_ROLE_WORDINGS: dict = {}
+
+
+def _role_wordings() -> dict:
+    """{role: (feminine, masculine, neutral)} lazy strings, made once."""
+    if not _ROLE_WORDINGS:
+        _ROLE_WORDINGS.update(
+            {
+                "chair": (
+                    lazy_pgettext("feminine", "Chair"),
+                    lazy_pgettext("masculine", "Chair"),
+                    lazy_pgettext("neutral", "Chair"),
+                ),
+                "moderator": (
+                    lazy_pgettext("feminine", "Moderator"),
+                    lazy_pgettext("masculine", "Moderator"),
+                    lazy_pgettext("neutral", "Moderator"),
+                ),
+                "facilitator": (
+                    lazy_pgettext("feminine", "Facilitator"),
+                    lazy_pgettext("masculine", "Facilitator"),
+                    lazy_pgettext("neutral", "Facilitator"),
+                ),
+                "presenter": (
+                    lazy_pgettext("feminine", "Presenter"),
+                    lazy_pgettext("masculine", "Presenter"),
+                    lazy_pgettext("neutral", "Presenter"),
+                ),
+                "panellist": (
+                    lazy_pgettext("feminine", "Panellist"),
+                    lazy_pgettext("masculine", "Panellist"),
+                    lazy_pgettext("neutral", "Panellist"),
+                ),
+                "discussant": (
+                    lazy_pgettext("feminine", "Discussant"),
+                    lazy_pgettext("masculine", "Discussant"),
+                    lazy_pgettext("neutral", "Discussant"),
+                ),
+                "rapporteur": (
+                    lazy_pgettext("feminine", "Rapporteur"),
+                    lazy_pgettext("masculine", "Rapporteur"),
+                    lazy_pgettext("neutral", "Rapporteur"),
+                ),
+            }
+        )
+    return _ROLE_WORDINGS
 
 
 # The languages a session is held or interpreted in, and an intervention is given in.

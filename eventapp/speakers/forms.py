@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, Length, Optional, ValidationError
 
+from eventapp.people import FormOfAddress, form_value
 from eventapp.speakers.models import OrganisationKind
 from eventapp.versions import VersionedForm
 
@@ -51,6 +52,16 @@ class PersonForm(VersionedForm, FlaskForm):
     position_ar = StringField(_l("Position in Arabic"), validators=[Optional(), Length(max=300)])
     position_en = StringField(_l("Position in English"), validators=[Optional(), Length(max=300)])
     organisation_id = SelectField(_l("Organisation"), coerce=int, choices=[])
+    form_of_address = SelectField(
+        _l("How Arabic texts speak of this person"),
+        choices=FormOfAddress.choices,
+        coerce=form_value,
+        default=FormOfAddress.UNSPECIFIED.value,
+        description=_l(
+            "Words the role next to their name: «الميسّرة» or «الميسّر»; unspecified takes a "
+            "neutral wording. Never shown as such."
+        ),
+    )
     bio_ar = TextAreaField(_l("Short bio in Arabic"), validators=[Optional(), Length(max=4000)])
     bio_en = TextAreaField(_l("Short bio in English"), validators=[Optional(), Length(max=4000)])
     email = EmailField(

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from eventapp.common import select_choices
 from eventapp.extensions import db
+from eventapp.people import form_of
 from eventapp.search_text import any_folded_like
 from eventapp.speakers.models import Organisation, Person
 
@@ -97,6 +98,8 @@ def save_person(person: Person | None, data: dict, created_by=None) -> Person:
     ):
         setattr(person, field, _clean(data.get(field)))
     person.organisation_id = data.get("organisation_id") or None
+    if "form_of_address" in data:
+        person.form_of_address = form_of(data["form_of_address"])
     db.session.add(person)
     db.session.flush()
     return person

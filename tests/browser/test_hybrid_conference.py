@@ -449,7 +449,7 @@ def test_hybrid_conference_from_publication_to_published_outcome(
         assert said in flat, said
     assert "اللغات العربية، الإنجليزية" in flat  # the channels' languages, by name only
     assert "رنا البعيدة" in flat and "الإنجليزية · عن بعد" in flat  # the remote one, in English
-    assert "قرأها زميله من المركز" in flat
+    assert "بقراءة زميله من المركز" in flat
     assert "بيان مكتوب عن الفضاء الرقمي" in flat
     assert "دانة المجهولة" not in flat and "جمعية سرية" not in flat
     # The outcome summary: the same figures, recommendations under their addressee's heading,

@@ -85,7 +85,7 @@ def test_facilitator_marks_statements_and_sees_counters_and_local_times(
     page.wait_for_selector(f"#settled li[data-id='{absent.id}']")
     assert page.locator("#figure-read_on_behalf").inner_text() == "1"
     assert page.locator("#figure-delivered").inner_text() == "0"
-    assert "قرأها زميلتها من القسط" in page.locator("#settled").inner_text()
+    assert "بقراءة زميلتها من القسط" in page.locator("#settled").inner_text()
     assert _item(session, "متحدثة غائبة").status == S.READ_ON_BEHALF
 
     # The queue is empty: a sentence, not a numbered "1.".

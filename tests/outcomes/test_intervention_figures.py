@@ -107,7 +107,7 @@ def test_session_report_lists_languages_statuses_and_speaking_time(app, event, h
     }
     for label in ("استُلمت مكتوبة", "قُرئت نيابةً عن صاحبها", "لم تُبث", "أُلقيت"):
         assert label in content, label
-    assert "قرأها قارئة البيان" in content
+    assert "بقراءة قارئة البيان" in content
     assert "نص البيان المكتوب" in content
     # Speaking time per organisation: the anonymous author's organisation is not revealed.
     assert "وقت الكلام حسب الجهة" in content

@@ -36,7 +36,7 @@ def test_personal_invitation_presets_and_is_used_once(client, workshop):
     db.session.commit()
     page = client.get(f"/e/{workshop.slug}/i/{invitation.code}", follow_redirects=True)
     text = page.get_data(as_text=True)
-    assert "أنت تسجّل بموجب دعوة." in text
+    assert "هذا التسجيل بموجب دعوة." in text
     assert 'value="ministry@example.gov"' in text
     data = form_data(
         workshop, email="ministry@example.gov", category="observer", invitation_code=invitation.code
