@@ -74,7 +74,11 @@ def missing_translations(event: Event) -> list[MissingTranslation]:
         if _missing(assessments.get(goal.id), "comment"):
             found.append(
                 MissingTranslation(
-                    _("Event outcome: comment on %(kind)s %(n)s", kind=goal.kind.label, n=number),
+                    _(
+                        "Event outcome: comment on %(kind)s %(position)s",
+                        kind=goal.kind.label,
+                        position=number,
+                    ),
                     *at_event,
                 )
             )
@@ -83,7 +87,7 @@ def missing_translations(event: Event) -> list[MissingTranslation]:
         if _missing(summaries.get(day.id), "text"):
             found.append(
                 MissingTranslation(
-                    _("Event outcome: summary of day %(n)s", n=day.number), *at_event
+                    _("Event outcome: summary of day %(position)s", position=day.number), *at_event
                 )
             )
 
@@ -120,8 +124,8 @@ def missing_translations(event: Event) -> list[MissingTranslation]:
                 found.append(
                     MissingTranslation(
                         _(
-                            "Recommendation %(n)s: %(field)s",
-                            n=rec.number,
+                            "Recommendation %(position)s: %(field)s",
+                            position=rec.number,
                             field=_recommendation_label(field),
                         ),
                         *where,

@@ -253,3 +253,21 @@ def test_missing_translations_lists_exactly_the_missing(event, session, rapporte
     assert ("outcomes.recommendation", {"event_id": event.id, "rec_id": translated.id}) in [
         (m.endpoint, m.url_args) for m in missing_translations(event)
     ]
+
+
+def test_csv_export_has_the_english_columns(client, organiser, event, session):
+    import csv
+    import io
+
+    _recs(event, session)
+    login_as(client, organiser)
+    response = client.raw.get(f"/manage/events/{event.id}/recommendations.csv")
+    header, first, second = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert header[-4:] == [
+        "التوصية بالإنجليزية",
+        "موجّهة إلى (نصًّا) بالإنجليزية",
+        "المحور بالإنجليزية",
+        "الجهة المسؤولة بالإنجليزية",
+    ]
+    assert first[-4:-1] == [TRANSLATED, "The Saudi authorities", "Freedom of expression"]
+    assert second[-4:] == ["", "", "", ""]
