@@ -55,17 +55,18 @@ def _assessment_rows(goals: list[EventGoal], assessments: dict, event: Event, la
         row = assessments.get(goal.id)
         rating = row.rating if row and row.rating else None
         comment = in_language(row, "comment", language)
+        goal_text = in_language(goal, "text", language)
         rows.append(
             {
                 "number": event_digits(number, event),
                 "text": localized(goal, "text", language),
                 "rating": rating.value if rating else "",
                 "rating_label": rating.label if rating else _("Not assessed"),
-                "text_lang": in_language(goal, "text", language)["lang"],
+                "text_lang": goal_text["lang"],
+                "text_untranslated": goal_text["untranslated"],
                 "comment": comment["text"],
                 "comment_lang": comment["lang"],
-                "untranslated": comment["untranslated"]
-                or in_language(goal, "text", language)["untranslated"],
+                "untranslated": comment["untranslated"],
             }
         )
     return rows
