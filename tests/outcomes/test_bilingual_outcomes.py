@@ -18,6 +18,7 @@ from eventapp.outcomes.translations import missing_translations
 from tests.factories import give_role, make_event, make_user
 from tests.outcomes.conftest import login_as, write_outcome
 from tests.outcomes.pdfs import text
+from tests.outcomes.test_programme_tracker import programme_world  # noqa: F401  (fixture)
 
 TRANSLATED = "Guarantee freedom of expression and release those detained for their views"
 UNTRANSLATED = "مواصلة التعاون والتخطيط المشترك بين المنظمات"
@@ -271,3 +272,33 @@ def test_csv_export_has_the_english_columns(client, organiser, event, session):
     ]
     assert first[-4:-1] == [TRANSLATED, "The Saudi authorities", "Freedom of expression"]
     assert second[-4:] == ["", "", "", ""]
+
+
+def test_public_follow_up_in_english_shows_english_or_marks_the_arabic(
+    client,
+    programme_world,  # noqa: F811  (the fixture imported above)
+):
+    from tests.outcomes.test_programme_tracker import _publish_outcome
+
+    w = programme_world
+    old = w["old"]
+    _publish_outcome(w["focus"], w["staff"])
+    old.follow_up_public = True
+    old.theme_en = "Justice"
+    db.session.commit()
+    client.switch_language("en")
+    page = client.get("/o/rights/follow-up").get_data(as_text=True)
+    # No English text yet: the Arabic original, marked, with its language and direction.
+    assert f'dir="rtl" lang="ar">{old.text}</blockquote>' in page
+    assert "Not yet translated" in page
+    assert 'lang="en">Justice</span>' in page
+    old.text_en = "Establish a national referral mechanism"
+    old.responsible_body_en = "The national committee"
+    db.session.commit()
+    page = client.get("/o/rights/follow-up").get_data(as_text=True)
+    assert "Establish a national referral mechanism" in page and old.text not in page
+    assert "The national committee" in page
+    client.switch_language("ar")
+    page = client.get("/o/rights/follow-up").get_data(as_text=True)
+    assert old.text in page and "Establish a national referral mechanism" not in page
+    assert "لم يُترجم بعد" not in page
