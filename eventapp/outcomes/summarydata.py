@@ -248,6 +248,9 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
         groups = [
             {
                 "label": label,
+                # A free-text addressee or theme with no translation yet heads its group in
+                # Arabic in an English report.
+                "lang": "ar" if language != "ar" and text_direction_of(label) == "rtl" else "",
                 "items": [
                     dict(
                         rec_dict(r, r.number, event, language),

@@ -103,6 +103,8 @@ def test_stale_save_of_the_english_is_refused_like_the_arabic(client, session, r
     # The revisions keep the English of each version.
     snapshots = [r.snapshot for r in db.session.scalars(select(OutcomeRevision))]
     assert [s.get("summary_en") for s in snapshots] == ["", "Their English"]
+    page = client.get(f"/manage/sessions/{session.id}/outcome/revisions").get_data(as_text=True)
+    assert "الملخص (بالإنجليزية)" in page and 'dir="ltr" lang="en"' in page
 
 
 def test_event_outcome_form_saves_english_of_sections_goals_and_days(client, organiser):
