@@ -246,15 +246,36 @@ def _guatemala(event, organiser):
             "المدافعين أمر استراتيجي، وأكّدوا أهمية تعميق التعاون مع الفرق العاملة والمشاريع "
             "القائمة عبر الشبكة."
         ),
+        "summary_en": (
+            "Members of the Solidarity System Advisory Group met in Antigua Guatemala, with "
+            "remote participation from the Green Advocates and the World Organisation Against "
+            "Torture, joined by invited guests during the first three days."
+        ),
+        "conclusions_en": (
+            "The Advisory Group concluded that the Solidarity System includes important "
+            "measures to protect human rights defenders, and made proposals to improve the "
+            "effectiveness of the system's reactive work.\n\n"
+            "Participants agreed that **examining the structural drivers** behind attacks on "
+            "defenders is strategic, and stressed the importance of deepening cooperation with "
+            "the working groups and existing projects across the network."
+        ),
     }
+    comments_en = [
+        "A shared analysis of the global forces driving violence against activists was built.",
+        "Links with the working groups were identified; the proactive advocacy plan is still "
+        "being prepared.",
+        "Traditional protection practices were assessed and community-based self-protection "
+        "approaches explored.",
+    ]
     ratings = [
         ("met", "بُني تحليل مشترك للقوى العالمية التي تحرّك العنف ضد النشطاء."),
         ("partly", "حُدّدت روابط مع الفرق العاملة، وتبقى خطة المناصرة الاستباقية قيد الإعداد."),
         ("met", "قُيّمت ممارسات الحماية التقليدية واستُكشفت نُهج الحماية الذاتية المجتمعية."),
     ]
-    for goal, (rating, comment) in zip(objectives, ratings, strict=False):
+    for goal, (rating, comment), comment_en in zip(objectives, ratings, comments_en, strict=False):
         data[f"rating_{goal.id}"] = rating
         data[f"comment_{goal.id}"] = comment
+        data[f"comment_en_{goal.id}"] = comment_en
     day_texts = [
         "حدّد الأعضاء الاتجاهات التي تؤثر في المدافعين عن حقوق الإنسان عالمياً، واستعرضوا "
         "النطاق الحالي لنظام التضامن والميثاق المشترك للنضال الجماعي.",
