@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import click
@@ -73,6 +74,38 @@ def localized(obj, field: str, language: str | None = None) -> str:
     if not value:
         value = getattr(obj, f"{field}_{other_language(language)}", None)
     return value or ""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A bilingual text as shown in one language: ``text`` is in ``language``; ``untranslated``
+    when the reader asked for English and only the Arabic original exists (shown with a visible
+    «Not yet translated» and lang="ar" dir="rtl"). In Arabic, the working language, an empty
+    Arabic text falls back to the English silently (``language`` still says "en")."""
+
+    text: str
+    language: str
+    untranslated: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def shown_text(obj, field: str, language: str | None = None) -> Shown:
+    """``obj.<field>_<language>`` (the one place that decides which text a reader sees), falling
+    back to the other language; see ``Shown``."""
+    language = language or current_language()
+    value = (getattr(obj, f"{field}_{language}", None) or "").strip() if obj is not None else ""
+    if value:
+        return Shown(value, language)
+    other = other_language(language)
+    value = (getattr(obj, f"{field}_{other}", None) or "").strip() if obj is not None else ""
+    if not value:
+        return Shown("", language)
+    return Shown(value, other, untranslated=language != "ar")
 
 
 def _uses_arabic_digits(event) -> bool:

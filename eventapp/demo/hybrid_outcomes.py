@@ -273,9 +273,40 @@ def _approved(session, data, writer, approver, day_after: int) -> None:
     outcome.approved_at = outcome.submitted_at + dt.timedelta(days=1)
 
 
+# The same in English, for partners who read English.
+GROUP_OUTCOMES_EN = (
+    (
+        "The group discussed the spread of commercial spyware in the region, its use against "
+        "journalists and human rights defenders, and the absence of any oversight of its "
+        "export and sale.",
+        "- Documented cases in at least six countries\n- No company publishes data on its "
+        "government clients",
+        "A halt to the sale and use of spyware until legal safeguards and judicial oversight "
+        "are in place.",
+    ),
+    (
+        "The group reviewed data protection laws in the region and discussed government "
+        "requests to telecommunications companies for access to user data.",
+        "- Recent laws without independent supervisory authorities\n- Transparency reports "
+        "are rare in the region",
+        "Independent data protection authorities, and regular transparency reports from companies.",
+    ),
+    (
+        "The group examined the moderation of Arabic content on platforms: excessive automated "
+        "removal, poor understanding of dialects, and the effect of both on documentation and "
+        "journalism.",
+        "- Automated removal erases the documentation of violations\n- Reviewers do not "
+        "master local dialects",
+        "Human review in the languages and dialects of the region, with a clear route of appeal.",
+    ),
+)
+
+
 def _session_outcomes(conference, sessions, groups, rapporteur, staff, owner) -> None:
-    for group, (summary, key_points, consensus) in zip(groups, GROUP_OUTCOMES, strict=True):
-        data = {"summary": summary, "key_points": key_points, "consensus": consensus}
+    for group, texts, texts_en in zip(groups, GROUP_OUTCOMES, GROUP_OUTCOMES_EN, strict=True):
+        names = ("summary", "key_points", "consensus")
+        data = dict(zip(names, texts, strict=True))
+        data.update(zip((f"{name}_en" for name in names), texts_en, strict=True))
         _approved(group, data, rapporteur, staff, 1)
     _approved(
         sessions[SessionKind.PANEL],
@@ -283,6 +314,11 @@ def _session_outcomes(conference, sessions, groups, rapporteur, staff, owner) ->
             "summary": "عرض المتحدثون أثر نماذج الأعمال القائمة على البيانات والإعلانات في "
             "الخصوصية وحرية التعبير في المنطقة، وأجابوا عن أسئلة القاعة والمشاركين عن بعد.",
             "disagreement": "اختلف ممثل الشركات مع المجتمع المدني حول كفاية المعايير الطوعية.",
+            "summary_en": "The speakers set out how business models built on data and "
+            "advertising affect privacy and freedom of expression in the region, and answered "
+            "questions from the floor and from remote participants.",
+            "disagreement_en": "The representative of the companies disagreed with civil "
+            "society on whether voluntary standards are sufficient.",
         },
         staff,
         owner,
@@ -294,6 +330,11 @@ def _session_outcomes(conference, sessions, groups, rapporteur, staff, owner) ->
             "summary": "صاغ المشاركون في القاعة وعن بعد توصية لكل جهة؛ قُرئ بيان مشاركة تعذّر "
             "اتصالها، وضُمّت البيانات المكتوبة إلى التقرير.",
             "decisions": "تُرسل التوصيات إلى كل جهة مخاطَبة باسمها وتُتابع ردودها علناً.",
+            "summary_en": "Participants in the room and online drafted a recommendation for "
+            "each addressee; a statement was read out on behalf of a participant who could not "
+            "connect, and the written statements were annexed to the report.",
+            "decisions_en": "Each recommendation is sent to its addressee by name, and the "
+            "responses are followed up publicly.",
         },
         staff,
         owner,
@@ -338,8 +379,38 @@ def _recommendations(conference, sessions, groups) -> None:
         (None, "تمويل مساحات آمنة لمشاركة المدافعين عن بعد في الاجتماعات الإقليمية",
          K.INTERGOVERNMENTAL, None, "الجهات المانحة والمنظمات الإقليمية", "المشاركة", "low"),
     )  # fmt: skip
+    # In English, row by row (text, free-text addressee, theme); None: not yet translated, on
+    # purpose (the English summary marks it and the translation checklist lists it).
+    english = (
+        ("Halt the export, import and use of spyware until legal safeguards and independent "
+         "judicial oversight are in place", None, "Digital surveillance"),
+        ("Conduct human rights due diligence before selling any surveillance technology, and "
+         "publish its findings", None, "Digital surveillance"),
+        ("Enact personal data protection laws that establish independent supervisory "
+         "authorities with real powers", None, "Data protection"),
+        ("Publish a twice-yearly transparency report on government requests for access to "
+         "subscriber data", None, "Data protection"),
+        ("Ensure that decisions to remove Arabic content are reviewed by people who master the "
+         "dialects of the region, with a clear route of appeal", None, "Content moderation"),
+        ("Adopt editorial principles for verifying digital content and protecting "
+         "documentation sources", None, "Content moderation"),
+        ("Develop regional guidance on the technology sector in the Arab region, in line with "
+         "the UN Guiding Principles", None, "International standards"),
+        ("Include digital rights in the work of the Arab Human Rights Committee (the Charter "
+         "Committee)", None, "Regional standards"),
+        ("Monitor the human rights impact of technology companies in annual reports", None,
+         "Monitoring"),
+        None,
+        ("Support the negotiation of a binding international treaty on business and human "
+         "rights", "Arab member States of the Human Rights Council", "International standards"),
+        ("Follow up the implementation of the Amman recommendations in the Universal Periodic "
+         "Review of the States concerned", None, "Follow-up"),
+        ("Fund safe spaces for the remote participation of human rights defenders in regional "
+         "meetings", "Donors and regional organisations", "Participation"),
+    )  # fmt: skip
     positions: dict = {}
-    for session, text, kind, named, free, theme, priority in rows:
+    for (session, text, kind, named, free, theme, priority), en in zip(rows, english, strict=True):
+        text_en, free_en, theme_en = en or (None, None, None)
         key = session.id if session else None
         positions[key] = positions.get(key, 0) + 1
         db.session.add(
@@ -353,6 +424,9 @@ def _recommendations(conference, sessions, groups) -> None:
                 addressee=free,
                 theme=theme,
                 priority=Priority(priority),
+                text_en=text_en,
+                addressee_en=free_en,
+                theme_en=theme_en,
             )
         )
     steps = (
@@ -363,7 +437,14 @@ def _recommendations(conference, sessions, groups) -> None:
         (groups[0], "توثيق حالات استخدام برمجيات التجسس في تقرير مشترك", "الفريق العامل الأول",
          dt.date(2027, 3, 31), None),
     )  # fmt: skip
+    steps_en = (
+        ("Publish the Amman recommendations in Arabic, English and French", "The network", None),
+        ("Send each recommendation to its addressee and follow up the responses",
+         "The network and its members", "Within three months"),
+        ("Document cases of spyware use in a joint report", "Working group 1", None),
+    )  # fmt: skip
     for number, (session, what, who, due_date, due_text) in enumerate(steps, 1):
+        what_en, who_en, due_text_en = steps_en[number - 1]
         db.session.add(
             NextStep(
                 event_id=conference.id,
@@ -373,6 +454,9 @@ def _recommendations(conference, sessions, groups) -> None:
                 who=who,
                 due_date=due_date,
                 due_text=due_text,
+                what_en=what_en,
+                who_en=who_en,
+                due_text_en=due_text_en,
             )
         )
 
@@ -389,6 +473,19 @@ def _event_outcome(conference, staff, owner) -> None:
             "والشركات التزامات محددة، وأن المشاركة عن بعد شرط لمشاركة المدافعين المعرّضين "
             "للخطر، لا بديل ثانوي عنها."
         ),
+        "summary_en": (
+            "Some three hundred organisations met in Amman and online over two days, a quarter "
+            "of them from outside the hall. Three parallel working groups discussed digital "
+            "surveillance, data protection and content moderation, then presented their "
+            "conclusions in plenary, and participants drafted their recommendations in an "
+            "interactive dialogue."
+        ),
+        "conclusions_en": (
+            "The conference concluded that **voluntary standards are not enough**: States, "
+            "parliaments and companies bear specific obligations, and remote participation is "
+            "a condition for the participation of defenders at risk, not a secondary "
+            "alternative to it."
+        ),
     }
     ratings = (
         ("met", "فهم مشترك عبر الفرق الثلاثة، موثّق في خلاصاتها."),
@@ -397,16 +494,35 @@ def _event_outcome(conference, staff, owner) -> None:
         ("met", "اعتُمدت التوصيات ونُشرت."),
         ("partly", "خطة المتابعة قيد الإعداد مع الأعضاء."),
     )
-    for goal, (rating, comment) in zip(conference.goals, ratings, strict=False):
+    comments_en = (
+        "A shared understanding across the three groups, documented in their conclusions.",
+        "National institutions, parliaments and trade unions took part in every group.",
+        "The recommendations were drafted; the responses of their addressees are being "
+        "followed up.",
+        "The recommendations were adopted and published.",
+        None,  # not yet translated, on purpose
+    )
+    for goal, (rating, comment), comment_en in zip(
+        conference.goals, ratings, comments_en, strict=False
+    ):
         data[f"rating_{goal.id}"], data[f"comment_{goal.id}"] = rating, comment
+        data[f"comment_en_{goal.id}"] = comment_en
     day_texts = (
         "افتُتح المؤتمر بجلسة عامة ونقاش عن نماذج أعمال الشركات التقنية، ثم توزع المشاركون على "
         "ثلاثة فرق عاملة؛ امتلأ فريق إدارة المحتوى وانتظر آخرون على قائمته.",
         "عُرضت خلاصات الفرق، وصاغ المشاركون توصياتهم في حوار تفاعلي، واعتُمدت التوصيات في "
         "الجلسة الختامية.",
     )
-    for day, text in zip(conference.days, day_texts, strict=True):
-        data[f"day_{day.id}"] = text
+    day_texts_en = (
+        "The conference opened with a plenary and a discussion of the business models of "
+        "technology companies; participants then split into three working groups. The content "
+        "moderation group was full, with others on its waiting list.",
+        "The groups presented their conclusions, participants drafted their recommendations "
+        "in an interactive dialogue, and the recommendations were adopted in the closing "
+        "plenary.",
+    )
+    for day, text, text_en in zip(conference.days, day_texts, day_texts_en, strict=True):
+        data[f"day_{day.id}"], data[f"day_en_{day.id}"] = text, text_en
     outcome = event_outcomes.save_event_outcome(conference, data, 0, staff)
     outcome.status = OutcomeStatus.APPROVED
     outcome.submitted_at = dt.datetime(2026, 11, 9, 10, 0)

@@ -62,9 +62,21 @@ def build(organiser):
         last_day=_date("2017-12-09"),
         partners=[(alqst, "organiser")],
         objectives=[
-            "الاستفادة من خبرات الخبراء والمنظمات وإيصال رؤيتهم إلى المجتمع السعودي ثم العالم",
-            "تعزيز التعاون والتخطيط المشترك بين المنظمات العاملة على الحالة السعودية",
-            "الخروج برؤى مشتركة تتجاوز الاختلافات بين أطياف المجتمع",
+            (
+                "الاستفادة من خبرات الخبراء والمنظمات وإيصال رؤيتهم إلى المجتمع السعودي ثم العالم",
+                "Draw on the expertise of experts and organisations and convey their vision to "
+                "Saudi society and then to the world",
+            ),
+            (
+                "تعزيز التعاون والتخطيط المشترك بين المنظمات العاملة على الحالة السعودية",
+                "Strengthen cooperation and joint planning among the organisations working on "
+                "Saudi Arabia",
+            ),
+            (
+                "الخروج برؤى مشتركة تتجاوز الاختلافات بين أطياف المجتمع",
+                "Arrive at shared visions that bridge the differences between the components "
+                "of society",
+            ),
         ],
     )
     hall = room(conference, "القاعة الرئيسية", 150, "https://meet.example.org/alqst-2017")

@@ -15,19 +15,24 @@ def _session(event, title_ar):
     return next(s for s in event.sessions if s.title_ar == title_ar)
 
 
-def _recs(event, session, rows):
-    """Rows: (text, addressee, theme, priority) and, optionally, the kind addressed."""
+def _recs(event, session, rows, english=()):
+    """Rows: (text, addressee, theme, priority) and, optionally, the kind addressed; english:
+    (text, addressee, theme) in English for the first rows (the others not yet translated)."""
     created = []
-    for text, addressee, theme, priority, *kind in rows:
+    for index, (text, addressee, theme, priority, *kind) in enumerate(rows):
+        text_en, addressee_en, theme_en = english[index] if index < len(english) else (None,) * 3
         created.append(
             items.add_recommendation(
                 event,
                 session,
                 {
                     "text": text,
+                    "text_en": text_en,
                     "addressee_kind": kind[0] if kind else None,
                     "addressee": addressee,
+                    "addressee_en": addressee_en,
                     "theme": theme,
+                    "theme_en": theme_en,
                     "priority": priority,
                 },
             )
@@ -42,10 +47,22 @@ def publish(event, organiser) -> None:
     event_outcomes.set_published(event, True, organiser)
 
 
-def _steps(event, session, rows):
-    for what, who, due_date, due_text in rows:
+def _steps(event, session, rows, english=()):
+    """Rows: (what, who, due date, due in words); english: (what, who, due in words)."""
+    for index, (what, who, due_date, due_text) in enumerate(rows):
+        what_en, who_en, due_text_en = english[index] if index < len(english) else (None,) * 3
         items.add_next_step(
-            event, session, {"what": what, "who": who, "due_date": due_date, "due_text": due_text}
+            event,
+            session,
+            {
+                "what": what,
+                "what_en": what_en,
+                "who": who,
+                "who_en": who_en,
+                "due_date": due_date,
+                "due_text": due_text,
+                "due_text_en": due_text_en,
+            },
         )
 
 
@@ -89,6 +106,38 @@ def _london(event, rapporteur, organiser):
                 "تنشر القسط جميع المشاركات والرؤى، بما فيها التي لم تُبث على الهواء أو تقطّعت "
                 "بسبب أخطاء فنية وتقنية."
             ),
+            # The decisions are left untranslated on purpose: the English report marks them.
+            "summary_en": (
+                "The session brought together fourteen contributions and interventions from a "
+                "range of Saudi figures and bodies, many of them delivered remotely and "
+                "broadcast live. ALQST put the same question to every contributor: how they "
+                "would describe the problem in the Saudi system of government, and what "
+                "solution they would propose.\n\n"
+                "The session succeeded in arriving at **shared visions** capable of bridging "
+                "the differences between the various components of society."
+            ),
+            "key_points_en": (
+                "- A real problem exists, which has given rise to grave human rights violations "
+                "and to the marginalisation of society\n"
+                "- Development has lagged behind, and education, health and public services "
+                "fall short\n"
+                "- Concerns about the future are serious, and the present period is a critical "
+                "one"
+            ),
+            "consensus_en": (
+                "- Freedom of opinion and expression must be guaranteed\n"
+                "- Freedom of assembly and of association, including the right to form "
+                "associations, institutions and parties\n"
+                "- Society must be given the space to participate and to be represented\n"
+                "- Transparency and oversight, with no one monopolising power and "
+                "decision-making\n"
+                "- The authorities bear full responsibility for the mistakes of the past and "
+                "the risks of the future"
+            ),
+            "disagreement_en": (
+                "Participants differed in how they described the problem, and the solutions "
+                "they proposed were many and varied."
+            ),
         },
         0,
         rapporteur,
@@ -128,6 +177,33 @@ def _london(event, rapporteur, organiser):
                 "medium",
             ),
         ],
+        # The fifth recommendation is left untranslated on purpose.
+        english=[
+            (
+                "Guarantee freedom of opinion and expression, and release those detained for "
+                "their views",
+                "The Saudi authorities",
+                "Freedom of expression",
+            ),
+            (
+                "Open up space for freedom of assembly and association and for civil society "
+                "organisations",
+                "The Saudi authorities",
+                "Freedom of assembly and association",
+            ),
+            (
+                "Ensure popular participation and representation, and end the monopolisation "
+                "of power and wealth",
+                "The Saudi authorities",
+                "Public participation",
+            ),
+            (
+                "Press the authorities to curb violations, and make relations conditional on "
+                "respect for human rights",
+                "Allied States",
+                "International relations",
+            ),
+        ],
     )
     _steps(
         event,
@@ -139,6 +215,15 @@ def _london(event, rapporteur, organiser):
                 "القسط وشركاؤها",
                 None,
                 "خلال العام القادم",
+            ),
+        ],
+        english=[
+            ("Publish all contributions, including those that were not broadcast", "ALQST", None),
+            (
+                "Organise further conferences, sessions and dialogues that promote coexistence "
+                "and acceptance of others",
+                "ALQST and its partners",
+                "Within the coming year",
             ),
         ],
     )
@@ -161,15 +246,36 @@ def _guatemala(event, organiser):
             "المدافعين أمر استراتيجي، وأكّدوا أهمية تعميق التعاون مع الفرق العاملة والمشاريع "
             "القائمة عبر الشبكة."
         ),
+        "summary_en": (
+            "Members of the Solidarity System Advisory Group met in Antigua Guatemala, with "
+            "remote participation from the Green Advocates and the World Organisation Against "
+            "Torture, joined by invited guests during the first three days."
+        ),
+        "conclusions_en": (
+            "The Advisory Group concluded that the Solidarity System includes important "
+            "measures to protect human rights defenders, and made proposals to improve the "
+            "effectiveness of the system's reactive work.\n\n"
+            "Participants agreed that **examining the structural drivers** behind attacks on "
+            "defenders is strategic, and stressed the importance of deepening cooperation with "
+            "the working groups and existing projects across the network."
+        ),
     }
+    comments_en = [
+        "A shared analysis of the global forces driving violence against activists was built.",
+        "Links with the working groups were identified; the proactive advocacy plan is still "
+        "being prepared.",
+        "Traditional protection practices were assessed and community-based self-protection "
+        "approaches explored.",
+    ]
     ratings = [
         ("met", "بُني تحليل مشترك للقوى العالمية التي تحرّك العنف ضد النشطاء."),
         ("partly", "حُدّدت روابط مع الفرق العاملة، وتبقى خطة المناصرة الاستباقية قيد الإعداد."),
         ("met", "قُيّمت ممارسات الحماية التقليدية واستُكشفت نُهج الحماية الذاتية المجتمعية."),
     ]
-    for goal, (rating, comment) in zip(objectives, ratings, strict=False):
+    for goal, (rating, comment), comment_en in zip(objectives, ratings, comments_en, strict=False):
         data[f"rating_{goal.id}"] = rating
         data[f"comment_{goal.id}"] = comment
+        data[f"comment_en_{goal.id}"] = comment_en
     day_texts = [
         "حدّد الأعضاء الاتجاهات التي تؤثر في المدافعين عن حقوق الإنسان عالمياً، واستعرضوا "
         "النطاق الحالي لنظام التضامن والميثاق المشترك للنضال الجماعي.",

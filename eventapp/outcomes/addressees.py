@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from eventapp.i18n import localized
+from eventapp.i18n import localized, shown_text
 from eventapp.speakers.models import OrganisationKind
 
 # The kinds in the plural, as an addressee ("Parliaments — Shura Council").
@@ -60,9 +60,15 @@ def addressee_parts(rec, language: str | None = None) -> list[str]:
         parts.append(str(KIND_PLURALS[rec.addressee_kind]))
     if rec.addressee_organisation is not None:
         parts.append(organisation_name(rec.addressee_organisation, language))
-    if rec.addressee and rec.addressee.strip():
-        parts.append(rec.addressee.strip())
+    free_text = shown_text(rec, "addressee", language).text
+    if free_text:
+        parts.append(free_text)
     return parts
+
+
+def addressee_untranslated(rec, language: str | None = None) -> bool:
+    """The free-text addressee is shown in Arabic to a reader of English (no translation yet)."""
+    return shown_text(rec, "addressee", language).untranslated
 
 
 def addressee_label(rec, language: str | None = None) -> str:
@@ -93,8 +99,7 @@ def addressee_groups(recs, language: str | None = None) -> list[tuple[str, list]
         elif rec.addressee_organisation is not None:
             name = organisation_name(rec.addressee_organisation, language)
             named.setdefault(rec.addressee_organisation_id, (name, []))[1].append(rec)
-        elif rec.addressee and rec.addressee.strip():
-            text = rec.addressee.strip()
+        elif text := shown_text(rec, "addressee", language).text:
             texts.setdefault(" ".join(text.split()).casefold(), (text, []))[1].append(rec)
         else:
             nobody.append(rec)

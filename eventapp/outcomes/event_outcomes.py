@@ -21,7 +21,7 @@ from eventapp.common import DomainError
 from eventapp.events.models import Event, EventDay, EventGoal
 from eventapp.extensions import db
 from eventapp.outcomes.models import (
-    EVENT_SECTIONS,
+    EVENT_TEXTS,
     Assessment,
     DaySummary,
     EventOutcome,
@@ -68,21 +68,23 @@ def event_outcome_values(event: Event) -> dict:
     outcome = event_outcome(event)
     assessments = goal_assessments(event)
     summaries = day_summaries(event)
-    values = sections_of(outcome, EVENT_SECTIONS)
+    values = sections_of(outcome, EVENT_TEXTS)
     for goal in event.goals:
         row = assessments.get(goal.id)
         values[f"rating_{goal.id}"] = row.rating.value if row and row.rating else ""
         values[f"comment_{goal.id}"] = (row.comment or "") if row else ""
+        values[f"comment_en_{goal.id}"] = (row.comment_en or "") if row else ""
     for day in event.days:
         row = summaries.get(day.id)
         values[f"day_{day.id}"] = (row.text or "") if row else ""
+        values[f"day_en_{day.id}"] = (row.text_en or "") if row else ""
     return values
 
 
 def save_event_outcome(event: Event, data: dict, loaded_version: int, user) -> EventOutcome:
     """Save the summary, conclusions, assessments of goals and summaries of days together."""
-    values = {name: cleaned(data.get(name)) for name in EVENT_SECTIONS}
-    yours = {name: values[name] or "" for name in EVENT_SECTIONS}
+    values = {name: cleaned(data.get(name)) for name in EVENT_TEXTS}
+    yours = {name: values[name] or "" for name in EVENT_TEXTS}
     outcome = event_outcome(event)
     ensure_editable(outcome)
     if outcome is None:
@@ -91,9 +93,9 @@ def save_event_outcome(event: Event, data: dict, loaded_version: int, user) -> E
         outcome = EventOutcome(event_id=event.id, updated_by_id=user.id, **values)
         if not inserted(outcome):
             outcome = event_outcome(event)
-            raise conflict(outcome, event_outcome_values(event), yours, EVENT_SECTIONS)
+            raise conflict(outcome, event_outcome_values(event), yours, EVENT_TEXTS)
     elif not updated_if_current(outcome, loaded_version, user, values):
-        raise conflict(outcome, event_outcome_values(event), yours, EVENT_SECTIONS)
+        raise conflict(outcome, event_outcome_values(event), yours, EVENT_TEXTS)
     # The version check above guards these rows too: only the winner gets here.
     _save_assessments(event, data)
     _save_day_summaries(event, data)
@@ -112,25 +114,29 @@ def _save_assessments(event: Event, data: dict) -> None:
     for goal in event.goals:
         rating = data.get(f"rating_{goal.id}") or None
         comment = cleaned(data.get(f"comment_{goal.id}"))
+        comment_en = cleaned(data.get(f"comment_en_{goal.id}"))
         row = assessments.get(goal.id)
-        if row is None and (rating or comment):
+        if row is None and (rating or comment or comment_en):
             row = GoalAssessment(goal_id=goal.id)
             db.session.add(row)
         if row is not None:
             row.rating = Assessment(rating) if rating else None
             row.comment = comment
+            row.comment_en = comment_en
 
 
 def _save_day_summaries(event: Event, data: dict) -> None:
     summaries = day_summaries(event)
     for day in event.days:
         text = cleaned(data.get(f"day_{day.id}"))
+        text_en = cleaned(data.get(f"day_en_{day.id}"))
         row = summaries.get(day.id)
-        if row is None and text:
+        if row is None and (text or text_en):
             row = DaySummary(day_id=day.id)
             db.session.add(row)
         if row is not None:
             row.text = text
+            row.text_en = text_en
 
 
 # The way from draft to approved

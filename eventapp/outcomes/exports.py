@@ -27,6 +27,11 @@ def _headers(programme: bool = False) -> list[str]:
         _("Due date"),
         _("Latest progress"),
         _("Date of latest progress"),
+        # The English translations, last (empty where none is written yet).
+        _("Recommendation in English"),
+        _("Addressed to (in words), in English"),
+        _("Theme in English"),
+        _("Responsible body in English"),
     ]
 
 
@@ -56,6 +61,10 @@ def rows(recs, language: str, programme: bool = False) -> list[list]:
                 rec.due_date,
                 latest.text if latest else "",
                 latest.noted_on if latest else None,
+                rec.text_en or "",
+                rec.addressee_en or "",
+                rec.theme_en or "",
+                rec.responsible_body_en or "",
             ]
         )
     return table
@@ -83,7 +92,7 @@ def to_xlsx(recs, language: str, title: str, programme: bool = False) -> bytes:
     for row in rows(recs, language, programme):
         sheet.append([xlsx_cell(v) for v in row])
     shift = 2 if programme else 0  # the event and series columns come first
-    widths = [36, 28][:shift] + [6, 60, 28, 20, 10, 36, 16, 28, 12, 50, 14]
+    widths = [36, 28][:shift] + [6, 60, 28, 20, 10, 36, 16, 28, 12, 50, 14, 60, 28, 20, 28]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows(min_row=2):

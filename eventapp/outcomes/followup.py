@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from eventapp.common import DomainError
 from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
+from eventapp.i18n import shown_text
 from eventapp.outcomes.addressees import addressee_label, matches_kind
 from eventapp.outcomes.models import FollowUpStatus, Priority, ProgressNote, Recommendation
 from eventapp.search_text import fold
@@ -65,11 +66,14 @@ def text_key(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").strip()).casefold()
 
 
-def grouped(recs: list[Recommendation], by: str = "addressee") -> list[tuple[str, list]]:
-    """Recommendations grouped by addressee or theme, groups in order of first appearance."""
+def grouped(
+    recs: list[Recommendation], by: str = "addressee", language: str | None = None
+) -> list[tuple[str, list]]:
+    """Recommendations grouped by addressee or theme as shown in ``language`` (the reader's by
+    default: English where it is translated), groups in order of first appearance."""
     groups: dict[str, tuple[str, list]] = {}
     for rec in recs:
-        label = getattr(rec, by) or ""
+        label = shown_text(rec, by, language).text
         key = text_key(label)
         if key not in groups:
             groups[key] = (label.strip(), [])
@@ -190,6 +194,8 @@ def update_follow_up(rec: Recommendation, data: dict, user) -> None:
         )
     rec.status = status
     rec.responsible_body = (data.get("responsible_body") or "").strip() or None
+    if "responsible_body_en" in data:
+        rec.responsible_body_en = (data.get("responsible_body_en") or "").strip() or None
     rec.due_date = due
     db.session.flush()
 

@@ -22,6 +22,14 @@ from eventapp.versions import VersionedForm
 
 MARKDOWN_HELP = _l("You can use Markdown: **bold**, *italic*, lists starting with - or 1.")
 LONG = Length(max=20000)
+# An English translation is typed left to right; the page says it is English (screen readers,
+# spelling).
+ENGLISH = {"dir": "ltr", "lang": "en"}
+
+
+def english(field_class, label, length, **kwargs):
+    """The English companion of an Arabic field: optional, typed left to right."""
+    return field_class(label, validators=[Optional(), length], render_kw=dict(ENGLISH), **kwargs)
 
 
 class SessionOutcomeForm(FlaskForm):
@@ -31,6 +39,11 @@ class SessionOutcomeForm(FlaskForm):
     consensus = TextAreaField(_l("Points of consensus"), validators=[Optional(), LONG])
     disagreement = TextAreaField(_l("Points of disagreement"), validators=[Optional(), LONG])
     decisions = TextAreaField(_l("Decisions"), validators=[Optional(), LONG])
+    summary_en = english(TextAreaField, _l("Summary in English"), LONG)
+    key_points_en = english(TextAreaField, _l("Key points in English"), LONG)
+    consensus_en = english(TextAreaField, _l("Points of consensus in English"), LONG)
+    disagreement_en = english(TextAreaField, _l("Points of disagreement in English"), LONG)
+    decisions_en = english(TextAreaField, _l("Decisions in English"), LONG)
 
 
 class RecommendationForm(FlaskForm):
@@ -64,6 +77,9 @@ class RecommendationForm(FlaskForm):
         render_kw={"list": "theme-list", "autocomplete": "off"},
     )
     priority = SelectField(_l("Priority"), choices=Priority.choices, default="medium")
+    text_en = english(TextAreaField, _l("Recommendation in English"), Length(max=5000))
+    addressee_en = english(StringField, _l("Addressed to (in words), in English"), Length(max=300))
+    theme_en = english(StringField, _l("Theme in English"), Length(max=200))
 
 
 def recommendation_form(*args, **kwargs) -> RecommendationForm:
@@ -88,6 +104,9 @@ class NextStepForm(VersionedForm, FlaskForm):
         validators=[Optional(), Length(max=200)],
         description=_l("For example: before the next meeting."),
     )
+    what_en = english(TextAreaField, _l("What, in English"), LONG)
+    who_en = english(StringField, _l("Who, in English"), Length(max=300))
+    due_text_en = english(StringField, _l("By when in words, in English"), Length(max=200))
 
 
 class EventOutcomeForm(FlaskForm):
@@ -98,6 +117,8 @@ class EventOutcomeForm(FlaskForm):
         _l("Overall summary"), validators=[Optional(), LONG], description=MARKDOWN_HELP
     )
     conclusions = TextAreaField(_l("Conclusions"), validators=[Optional(), LONG])
+    summary_en = english(TextAreaField, _l("Overall summary in English"), LONG)
+    conclusions_en = english(TextAreaField, _l("Conclusions in English"), LONG)
 
 
 def event_outcome_form(event, formdata=None, data=None) -> EventOutcomeForm:
@@ -123,12 +144,22 @@ def event_outcome_form(event, formdata=None, data=None) -> EventOutcomeForm:
             f"comment_{goal.id}",
             TextAreaField(_l("Comment"), validators=[Optional(), Length(max=5000)]),
         )
+        setattr(
+            Form,
+            f"comment_en_{goal.id}",
+            english(TextAreaField, _l("Comment in English"), Length(max=5000)),
+        )
     if len(event.days) > 1:
         for day in event.days:
             setattr(
                 Form,
                 f"day_{day.id}",
                 TextAreaField(_l("Summary of the day"), validators=[Optional(), LONG]),
+            )
+            setattr(
+                Form,
+                f"day_en_{day.id}",
+                english(TextAreaField, _l("Summary of the day in English"), LONG),
             )
     if formdata is not None:
         return Form(formdata=formdata)
@@ -142,6 +173,7 @@ class PublishForm(FlaskForm):
 class FollowUpForm(VersionedForm, FlaskForm):
     status = SelectField(_l("Follow-up status"), choices=FollowUpStatus.choices)
     responsible_body = StringField(_l("Responsible body"), validators=[Optional(), Length(max=300)])
+    responsible_body_en = english(StringField, _l("Responsible body in English"), Length(max=300))
     due_date = DateField(_l("Due date"), validators=[Optional()], render_kw={"dir": "ltr"})
 
 

@@ -5,7 +5,7 @@ approved event outcome."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -94,8 +94,11 @@ def _recommendation_values(data: dict) -> dict:
         raise DomainError(_("Write the recommendation."), "text")
     return {
         "text": text,
+        "text_en": cleaned(data.get("text_en")),
         **_addressee_values(data),
+        "addressee_en": cleaned(data.get("addressee_en")),
         "theme": cleaned(data.get("theme")),
+        "theme_en": cleaned(data.get("theme_en")),
         "priority": Priority(data.get("priority") or "medium"),
     }
 
@@ -125,6 +128,9 @@ def add_recommendation(event: Event, session: EventSession | None, data: dict) -
 class RecommendationConflict(Exception):
     current: str
     diffs: list[tuple[str, str]]
+    # The English translation as saved by the other person, when it differs from yours.
+    current_en: str = ""
+    diffs_en: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def message(self) -> str:
@@ -141,7 +147,13 @@ def update_recommendation(rec: Recommendation, data: dict, loaded_version: int) 
         versions.claim(rec, loaded_version)
     except versions.EditConflict:
         db.session.refresh(rec)
-        raise RecommendationConflict(rec.text, line_diff(rec.text, values["text"])) from None
+        english_differs = (rec.text_en or "") != (values["text_en"] or "")
+        raise RecommendationConflict(
+            rec.text,
+            line_diff(rec.text, values["text"]),
+            rec.text_en or "",
+            line_diff(rec.text_en, values["text_en"]) if english_differs else [],
+        ) from None
     for name, value in values.items():
         setattr(rec, name, value)
     db.session.flush()
@@ -174,9 +186,12 @@ def _step_values(data: dict) -> dict:
         raise DomainError(_("Say what is to be done."), "what")
     return {
         "what": what,
+        "what_en": cleaned(data.get("what_en")),
         "who": cleaned(data.get("who")),
+        "who_en": cleaned(data.get("who_en")),
         "due_date": data.get("due_date"),
         "due_text": cleaned(data.get("due_text")),
+        "due_text_en": cleaned(data.get("due_text_en")),
     }
 
 

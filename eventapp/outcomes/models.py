@@ -82,6 +82,15 @@ SESSION_SECTIONS = ("summary", "key_points", "consensus", "disagreement", "decis
 EVENT_SECTIONS = ("summary", "conclusions")
 
 
+def with_english(sections: tuple[str, ...]) -> tuple[str, ...]:
+    """Each section followed by its English translation: what is saved, compared and kept."""
+    return tuple(name for section in sections for name in (section, f"{section}_en"))
+
+
+SESSION_TEXTS = with_english(SESSION_SECTIONS)
+EVENT_TEXTS = with_english(EVENT_SECTIONS)
+
+
 class SessionOutcome(TimestampMixin, db.Model):
     """The outcome of one session, written by its rapporteur or facilitator."""
 

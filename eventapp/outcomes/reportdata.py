@@ -18,9 +18,16 @@ from sqlalchemy.orm import selectinload
 
 from eventapp.events.models import Event, EventOrganisation
 from eventapp.extensions import db
-from eventapp.i18n import event_digits, format_clock, format_day, hijri_date, localized
+from eventapp.i18n import (
+    event_digits,
+    format_clock,
+    format_day,
+    hijri_date,
+    localized,
+    shown_text,
+)
 from eventapp.outcomes import sources
-from eventapp.outcomes.addressees import addressee_label
+from eventapp.outcomes.addressees import addressee_label, addressee_untranslated
 from eventapp.outcomes.markdown import markdown_html
 from eventapp.outcomes.models import (
     SESSION_SECTIONS,
@@ -103,7 +110,7 @@ def session_header(session: EventSession, event: Event, language: str, hijri: bo
         "day_number": event_digits(session.day.number, event),
         "start": format_clock(session.start_time, event),
         "end": format_clock(session.end_time, event),
-        "room": session.room.name if session.room else "",
+        "room": localized(session.room, "name", language) if session.room else "",
         "guiding_question": localized(session, "guiding_question", language),
         "description": localized(session, "description", language),
         "runners": [_person_dict(p, language) for p in runners],
@@ -112,39 +119,72 @@ def session_header(session: EventSession, event: Event, language: str, hijri: bo
     }
 
 
-def section_blocks(outcome: SessionOutcome | None, names=SESSION_SECTIONS) -> list[dict]:
+def in_language(obj, field: str, language: str) -> dict:
+    """A bilingual text for a report: {"text", "lang", "untranslated"} (``i18n.shown_text``);
+    "lang" is "" when the text is in the report's language, so the Arabic report is unchanged."""
+    value = shown_text(obj, field, language)
+    return {
+        "text": value.text,
+        "lang": value.language if value.language != language else "",
+        "untranslated": value.untranslated,
+    }
+
+
+def section_blocks(
+    outcome: SessionOutcome | None, names=SESSION_SECTIONS, language: str = "ar"
+) -> list[dict]:
+    """The written sections of an outcome in ``language``: each section's English in an English
+    report, its Arabic marked "untranslated" where the English is missing."""
     result = []
     for name in names:
-        html = markdown_html(getattr(outcome, name, None) if outcome else None)
+        text = in_language(outcome, name, language)
+        html = markdown_html(text["text"] or None)
         if html:
             result.append(
                 {
                     "key": name,
                     "label": str(SECTION_LABELS[name]),
                     "html": str(html),
-                    "dir": text_direction_of(getattr(outcome, name)),
+                    "dir": text_direction_of(text["text"]),
+                    "lang": text["lang"],
+                    "untranslated": text["untranslated"],
                 }
             )
     return result
 
 
-def rec_dict(rec: Recommendation, number, event: Event) -> dict:
+def rec_dict(rec: Recommendation, number, event: Event, language: str = "ar") -> dict:
+    text = in_language(rec, "text", language)
+    theme = in_language(rec, "theme", language)
     return {
         "number": event_digits(number, event),
-        "text": rec.text,
-        "addressee": addressee_label(rec),
-        "theme": rec.theme or "",
+        "text": text["text"],
+        "text_lang": text["lang"],
+        "addressee": addressee_label(rec, language),
+        "theme": theme["text"],
+        "theme_lang": theme["lang"],
+        # Any of its texts is shown in Arabic to a reader of English: one marker says so.
+        "untranslated": text["untranslated"]
+        or theme["untranslated"]
+        or addressee_untranslated(rec, language),
         "priority": rec.priority.value,
         "priority_label": rec.priority.label,
         "status_label": rec.status.label,
     }
 
 
-def step_dict(step: NextStep, event: Event) -> dict:
+def step_dict(step: NextStep, event: Event, language: str = "ar") -> dict:
+    what, who, due_text = (in_language(step, f, language) for f in ("what", "who", "due_text"))
     due = format_day(step.due_date, event, "medium") if step.due_date else ""
-    if step.due_text:
-        due = f"{due} ({step.due_text})" if due else step.due_text
-    return {"what": step.what, "who": step.who or "", "due": due}
+    if due_text["text"]:
+        due = f"{due} ({due_text['text']})" if due else due_text["text"]
+    return {
+        "what": what["text"],
+        "what_lang": what["lang"],
+        "who": who["text"],
+        "due": due,
+        "untranslated": what["untranslated"] or who["untranslated"] or due_text["untranslated"],
+    }
 
 
 def base(event: Event, language: str, title: str, description: str) -> dict:
@@ -273,9 +313,9 @@ def session_report_data(session: EventSession, language: str = "ar", hijri=None)
             outcome={
                 "status": outcome.status.value if outcome else "none",
                 "status_label": outcome.status.label if outcome else _("Not yet written"),
-                "sections": section_blocks(outcome),
+                "sections": section_blocks(outcome, language=language),
             },
-            recommendations=[rec_dict(r, n, event) for n, r in enumerate(recs, start=1)],
-            next_steps=[step_dict(s, event) for s in steps],
+            recommendations=[rec_dict(r, n, event, language) for n, r in enumerate(recs, start=1)],
+            next_steps=[step_dict(s, event, language) for s in steps],
         )
         return data

@@ -22,7 +22,7 @@ from sqlalchemy.orm import selectinload
 from eventapp import audit
 from eventapp.common import utcnow
 from eventapp.extensions import db
-from eventapp.outcomes.models import SESSION_SECTIONS, OutcomeRevision, OutcomeStatus
+from eventapp.outcomes.models import SESSION_TEXTS, OutcomeRevision, OutcomeStatus
 
 SECTION_LABELS = {
     "summary": _l("Summary"),
@@ -32,6 +32,14 @@ SECTION_LABELS = {
     "decisions": _l("Decisions"),
     "conclusions": _l("Conclusions"),
 }
+
+
+def section_label(name: str) -> str:
+    """ "Summary", or "Summary (English)" for its translation."""
+    if name.endswith("_en"):
+        return _("%(section)s (English)", section=SECTION_LABELS[name[:-3]])
+    return str(SECTION_LABELS[name])
+
 
 REVISION_NOTES = {
     "submitted": _l("Sent for approval"),
@@ -60,7 +68,7 @@ def line_diff(theirs: str | None, yours: str | None) -> list[tuple[str, str]]:
     ]
 
 
-def sections_of(row, sections=SESSION_SECTIONS) -> dict:
+def sections_of(row, sections=SESSION_TEXTS) -> dict:
     return {name: (getattr(row, name) or "") if row is not None else "" for name in sections}
 
 
@@ -107,7 +115,7 @@ def section_diffs(theirs: dict, yours: dict, sections) -> list[SectionDiff]:
     for name in sections:
         a, b = _normalised(theirs.get(name)), _normalised(yours.get(name))
         if a != b:
-            diffs.append(SectionDiff(name, str(SECTION_LABELS[name]), a, b, line_diff(a, b)))
+            diffs.append(SectionDiff(name, section_label(name), a, b, line_diff(a, b)))
     return diffs
 
 

@@ -14,7 +14,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.outcomes.addressees import addressee_label
 from eventapp.outcomes.models import (
-    SESSION_SECTIONS,
+    SESSION_TEXTS,
     NextStep,
     OutcomeStatus,
     Recommendation,
@@ -61,8 +61,11 @@ def _items_snapshot(recs, steps) -> dict:
         "recommendations": [
             {
                 "text": r.text,
+                "text_en": r.text_en or "",
                 "addressee": addressee_label(r),
+                "addressee_en": r.addressee_en or "",
                 "theme": r.theme or "",
+                "theme_en": r.theme_en or "",
                 "priority": r.priority.value,
             }
             for r in recs
@@ -70,8 +73,11 @@ def _items_snapshot(recs, steps) -> dict:
         "next_steps": [
             {
                 "what": s.what,
+                "what_en": s.what_en or "",
                 "who": s.who or "",
+                "who_en": s.who_en or "",
                 "due": s.due_date.isoformat() if s.due_date else (s.due_text or ""),
+                "due_en": s.due_text_en or "",
             }
             for s in steps
         ],
@@ -114,8 +120,8 @@ def save_session_outcome(
 
     Raises OutcomeConflict (nothing saved) or DomainError (approved: locked).
     """
-    values = {name: cleaned(data.get(name)) for name in SESSION_SECTIONS}
-    yours = {name: values[name] or "" for name in SESSION_SECTIONS}
+    values = {name: cleaned(data.get(name)) for name in SESSION_TEXTS}
+    yours = {name: values[name] or "" for name in SESSION_TEXTS}
     outcome = session_outcome(session)
     ensure_editable(outcome)
     if outcome is None:
@@ -126,11 +132,11 @@ def save_session_outcome(
         )
         if not inserted(outcome):
             outcome = session_outcome(session)
-            raise conflict(outcome, sections_of(outcome), yours, SESSION_SECTIONS)
+            raise conflict(outcome, sections_of(outcome), yours, SESSION_TEXTS)
     elif loaded_version != outcome.version or not updated_if_current(
         outcome, loaded_version, user, values
     ):
-        raise conflict(outcome, sections_of(outcome), yours, SESSION_SECTIONS)
+        raise conflict(outcome, sections_of(outcome), yours, SESSION_TEXTS)
     record_revision(session.event_id, session.id, outcome.version, _session_snapshot(outcome), user)
     db.session.flush()
     return outcome

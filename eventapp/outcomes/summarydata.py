@@ -20,6 +20,7 @@ from eventapp.outcomes.models import NextStep, OutcomeStatus, SessionOutcome
 from eventapp.outcomes.reportdata import (
     base,
     day_text,
+    in_language,
     intervention_figures,
     load_event,
     rec_dict,
@@ -53,13 +54,19 @@ def _assessment_rows(goals: list[EventGoal], assessments: dict, event: Event, la
     for number, goal in enumerate(goals, start=1):
         row = assessments.get(goal.id)
         rating = row.rating if row and row.rating else None
+        comment = in_language(row, "comment", language)
+        goal_text = in_language(goal, "text", language)
         rows.append(
             {
                 "number": event_digits(number, event),
                 "text": localized(goal, "text", language),
                 "rating": rating.value if rating else "",
                 "rating_label": rating.label if rating else _("Not assessed"),
-                "comment": (row.comment or "") if row else "",
+                "text_lang": goal_text["lang"],
+                "text_untranslated": goal_text["untranslated"],
+                "comment": comment["text"],
+                "comment_lang": comment["lang"],
+                "untranslated": comment["untranslated"],
             }
         )
     return rows
@@ -121,9 +128,9 @@ def _session_blocks(event, sessions, recs_by_session, steps_by_session, language
                 **session_header(session, event, language, hijri),
                 "status": outcome.status.value if outcome else "none",
                 "approved": bool(outcome and outcome.status == OutcomeStatus.APPROVED),
-                "sections": section_blocks(outcome),
+                "sections": section_blocks(outcome, language=language),
                 "recommendation_ranges": _ranges([r.number for r in s_recs], event),
-                "next_steps": [step_dict(s, event) for s in s_steps],
+                "next_steps": [step_dict(s, event, language) for s in s_steps],
                 "vote": _vote_dict(vote, event),
             }
         )
@@ -136,7 +143,7 @@ def _day_blocks(event: Event, summaries: dict, language: str, hijri: bool) -> li
         return []
     days = []
     for day in event.days:
-        text = summaries[day.id].text if day.id in summaries else None
+        text = in_language(summaries.get(day.id), "text", language)
         days.append(
             {
                 "label": _(
@@ -145,8 +152,10 @@ def _day_blocks(event: Event, summaries: dict, language: str, hijri: bool) -> li
                     date=day_text(day.date, event, hijri),
                 ),
                 "title": localized(day, "title", language),
-                "html": str(markdown_html(text)) if day.id in summaries else "",
-                "dir": text_direction_of(text) if day.id in summaries else "",
+                "html": str(markdown_html(text["text"] or None)) if day.id in summaries else "",
+                "dir": text_direction_of(text["text"]) if day.id in summaries else "",
+                "lang": text["lang"],
+                "untranslated": text["untranslated"],
             }
         )
     return days
@@ -239,8 +248,14 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
         groups = [
             {
                 "label": label,
+                # A free-text addressee or theme with no translation yet heads its group in
+                # Arabic in an English report.
+                "lang": "ar" if language != "ar" and text_direction_of(label) == "rtl" else "",
                 "items": [
-                    dict(rec_dict(r, r.number, event), detail=detail_under_group(r, language))
+                    dict(
+                        rec_dict(r, r.number, event, language),
+                        detail=detail_under_group(r, language),
+                    )
                     for r in items
                 ],
             }
@@ -249,14 +264,16 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
                 if group_by == "addressee"
                 else [
                     (label or _("No theme given"), items)
-                    for label, items in followup.grouped(recs, group_by)
+                    for label, items in followup.grouped(recs, group_by, language)
                 ]
             )
         ]
         assessments = goal_assessments(event)
         summaries = day_summaries(event)
-        summary = outcome.summary if outcome else None
-        conclusions = outcome.conclusions if outcome else None
+        summary_shown = in_language(outcome, "summary", language)
+        conclusions_shown = in_language(outcome, "conclusions", language)
+        summary = summary_shown["text"] or None
+        conclusions = conclusions_shown["text"] or None
         title = _("Outcome summary: %(title)s", title=localized(event, "title", language))
         data = base(event, language, title, localized(event, "title", language))
         data.update(
@@ -282,15 +299,19 @@ def outcome_summary_data(event: Event, language: str = "ar", hijri=None, group_b
             conclusions_html=str(markdown_html(conclusions)),
             summary_dir=text_direction_of(summary or ""),
             conclusions_dir=text_direction_of(conclusions or ""),
+            summary_lang=summary_shown["lang"],
+            summary_untranslated=summary_shown["untranslated"],
+            conclusions_lang=conclusions_shown["lang"],
+            conclusions_untranslated=conclusions_shown["untranslated"],
             days=_day_blocks(event, summaries, language, hijri),
             sessions=session_blocks,
             groups=groups,
             recommendation_count=event_digits(len(recs), event),
             recommendation_total=len(recs),  # chooses the plural form
             event_recommendations=[
-                rec_dict(r, r.number, event) for r in recs_by_session.get(None, [])
+                rec_dict(r, r.number, event, language) for r in recs_by_session.get(None, [])
             ],
-            next_steps=[step_dict(s, event) for s in steps_by_session.get(None, [])],
+            next_steps=[step_dict(s, event, language) for s in steps_by_session.get(None, [])],
             organisations=_annex_organisations(event, sessions, figures, language),
         )
         return data

@@ -31,7 +31,7 @@ from eventapp.outcomes.forms import (
     event_outcome_form,
     recommendation_form,
 )
-from eventapp.outcomes.models import EVENT_SECTIONS, SESSION_SECTIONS, OutcomeStatus
+from eventapp.outcomes.models import EVENT_TEXTS, SESSION_SECTIONS, SESSION_TEXTS, OutcomeStatus
 from eventapp.outcomes.revisions import OutcomeConflict
 
 
@@ -164,7 +164,7 @@ def session_revisions(session):
         "outcomes/revisions.html",
         event=session.event,
         session=session,
-        items=revisions.with_changes(history, SESSION_SECTIONS),
+        items=revisions.with_changes(history, SESSION_TEXTS),
         back=url_for("outcomes.session_outcome", session_id=session.id),
     )
 
@@ -284,6 +284,6 @@ def event_revisions(event):
         "outcomes/revisions.html",
         event=event,
         session=None,
-        items=revisions.with_changes(history, EVENT_SECTIONS),
+        items=revisions.with_changes(history, EVENT_TEXTS),
         back=url_for("outcomes.event_outcome", event_id=event.id),
     )

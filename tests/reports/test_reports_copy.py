@@ -44,7 +44,6 @@ NOT_YET = {
     ("outcome_summary", "ar-indic", "pypdf"): 0.99,
     ("outcome_summary", "ar-indic", "pdftotext"): 0.97,
     ("outcome_summary", "ar-western", "pdftotext"): 0.97,
-    ("outcome_summary", "en", "pypdf"): 0.95,
 }
 # Numbers that pypdf still gives back out of order: a numeric date alone in a table cell of a
 # right-to-left row ("٣١/٠١/٢٠١٨").
