@@ -375,34 +375,88 @@ def _contrast(first: str, second: str) -> float:
     return (a + 0.05) / (b + 0.05)
 
 
+def _focus_pages(w: dict) -> list[tuple[str, list[str]]]:
+    """The pages tabbed through, by account: the dashboard and timetable, and every form under
+    /new and /edit (the lead adds new forms here)."""
+    manage = f"/manage/events/{w['event_id']}"
+    session = f"/manage/sessions/{w['session_id']}"
+    spoken = f"/manage/sessions/{w['spoken_session_id']}"
+    hrc = "/manage/o/hrc"
+    return [
+        (
+            ORGANISER,
+            [
+                f"{manage}/",
+                f"{manage}/timetable",
+                "/manage/events/new",
+                f"{manage}/sessions/new",
+                f"{manage}/days/{w['day_id']}",
+                f"{manage}/rooms/{w['room_id']}",
+                f"{manage}/goals/{w['goal_id']}",
+                f"{manage}/edition",
+                f"{manage}/registrations/new",
+                f"{manage}/certificates/settings",
+                f"{manage}/sessions/{w['session_id']}/door",
+                f"{spoken}/interventions/new",
+                f"{session}/people",
+                f"/manage/recommendations/{w['recommendation_id']}/edit",
+                f"/manage/steps/{w['step_id']}/edit",
+                "/manage/directory/people/new",
+                "/manage/directory/organisations/new",
+                "/manage/o/new",
+                "/auth/password",
+            ],
+        ),
+        (
+            PROGRAMME_OWNER,
+            [
+                f"{hrc}/members/new",
+                f"{hrc}/members/{w['member_id']}",
+                f"{hrc}/members/categories",
+                f"{hrc}/members/categories/membership/{w['membership_category']}",
+                f"{hrc}/members/categories/participant/{w['participant_category']}",
+                f"{hrc}/series/new",
+                f"{hrc}/staff",
+                f"/manage/events/{w['assembly_event_id']}/outcome/assembly",
+            ],
+        ),
+    ]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_control_shows_a_visible_focus(language, live_server, _browser, csp_violations):
     world = _demo_world()
-    context, page = _context(_browser, "laptop", language)
-    csp_violations.watch(page)
-    try:
-        sign_in(page, live_server, ORGANISER, PASSWORD)
-        _use_language(page, live_server, language)
-        unseen, seen, kinds = [], 0, set()
-        for path in (
-            f"/manage/events/{world['event_id']}/",
-            f"/manage/events/{world['event_id']}/timetable",
-        ):
-            page.goto(f"{live_server}{path}")
-            for _ in range(45):
-                page.keyboard.press("Tab")
-                focused = page.evaluate(FOCUSED)
-                if focused is None:
-                    continue
-                seen += 1
-                kinds.update(focused["cls"].split())
-                outlined = focused["outlineStyle"] != "none" and focused["outlineWidth"] >= 2
-                if not outlined or _contrast(focused["outlineColor"], focused["backdrop"]) < 3:
-                    unseen.append(f"{path}: {focused}")
-    finally:
-        context.close()
-    assert seen > 30
-    assert {"btn-brand", "nav-link", "btn-outline-secondary", "form-select"} <= kinds, kinds
+    unseen, seen, kinds, pages = [], 0, set(), 0
+    for account, paths in _focus_pages(world):
+        context, page = _context(_browser, "laptop", language)
+        csp_violations.watch(page)
+        try:
+            sign_in(page, live_server, account, PASSWORD)
+            _use_language(page, live_server, language)
+            for path in paths:
+                page.goto(f"{live_server}{path}")
+                pages += 1
+                for _ in range(45):
+                    page.keyboard.press("Tab")
+                    focused = page.evaluate(FOCUSED)
+                    if focused is None:
+                        continue
+                    seen += 1
+                    kinds.update(focused["cls"].split())
+                    outlined = focused["outlineStyle"] != "none" and focused["outlineWidth"] >= 2
+                    if not outlined or _contrast(focused["outlineColor"], focused["backdrop"]) < 3:
+                        unseen.append(f"{path}: {focused}")
+        finally:
+            context.close()
+    assert pages == 27 and seen > 27 * 20
+    assert {
+        "btn-brand",
+        "nav-link",
+        "btn-outline-secondary",
+        "form-select",
+        "form-control",
+        "form-check-input",
+    } <= kinds, kinds
     assert not unseen, "focus not visible on:\n" + "\n".join(unseen)
 
 
