@@ -205,6 +205,7 @@ def _pages(kind: str, w: dict) -> list[tuple[str | None, list[Page]]]:
                 ("team", f"{manage}/team"),
                 ("settings", f"{manage}/edit"),
                 ("edition copy", f"{manage}/edition"),
+                ("edition copied", f"{manage}/copied"),
                 ("audit trail", f"{manage}/audit"),
                 ("registrations", f"{manage}/registrations"),
                 ("registration", f"{manage}/registrations/{w['registration_id']}"),
