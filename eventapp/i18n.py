@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 import click
 from babel.dates import format_date, format_time, get_timezone_location
@@ -143,21 +144,92 @@ def format_clock(value: dt.time | None, event=None) -> str:
 
 # Zones that are no place: named as the standard, not as "UTC" or "Etc/GMT".
 _UNIVERSAL_ZONES = {"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Zulu"}
+_UNIVERSAL_NAMES = {"UTC", "UCT", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich", "Universal", "Zulu"}
+
+# Babel's exemplar cities that CLDR writes only in Latin letters, in Arabic (keyed by the
+# city's English name, the last part of what Babel gives: "Argentina/Buenos Aires").
+_ARABIC_CITIES = {
+    "Asmara": "أسمرة",
+    "Atikokan": "أتيكوكان",
+    "Buenos Aires": "بوينس آيرس",
+    "Catamarca": "كاتاماركا",
+    "Chuuk": "تشوك",
+    "Cordoba": "كوردوبا",
+    "Coyhaique": "كويايكي",
+    "Faroe": "جزر فارو",
+    "Ho Chi Minh": "مدينة هو تشي منه",
+    "Indianapolis": "إنديانابوليس",
+    "Jujuy": "خوخوي",
+    "Kathmandu": "كاتماندو",
+    "Kolkata": "كولكاتا",
+    "Kyiv": "كييف",
+    "Louisville": "لويفيل",
+    "Mendoza": "مندوسا",
+    "Nuuk": "نوك",
+    "Pohnpei": "بونبي",
+    "Yangon": "يانغون",
+}
 
 
-def zone_name(tz, locale: str | None = None) -> str:
+def _is_universal(key: str) -> bool:
+    return key in _UNIVERSAL_ZONES or key.removeprefix("Etc/") in _UNIVERSAL_NAMES
+
+
+def _offset_name(zone: ZoneInfo, event=None) -> str:
+    """A zone that is only an offset ("Etc/GMT+8", which is eight hours behind): «غرينتش−٨» /
+    "GMT−8", with a true minus sign and the event's digits."""
+    offset = zone.utcoffset(dt.datetime(2000, 1, 1))
+    minutes = int(offset.total_seconds() // 60)
+    hours, rest = divmod(abs(minutes), 60)
+    amount = f"{hours}:{rest:02d}" if rest else str(hours)
+    sign = "+" if minutes > 0 else "\u2212"
+    return _("GMT%(offset)s", offset=event_digits(sign + amount, event))
+
+
+def zone_name(tz, locale: str | None = None, event=None) -> str:
     """A time zone as its reader says it: "London time" / «توقيت لندن» (the exemplar city in
-    the reader's language, from Babel's CLDR data), "Coordinated Universal Time" for UTC; never
-    the raw identifier ("Europe/London"), which stays for machines (.ics TZID, JSON, forms)."""
+    the reader's language, from Babel's CLDR data, or from _ARABIC_CITIES where CLDR has it
+    only in Latin letters), "Coordinated Universal Time" for UTC, «توقيت غرينتش−٨» for a zone
+    that is only an offset; never the raw identifier ("Europe/London"), which stays for
+    machines (.ics TZID, JSON, forms)."""
     key = getattr(tz, "key", None) or str(tz or "UTC")
     locale = locale or current_language()
-    if key in _UNIVERSAL_ZONES:
+    if _is_universal(key):
         return _("Coordinated Universal Time")
     try:
-        city = get_timezone_location(ZoneInfo(key), locale=locale, return_city=True)
+        zone = ZoneInfo(key)
     except (LookupError, ValueError):
-        city = key.rsplit("/", 1)[-1].replace("_", " ")
+        zone = None
+    if zone is not None and key.startswith("Etc/"):
+        return _("%(city)s time", city=_offset_name(zone, event))
+    try:
+        city = get_timezone_location(zone or key, locale=locale, return_city=True)
+    except (LookupError, ValueError, TypeError):
+        city = key
+    city = city.rsplit("/", 1)[-1].replace("_", " ")
+    if str(locale).startswith("ar"):
+        city = _ARABIC_CITIES.get(city, city)
     return _("%(city)s time", city=city)
+
+
+@cache
+def offered_zones() -> tuple[str, ...]:
+    """The IANA time zones the product offers (an event's zone, a remote participant's own),
+    sorted: every zone Python knows but "localtime" and "Factory", which are no place."""
+    return tuple(sorted(available_timezones() - {"localtime", "Factory"}))
+
+
+_ZONE_CHOICES: dict[str, list[tuple[str, str]]] = {}
+
+
+def zone_choices() -> list[tuple[str, str]]:
+    """(IANA name, the zone in the reader's language) for a select or a datalist, in the order
+    of the names read: the identifier is the value the form sends, not what the reader sees."""
+    language = current_language()
+    if language not in _ZONE_CHOICES:
+        named = [(key, zone_name(key, language)) for key in offered_zones()]
+        _ZONE_CHOICES[language] = sorted(named, key=lambda pair: (pair[1].casefold(), pair[0]))
+    return _ZONE_CHOICES[language]
 
 
 def format_moment(value: dt.datetime | None, event=None, zone=None, with_date: bool = True) -> str:
@@ -238,6 +310,7 @@ def init_app(app) -> None:
     )
     app.jinja_env.globals["place_text"] = place_text
     app.jinja_env.globals["arrow"] = arrow
+    app.jinja_env.globals["zone_choices"] = zone_choices
 
     @app.context_processor
     def inject_i18n():

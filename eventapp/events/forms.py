@@ -1,7 +1,5 @@
 """The organisers' forms of an event: the event, its days, status, objectives and partners."""
 
-from zoneinfo import available_timezones
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,12 +19,12 @@ from wtforms.validators import (
 
 from eventapp.common import select_choices
 from eventapp.events.models import AttendanceMode, EventKind, EventStatus, GoalKind, PartnerRole
+from eventapp.i18n import zone_choices
 from eventapp.speakers.forms import one_of_two_languages
 from eventapp.versions import VersionedForm
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MESSAGE = _l("Use lower-case Latin letters, digits and dashes, e.g. london-2017.")
-TIMEZONES = sorted(available_timezones() - {"localtime", "Factory"})
 
 
 class EventForm(VersionedForm, FlaskForm):
@@ -65,7 +63,7 @@ class EventForm(VersionedForm, FlaskForm):
     attendance_mode = SelectField(_l("Attendance"), choices=AttendanceMode.choices)
     timezone = SelectField(
         _l("Time zone"),
-        choices=select_choices((tz, tz) for tz in TIMEZONES),
+        choices=lambda: select_choices(zone_choices()),
         default="Asia/Riyadh",
     )
     first_day = DateField(_l("First day"), validators=[DataRequired()])

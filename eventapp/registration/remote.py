@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -24,6 +23,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.common import DomainError, utcnow
 from eventapp.extensions import db
+from eventapp.i18n import offered_zones
 from eventapp.i18n import zone_name as zone_label
 from eventapp.registration.links import joins_remotely
 from eventapp.registration.models import (
@@ -42,10 +42,9 @@ from eventapp.urls import public_host
 JOIN_EARLY = dt.timedelta(minutes=15)
 
 
-@cache
 def time_zones() -> tuple[str, ...]:
     """The IANA time zone names a participant may choose, sorted."""
-    return tuple(sorted(available_timezones()))
+    return offered_zones()
 
 
 def valid_time_zone(name: str | None) -> bool:
@@ -239,8 +238,8 @@ def journey(
     return {
         "sessions": sessions,
         # Named in the reader's language ("Riyadh time"), not as identifiers ("Asia/Riyadh").
-        "zone": zone_label(zone_of(registration)),
-        "event_zone": zone_label(event.zone),
+        "zone": zone_label(zone_of(registration), event=event),
+        "event_zone": zone_label(event.zone, event=event),
         "same_zone": zone_name(registration) == event.zone.key,
         "check": technical_check(registration, settings),
         "instructions": (settings.remote_instructions if settings else "") or "",

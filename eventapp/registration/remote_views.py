@@ -50,9 +50,3 @@ def joined(token, session_id):
         link=link,
         back=back,
     )
-
-
-@bp.app_context_processor
-def _time_zone_names():
-    """The zones a remote participant may choose (registration/_time_zone_field.html)."""
-    return {"time_zone_names": remote.time_zones}

@@ -15,6 +15,7 @@ from eventapp.reports.renderer import (
     warm_up,
 )
 from eventapp.reports.text import (
+    bdi,
     bidi,
     isolate,
     ltr,
@@ -27,6 +28,7 @@ from eventapp.reports.text import (
 def init_app(app) -> None:
     """Register the report text filters on ``app``'s Jinja environment.
 
+    ``{{ name|bdi }}`` (a ``<bdi>`` with the text's direction, for names in web pages),
     ``{{ name|bidi }}`` (span with the text's own direction, for bilingual names),
     ``{{ code|ltr }}`` (left-to-right span), ``{{ n|arabic_indic }}`` (digits ٠-٩) and, for
     plain text (mails, .ics) where no tag can carry a direction, ``{{ name|isolate }}`` /
@@ -34,6 +36,7 @@ def init_app(app) -> None:
     Does not warm up WeasyPrint: call :func:`warm_up` in each worker process instead.
     """
     app.jinja_env.filters.setdefault("bidi", bidi)
+    app.jinja_env.filters.setdefault("bdi", bdi)
     app.jinja_env.filters.setdefault("ltr", ltr)
     app.jinja_env.filters.setdefault("arabic_indic", to_arabic_indic)
     app.jinja_env.filters.setdefault("isolate", isolate)
@@ -43,6 +46,7 @@ __all__ = [
     "STATIC_DIR",
     "ReportURLRefused",
     "StaticOnlyURLFetcher",
+    "bdi",
     "bidi",
     "html_to_pdf",
     "init_app",

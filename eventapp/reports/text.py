@@ -34,18 +34,31 @@ def ltr(text: object) -> Markup:
 
 
 def text_direction_of(text: object) -> str:
-    """``"rtl"`` if the first strong character of ``text`` is right-to-left, else ``"ltr"``.
+    """``"rtl"`` if ``text`` is right-to-left text, else ``"ltr"``.
 
-    Text with no strong character (``"09:30–11:00"``, ``"2025"``) is ``"ltr"``, so that a
-    time range keeps its order inside Arabic text.
+    Right-to-left: its first strong character is Arabic (or Hebrew...), or it holds Arabic words
+    outside brackets: "ALQST لحقوق الإنسان" and "منظمة Human Rights Watch" are Arabic text
+    with English names in it, while "Human Rights Watch (هيومن رايتس ووتش)" is English text
+    with an Arabic gloss. Text all between brackets ("(منظمة ALQST لحقوق الإنسان)") counts its
+    content. Text with no strong character (``"09:30–11:00"``, ``"2025"``) is ``"ltr"``, so
+    that a time range keeps its order inside Arabic text.
     """
-    for char in "" if text is None else str(text):
+    text = "" if text is None else str(text)
+    for char in text:
         kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return "ltr"
         if kind in ("R", "AL"):
             return "rtl"
-    return "ltr"
+        if kind == "L":
+            break
+    else:
+        return "ltr"
+    outside = _BRACKETED.sub(" ", text)
+    if not any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in outside):
+        outside = text  # all of it between brackets
+    return "rtl" if any(unicodedata.bidirectional(c) in ("R", "AL") for c in outside) else "ltr"
+
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def bidi(text: object, brackets: bool = False) -> Markup:
@@ -90,6 +103,14 @@ def _ltr_runs(text: str) -> Markup:
 FSI, LRI, RLI, PDI = "\u2068", "\u2066", "\u2067", "\u2069"
 
 
+def bdi(text: object) -> Markup:
+    """``text`` (escaped) in a ``<bdi>`` with its direction said: ``<bdi dir="rtl">ALQST لحقوق
+    الإنسان</bdi>``. A bare ``<bdi>`` takes the first strong character's direction, which
+    sets such mixed Arabic text left-to-right and reads it backwards in an Arabic page."""
+    text = "" if text is None else text
+    return Markup('<bdi dir="{}">{}</bdi>').format(text_direction_of(text), text)
+
+
 def isolate(text: object, direction: str = "auto") -> str:
     """Return ``text`` between isolate marks: FSI…PDI (``direction="auto"``, for names that
     may be Arabic or English) or LRI…PDI (``"ltr"``, for e-mails, URLs, codes, file names).
@@ -102,6 +123,10 @@ def isolate(text: object, direction: str = "auto") -> str:
         return ""
     if direction == "auto" and _only_right_to_left(str(text)):
         return text
+    # FSI would go by the first letter: Arabic text opening with an English name needs RLI.
+    starts_ltr = direction == "auto" and _starts_left_to_right(str(text))
+    if starts_ltr and text_direction_of(text) == "rtl":
+        direction = "rtl"
     opener = {"auto": FSI, "ltr": LRI, "rtl": RLI}[direction]
     if isinstance(text, Markup):
         return Markup(opener) + text + Markup(PDI)
@@ -111,6 +136,14 @@ def isolate(text: object, direction: str = "auto") -> str:
 def _only_right_to_left(text: str) -> bool:
     kinds = {unicodedata.bidirectional(char) for char in text}
     return bool(kinds & {"R", "AL"}) and "L" not in kinds
+
+
+def _starts_left_to_right(text: str) -> bool:
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            return kind == "L"
+    return False
 
 
 def strip_isolates(text: str) -> str:

@@ -67,3 +67,32 @@ def test_intervention_history_reads_old_to_new_on_an_arabic_phone(
     assert x_old > x_new
     page.locator(".history").last.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "bidi-history-phone.png"), full_page=True)
+
+
+WORD_X = """([bdi, word]) => {
+  const node = bdi.firstChild, start = node.textContent.indexOf(word);
+  const range = document.createRange();
+  range.setStart(node, start);
+  range.setEnd(node, start + word.length);
+  return range.getBoundingClientRect().x;
+}"""
+
+
+def test_an_arabic_name_starting_with_an_english_acronym_reads_right_to_left(
+    live_server, phone_page, organiser, make_event, artifacts
+):
+    """«ALQST لحقوق الإنسان» in an Arabic page: a bare <bdi> would take the direction of its
+    first letter and set it left-to-right, the acronym last in the reading order."""
+    event = make_event(organiser=organiser, days=1, title_ar="اللقاء التشاوري")
+    open_registration(event, capacity_in_person=20)
+    registration = register(event, "q@example.org", organisation="ALQST لحقوق الإنسان")
+    page = phone_page
+    page.goto(f"{live_server}/r/{services.make_token(registration)}")
+    organisation = page.locator("bdi", has_text="ALQST لحقوق الإنسان")
+    assert organisation.get_attribute("dir") == "rtl"
+    handle = organisation.element_handle()
+    # Read from the right: the acronym first, then «لحقوق الإنسان».
+    acronym = page.evaluate(WORD_X, [handle, "ALQST"])
+    rights = page.evaluate(WORD_X, [handle, "الإنسان"])
+    assert acronym > rights
+    page.screenshot(path=str(artifacts / "bidi-mixed-organisation-phone.png"), full_page=True)

@@ -13,7 +13,7 @@ from flask_babel import force_locale
 from eventapp.demo import load_demo
 from eventapp.demo.london import THIRD_SESSION_AR
 from eventapp.extensions import db
-from eventapp.i18n import format_moment, zone_name
+from eventapp.i18n import format_moment, offered_zones, zone_name
 from eventapp.outcomes.revisions import record_revision
 from tests.factories import make_user
 
@@ -48,6 +48,56 @@ def test_zone_names_in_the_readers_language(app):
             assert zone_name("America/Guatemala") == "Guatemala time"
             assert zone_name("Etc/UTC") == "Coordinated Universal Time"
             assert zone_name("No/Such_Zone") == "Such Zone time"
+
+
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def test_every_offered_zone_is_named_entirely_in_the_readers_language(app):
+    """Babel has Latin exemplar cities for some zones (Kolkata, Kyiv, Nuuk...) and names the
+    Etc/GMT±N zones "GMT+8": none of that reaches an Arabic reader, nor an identifier anyone."""
+
+    class Event:
+        use_arabic_digits = True
+
+    zones = offered_zones()
+    assert "Asia/Kolkata" in zones and "Etc/GMT+8" in zones and "localtime" not in zones
+    with app.test_request_context():
+        with force_locale("ar"):
+            latin = {z: zone_name(z) for z in zones if LATIN.search(zone_name(z))}
+            assert latin == {}
+            assert zone_name("Asia/Kolkata") == "توقيت كولكاتا"
+            assert zone_name("America/Argentina/Buenos_Aires") == "توقيت بوينس آيرس"
+            assert zone_name("Europe/Kyiv") == zone_name("Europe/Kiev") == "توقيت كييف"
+            # Etc/GMT+8 is eight hours behind Greenwich (the sign of POSIX is the other way).
+            assert zone_name("Etc/GMT+8") == "توقيت غرينتش\u22128"
+            assert zone_name("Etc/GMT+8", event=Event()) == "توقيت غرينتش\u2212٨"
+            assert zone_name("Etc/GMT-14") == "توقيت غرينتش+14"
+            assert zone_name("Etc/UCT") == zone_name("GMT0") == "التوقيت العالمي المنسق"
+        with force_locale("en"):
+            for z in zones:
+                name = zone_name(z)
+                assert "/" not in name and "_" not in name, (z, name)
+            assert zone_name("Asia/Kolkata") == "Kolkata time"
+            assert zone_name("America/Indiana/Indianapolis") == "Indianapolis time"
+            assert zone_name("Etc/GMT+8") == "GMT\u22128 time"
+
+
+def test_time_zone_choices_are_named_not_identified(client, organiser, make_event):
+    event = make_event(organiser=organiser, timezone="Asia/Kolkata")
+    client.login(organiser)
+    client.switch_language("ar")
+    html = client.get(f"/manage/events/{event.id}/edit").get_data(as_text=True)
+    select = re.search(r'<select[^>]*id="timezone".*?</select>', html, flags=re.S).group(0)
+    options = re.findall(r'<option([^>]*)value="([^"]+)"([^>]*)>([^<]*)</option>', select)
+    assert len(options) == len(offered_zones())
+    labels = {value: label for _, value, _, label in options}
+    assert labels["Asia/Kolkata"] == "توقيت كولكاتا"
+    assert not [label for label in labels.values() if LATIN.search(label)]
+    chosen = [value for before, value, after, _ in options if "selected" in before + after]
+    assert chosen == ["Asia/Kolkata"]
+    agenda = visible_text(client.get(f"/e/{event.slug}/agenda").get_data(as_text=True))
+    assert "توقيت كولكاتا" in agenda and "Kolkata" not in agenda
 
 
 def test_moments_by_babel_in_the_events_zone_and_digits(app):

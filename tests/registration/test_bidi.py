@@ -25,7 +25,7 @@ def test_personal_page_and_mail_isolate_english_runs(client, open_event, mailbox
     assert f'<span dir="ltr">{registration.checkin_code}</span>' in html
     link = next(line for line in body.splitlines() if "/r/" in line).strip()
     page = client.get(link.replace("http://localhost", "")).get_data(as_text=True)
-    assert "<bdi>Human Rights Watch (HRW)</bdi>" in page
+    assert '<bdi dir="ltr">Human Rights Watch (HRW)</bdi>' in page
     assert 'id="participant-name" dir="auto"' in page
     assert f'dir="ltr" id="checkin-code">{registration.checkin_code}<' in page
     # The file name keeps its dot in front: «(.ics)», not «(ics.)».

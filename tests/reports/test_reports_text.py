@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from eventapp.reports import bidi, ltr, text_direction_of, to_arabic_indic
+from eventapp.reports import bdi, bidi, isolate, ltr, text_direction_of, to_arabic_indic
 
 
 def test_to_arabic_indic():
@@ -25,6 +25,29 @@ def test_ltr_and_bidi_wrap_and_escape():
     assert text_direction_of("  (2025) UNDP") == "ltr"
     assert text_direction_of("١٢ توصية") == "rtl"
     assert text_direction_of("10:00–10:05") == "ltr"
+
+
+def test_mixed_arabic_and_latin_reads_as_arabic_with_english_inside():
+    """Issue 16, direction: an Arabic name holding an English one ("ALQST لحقوق الإنسان",
+    «(منظمة ALQST لحقوق الإنسان)») is right-to-left text, whatever its first letter; English
+    text with an Arabic gloss between brackets stays left-to-right."""
+    assert text_direction_of("ALQST لحقوق الإنسان") == "rtl"
+    assert text_direction_of("(منظمة ALQST لحقوق الإنسان)") == "rtl"
+    assert text_direction_of("منظمة Human Rights Watch الدولية") == "rtl"
+    assert text_direction_of("Human Rights Watch (هيومن رايتس ووتش)") == "ltr"
+    assert text_direction_of("(UNDP)") == "ltr"
+    assert bdi("ALQST لحقوق الإنسان") == Markup('<bdi dir="rtl">ALQST لحقوق الإنسان</bdi>')
+    assert bdi("a<b") == Markup('<bdi dir="ltr">a&lt;b</bdi>')
+    assert bidi("(منظمة ALQST لحقوق الإنسان)") == Markup(
+        '<span dir="rtl">(منظمة <span dir="ltr">ALQST</span> لحقوق الإنسان)</span>'
+    )
+    assert bidi("ALQST لحقوق الإنسان") == Markup(
+        '<span dir="rtl"><span dir="ltr">ALQST</span> لحقوق الإنسان</span>'
+    )
+    # Plain text (mail, .ics): a right-to-left isolate, not FSI, which goes by the first letter.
+    assert isolate("ALQST لحقوق الإنسان") == "\u2067ALQST لحقوق الإنسان\u2069"
+    assert isolate("Human Rights Watch (HRW)") == "\u2068Human Rights Watch (HRW)\u2069"
+    assert isolate("هيومن رايتس ووتش") == "هيومن رايتس ووتش"
 
 
 def test_macros(report_app):
