@@ -67,7 +67,9 @@ def build(organiser):
             "الخروج برؤى مشتركة تتجاوز الاختلافات بين أطياف المجتمع",
         ],
     )
-    hall = room(conference, "القاعة الرئيسية", 150, "https://meet.example.org/alqst-2017")
+    hall = room(
+        conference, "القاعة الرئيسية", 150, "https://meet.example.org/alqst-2017", "Main Hall"
+    )
     day(conference, 1, "اليوم العالمي لحقوق الإنسان", "Human Rights Day")
 
     moderator = person(

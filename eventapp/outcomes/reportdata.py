@@ -103,7 +103,7 @@ def session_header(session: EventSession, event: Event, language: str, hijri: bo
         "day_number": event_digits(session.day.number, event),
         "start": format_clock(session.start_time, event),
         "end": format_clock(session.end_time, event),
-        "room": session.room.name if session.room else "",
+        "room": localized(session.room, "name", language) if session.room else "",
         "guiding_question": localized(session, "guiding_question", language),
         "description": localized(session, "description", language),
         "runners": [_person_dict(p, language) for p in runners],
