@@ -86,8 +86,22 @@ def timed(label: str):
 
 def psql(sql: str) -> None:
     subprocess.run(
-        ["psql", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "-d", "postgres",
-         "-v", "ON_ERROR_STOP=1", "-q", "-c", sql],
+        [
+            "psql",
+            "-h",
+            PG["host"],
+            "-p",
+            PG["port"],
+            "-U",
+            PG["user"],
+            "-d",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-q",
+            "-c",
+            sql,
+        ],
         check=True,
     )
 
@@ -182,7 +196,7 @@ class Browser:
         self.set_cookies = response.headers.get_all("Set-Cookie") or []
         for cookie in self.set_cookies:
             name, value = cookie.split(";", 1)[0].split("=", 1)
-            if "Max-Age=0" in cookie or 'Expires=Thu, 01 Jan 1970' in cookie:
+            if "Max-Age=0" in cookie or "Expires=Thu, 01 Jan 1970" in cookie:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = value
@@ -219,10 +233,24 @@ def start_nginx(work: Path, upstream_port: int):
     if not shutil.which("nginx"):
         return None
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=" + urllib.parse.urlsplit(PUBLIC_URL).netloc,
-         "-keyout", str(work / "privkey.pem"), "-out", str(work / "fullchain.pem")],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=" + urllib.parse.urlsplit(PUBLIC_URL).netloc,
+            "-keyout",
+            str(work / "privkey.pem"),
+            "-out",
+            str(work / "fullchain.pem"),
+        ],
+        check=True,
+        capture_output=True,
     )
     http_port, https_port = free_port(), free_port()
     # nginx's workers (not root) keep the cache: a folder they can reach, outside `work`.
@@ -301,8 +329,10 @@ def check_through_nginx(http_port: int, https_port: int) -> None:
         assert status == 200 and "immutable" in headers["Cache-Control"], headers
         seen.append((headers.get("Content-Encoding"), headers.get("X-Cache-Status"), len(body)))
     assert seen[1][1] == "HIT", seen
-    say(f"  http -> 301 https; home 200 with HSTS; signed in (Secure cookies); /manage/ 200;"
-        f" {stylesheet}: {seen[0][0]}, {seen[0][2]} bytes, cache {seen[0][1]} then {seen[1][1]}")
+    say(
+        f"  http -> 301 https; home 200 with HSTS; signed in (Secure cookies); /manage/ 200;"
+        f" {stylesheet}: {seen[0][0]}, {seen[0][2]} bytes, cache {seen[0][1]} then {seen[1][1]}"
+    )
 
 
 def main() -> int:
@@ -348,15 +378,28 @@ def main() -> int:
 
         def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
             return subprocess.run(
-                [*flask, *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+                [*flask, *args],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
                 **kwargs,
             )
 
         with timed("flask db upgrade"):
             run("db", "upgrade")
         with timed("flask users create-admin"):
-            out = run("users", "create-admin", "--email", ADMIN_EMAIL, "--name", "Admin",
-                      "--password", ADMIN_PASSWORD)
+            out = run(
+                "users",
+                "create-admin",
+                "--email",
+                ADMIN_EMAIL,
+                "--name",
+                "Admin",
+                "--password",
+                ADMIN_PASSWORD,
+            )
             say(f"  {out.stdout.strip()}")
         with timed("demo data into the check's own database (flask demo load)"):
             run("demo", "load")
@@ -367,8 +410,14 @@ def main() -> int:
             logs[unit] = open(work / f"{unit}.log", "w")  # noqa: SIM115 - closed at the end
             say(f"starting {unit}: {shlex.join(command)}")
             processes.append(
-                subprocess.Popen(command, cwd=ROOT, env=env, stdout=logs[unit],
-                                 stderr=subprocess.STDOUT, start_new_session=True)
+                subprocess.Popen(
+                    command,
+                    cwd=ROOT,
+                    env=env,
+                    stdout=logs[unit],
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
             )
         browser = Browser(port)
         with timed("gunicorn answers /healthz"):
@@ -383,9 +432,15 @@ def main() -> int:
             assert slugs, "no event on the home page"
             pages = ["/", "/auth/login", "/auth/forgot", "/api/v1/events", "/api/v1/openapi.json"]
             for slug in (s.decode() for s in slugs):
-                pages += [f"/e/{slug}/", f"/e/{slug}/agenda", f"/e/{slug}/speakers/",
-                          f"/e/{slug}/organisations", f"/e/{slug}/agenda.ics",
-                          f"/e/{slug}/agenda.pdf", f"/api/v1/events/{slug}/sessions"]
+                pages += [
+                    f"/e/{slug}/",
+                    f"/e/{slug}/agenda",
+                    f"/e/{slug}/speakers/",
+                    f"/e/{slug}/organisations",
+                    f"/e/{slug}/agenda.ics",
+                    f"/e/{slug}/agenda.pdf",
+                    f"/api/v1/events/{slug}/sessions",
+                ]
             for page in pages:
                 status = browser.request(page)[0]
                 assert status == 200, (page, status)
@@ -432,8 +487,9 @@ def main() -> int:
         with timed("a worker on another database refuses to start"):
             other = {**env, "DATABASE_URL": f"sqlite:///{work / 'empty.db'}"}
             [command] = exec_start("multaqa-worker.service", port)
-            refused = subprocess.run(command, cwd=ROOT, env=other, capture_output=True,
-                                     text=True, timeout=60)
+            refused = subprocess.run(
+                command, cwd=ROOT, env=other, capture_output=True, text=True, timeout=60
+            )
             assert refused.returncode != 0, refused.stdout
             say(f"  exit {refused.returncode}: {refused.stderr.strip()}")
             assert not (work / "empty.db").exists()
