@@ -14,6 +14,7 @@ from eventapp.outcomes.checklist import checklist, missing_count
 from eventapp.outcomes.translations import missing_translations
 from tests.factories import make_event, make_user
 from tests.outcomes.conftest import add_rec, login_as, write_outcome
+from tests.outcomes.pdfs import text
 
 URL = "/manage/events/{}/translations"
 
@@ -111,3 +112,17 @@ def test_forbidden_to_others(client, event, session):
     assert client.get(URL.format(event.id)).status_code == 302  # to the sign-in page
     login_as(client, make_user("participant@example.org"))
     assert client.get(URL.format(event.id)).status_code == 403
+
+
+def test_session_report_names_the_room_in_the_reports_language(client, event, session, rapporteur):
+    """The English report shows the room's English name, the Arabic one its Arabic name."""
+    session.room.name_en = "Main Hall"
+    db.session.commit()
+    write_outcome(session, rapporteur, summary="ملخص الجلسة")
+    login_as(client, rapporteur)
+    url = f"/manage/sessions/{session.id}/report.pdf"
+    english = client.raw.get(url, query_string={"lang": "en"})
+    arabic = client.raw.get(url, query_string={"lang": "ar"})
+    assert english.status_code == arabic.status_code == 200
+    assert "Main Hall" in text(english.data)
+    assert "Main Hall" not in text(arabic.data)
