@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
 import pypdf
+from flask_babel import force_locale
 from icalendar import Calendar
 
+from eventapp.events.editions import copy_edition
+from eventapp.extensions import db
 from eventapp.sessions.models import Room
 from tests.factories import make_event, make_session
 
@@ -53,8 +57,6 @@ def test_two_rooms_may_not_share_an_english_name(client, organiser, event):
 
 def test_room_label_follows_the_reader(app, organiser):
     event = _event_with_hall(organiser)
-    from flask_babel import force_locale  # noqa: PLC0415 - a test's own import
-
     room = event.rooms[0]
     with app.test_request_context(), force_locale("en"):
         assert room.label == HALL_EN
@@ -86,3 +88,12 @@ def test_agenda_page_pdf_ics_and_api_in_the_readers_language(client, organiser):
     assert HALL_EN in english
     public = client.get(f"/e/{event.slug}/").get_data(as_text=True)
     assert HALL_EN in public and HALL_AR not in public
+
+
+def test_a_new_edition_keeps_the_rooms_english_names(organiser):
+    event = _event_with_hall(organiser)
+    copy, _lines = copy_edition(
+        event, {"first_day": event.first_day + dt.timedelta(weeks=52)}, organiser
+    )
+    db.session.commit()
+    assert [(r.name, r.name_en) for r in copy.rooms] == [(HALL_AR, HALL_EN)]
