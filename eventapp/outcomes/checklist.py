@@ -18,13 +18,8 @@ from sqlalchemy.orm import joinedload
 from eventapp.events.models import Event, EventDay, EventGoal
 from eventapp.i18n import event_date
 from eventapp.outcomes import translations
-from eventapp.outcomes.translations import (
-    OUTCOME_SOURCES,
-    Missing,
-    Source,
-    check_sources,
-    summed,
-)
+from eventapp.outcomes.bilingual import Missing, Source, check_sources, summed
+from eventapp.outcomes.translations import OUTCOME_SOURCES
 from eventapp.sessions.models import EventSession, Room
 
 EVENT_SOURCES = (
@@ -128,6 +123,10 @@ class GroupResult:
     missing: list[Missing] = field(default_factory=list)
 
 
+def _lacks(missing) -> str:
+    return getattr(missing, "language", "en")  # an outcome text's list may not say: English
+
+
 @dataclass
 class Checklist:
     groups: list[GroupResult]
@@ -138,11 +137,11 @@ class Checklist:
 
     @property
     def lacking_english(self) -> int:
-        return sum(1 for g in self.groups for m in g.missing if m.language == "en")
+        return sum(1 for g in self.groups for m in g.missing if _lacks(m) == "en")
 
     @property
     def lacking_arabic(self) -> int:
-        return sum(1 for g in self.groups for m in g.missing if m.language == "ar")
+        return sum(1 for g in self.groups for m in g.missing if _lacks(m) == "ar")
 
     @property
     def missing(self) -> int:
