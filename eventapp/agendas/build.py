@@ -88,6 +88,7 @@ class _Builder:
         self.people: dict[int, dict] = {}
         self.clocks: dict[dt.time, str] = {}
         self.labels: dict = {}
+        self.rooms: dict[int, dict] = {}
 
     def text(self, obj, field: str) -> str:
         return localized(obj, field, self.language)
@@ -122,6 +123,17 @@ class _Builder:
             "city": city,
             "place": separator.join(p for p in dict.fromkeys((venue, city)) if p) if own else "",
         }
+
+    def room(self, room: Room) -> dict:
+        found = self.rooms.get(room.id)
+        if found is None:
+            found = self.rooms[room.id] = {
+                "id": room.id,
+                "name": self.text(room, "name"),
+                "name_ar": room.name_ar,
+                "name_en": room.name_en,
+            }
+        return found
 
     def organisation(self, org) -> dict:
         name = self.text(org, "name")
@@ -197,6 +209,7 @@ class _Builder:
                 s.guiding_question_ar or "",
                 s.guiding_question_en or "",
                 room.name if room else "",
+                (room.name_en or "") if room else "",
                 *(self.people[e.person_id]["_search"] for e in s.people),
             ]
         )
@@ -213,7 +226,7 @@ class _Builder:
             "starts_utc": _utc(starts),
             "ends_utc": _utc(ends),
             "duration_minutes": int((ends - starts).total_seconds() // 60),
-            "room": {"id": room.id, "name": room.name} if room else None,
+            "room": self.room(room) if room else None,
             "kind": s.kind.value,
             "kind_label": self.label(s.kind),
             "signup_required": s.signup_required,
@@ -305,7 +318,7 @@ def build_snapshot(event: Event) -> dict:
         "event": event_summary(event),
         "days": day_dicts,
         "sessions": session_dicts,
-        "rooms": [{"id": r.id, "name": r.name, "capacity": r.capacity} for r in rooms],
+        "rooms": [{**build.room(r), "capacity": r.capacity} for r in rooms],
         "kinds": [{"value": value, "label": label} for value, label in kinds.items()],
         "speakers": speakers,
         "organisations": orgs_sorted,

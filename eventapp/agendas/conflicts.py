@@ -79,7 +79,7 @@ def room_clashes(sessions: list[EventSession]) -> list[RoomClash]:
             for second in group[i + 1 :]:
                 if second.start_time >= first.end_time:
                     break
-                clashes.append(RoomClash(first.room.name, first, second))
+                clashes.append(RoomClash(first.room.label, first, second))
     return clashes
 
 

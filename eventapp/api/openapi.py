@@ -58,7 +58,7 @@ SCHEMAS = {
             "changed_at": {"type": "string", "format": "date-time"},
         }
     ),
-    "Room": _obj({"id": I, "name": S, "capacity": NI}),
+    "Room": _obj({"id": I, "name": S, "name_ar": S, "name_en": NS, "capacity": NI}),
     "SessionPerson": _obj(
         {
             "person_id": I,
@@ -96,7 +96,9 @@ SCHEMAS = {
             "starts_utc": {"type": "string", "format": "date-time"},
             "ends_utc": {"type": "string", "format": "date-time"},
             "duration_minutes": I,
-            "room": {"oneOf": [{"type": "null"}, _obj({"id": I, "name": S})]},
+            "room": {
+                "oneOf": [{"type": "null"}, _obj({"id": I, "name": S, "name_ar": S, "name_en": NS})]
+            },
             "kind": {
                 "type": "string",
                 "enum": [

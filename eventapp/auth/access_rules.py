@@ -197,6 +197,7 @@ ACCESS_RULES: dict[str, Rule | dict[str, Rule]] = {
     "outcomes.event_outcome_status": EVENT_ORGANISER,
     "outcomes.event_revisions": EVENT_ORGANISER,
     "outcomes.follow_up": EVENT_ORGANISER,
+    "outcomes.translations": EVENT_ORGANISER,
     "outcomes.export_follow_up": EVENT_ORGANISER,
     "outcomes.recommendation": EVENT_ORGANISER,
     "outcomes.add_note": EVENT_ORGANISER,

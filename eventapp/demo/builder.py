@@ -108,10 +108,12 @@ def _pair(text):
     return text if isinstance(text, tuple) else (text, None)
 
 
-def room(event, name, capacity=None, video_link=None):
+def room(event, name, capacity=None, video_link=None, name_en=None):
     existing = next((r for r in event.rooms if r.name == name), None)
     return existing or session_services.save_room(
-        event, None, {"name": name, "capacity": capacity, "video_link": video_link}
+        event,
+        None,
+        {"name": name, "name_en": name_en, "capacity": capacity, "video_link": video_link},
     )
 
 

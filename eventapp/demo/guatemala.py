@@ -101,7 +101,9 @@ def build(organiser):
             ),
         ],
     )
-    hall = room(meeting, "قاعة الاجتماعات", 30, "https://meet.example.org/escr-solidarity")
+    hall = room(
+        meeting, "قاعة الاجتماعات", 30, "https://meet.example.org/escr-solidarity", "Meeting Room"
+    )
     day(
         meeting,
         1,

@@ -146,11 +146,23 @@ def _conference(staff, escr):
 
 def _programme(conference) -> list:
     """Rooms, days and sessions; returns the three working groups."""
-    hall = room(conference, "القاعة الكبرى", 250, "https://meet.example.org/escr-amman-plenary")
+    hall = room(
+        conference,
+        "القاعة الكبرى",
+        250,
+        "https://meet.example.org/escr-amman-plenary",
+        "Grand Hall",
+    )
     rooms = [
-        room(conference, "قاعة البتراء", 80, "https://meet.example.org/escr-amman-petra"),
-        room(conference, "قاعة جرش", 60),
-        room(conference, "قاعة وادي رم", 40),
+        room(
+            conference,
+            "قاعة البتراء",
+            80,
+            "https://meet.example.org/escr-amman-petra",
+            "Petra Room",
+        ),
+        room(conference, "قاعة جرش", 60, name_en="Jerash Room"),
+        room(conference, "قاعة وادي رم", 40, name_en="Wadi Rum Room"),
     ]
     day(conference, 1, "الشركات التقنية وحقوق الإنسان", "Tech companies and human rights")
     day(

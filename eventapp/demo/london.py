@@ -79,7 +79,9 @@ def build(organiser):
             ),
         ],
     )
-    hall = room(conference, "القاعة الرئيسية", 150, "https://meet.example.org/alqst-2017")
+    hall = room(
+        conference, "القاعة الرئيسية", 150, "https://meet.example.org/alqst-2017", "Main Hall"
+    )
     day(conference, 1, "اليوم العالمي لحقوق الإنسان", "Human Rights Day")
 
     moderator = person(

@@ -134,7 +134,7 @@ def _conference(hrc, staff, owner, when, partners):
         expected_outputs=["توصيات للعام القادم موجّهة إلى الجهات المعنية"],
     )
     mona, faisal, claire = _speakers()
-    hall = room(last, "القاعة الكبرى", 150)
+    hall = room(last, "القاعة الكبرى", 150, name_en="Grand Hall")
     session(last, 1, "09:00", "10:00", "opening", "الافتتاح", "Opening", room=hall)
     session(
         last,

@@ -58,7 +58,7 @@ def build(organiser):
             "التوصيات",
         ],
     )
-    hall = room(workshop, "قاعة التدريب", 40)
+    hall = room(workshop, "قاعة التدريب", 40, name_en="Training Room")
     day(
         workshop,
         1,

@@ -133,7 +133,10 @@ def copy_edition(source: Event, data: dict, user) -> tuple[Event, list[str]]:
     for day in source.days:
         days[day.id] = _copy(day, DAY_COPIED, date=day.date + shift)
         target.days.append(days[day.id])
-    rooms = {room.id: Room(name=room.name, capacity=room.capacity) for room in source.rooms}
+    rooms = {
+        room.id: Room(name=room.name, name_en=room.name_en, capacity=room.capacity)
+        for room in source.rooms
+    }
     target.rooms.extend(rooms.values())
     target.partners.extend(
         EventOrganisation(organisation_id=p.organisation_id, role=p.role, position=p.position)

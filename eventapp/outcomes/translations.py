@@ -1,159 +1,137 @@
-"""Which outcome texts of an event still lack their English translation: the list the per-event
-translation checklist shows (a text is missing its English when its Arabic is written and its
-English is empty). Each entry says what is missing and where it is translated (an endpoint and
-its arguments, for ``url_for``)."""
+"""The outcome texts of an event that lack their English translation.
+
+`missing_translations(event)` lists them (session and event outcomes, day summaries, comments
+on objectives, recommendations, next steps) for the translation checklist
+(eventapp/outcomes/checklist.py); the sources and `Missing` are in eventapp/outcomes/bilingual.py.
+"""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
-from eventapp.events.models import Event
-from eventapp.extensions import db
-from eventapp.i18n import localized
-from eventapp.outcomes.event_outcomes import day_summaries, event_outcome, goal_assessments
-from eventapp.outcomes.followup import consolidated
+from eventapp.events.models import EventDay, EventGoal
+from eventapp.i18n import event_date, localized
+from eventapp.outcomes.bilingual import Missing, Source, check_sources, summed
 from eventapp.outcomes.models import (
-    EVENT_SECTIONS,
-    SESSION_SECTIONS,
+    DaySummary,
+    EventOutcome,
+    GoalAssessment,
     NextStep,
+    Recommendation,
     SessionOutcome,
 )
-from eventapp.outcomes.revisions import section_label
-from eventapp.sessions.services import timetable
 
 
-class MissingTranslation(NamedTuple):
-    """What lacks its English ("Session «…»: Summary") and where it is translated."""
-
-    what: str
-    endpoint: str
-    url_args: dict
+def _session_context(event, row) -> str:
+    if row.session is None:
+        return _("The event as a whole")
+    return localized(row.session, "title")
 
 
-def _missing(row, field: str) -> bool:
-    arabic = getattr(row, field, None) or ""
-    english = getattr(row, f"{field}_en", None) or ""
-    return bool(arabic.strip()) and not english.strip()
+def _goals_of(event):
+    return select(EventGoal.id).where(EventGoal.event_id == event.id)
 
 
-RECOMMENDATION_FIELDS = ("text", "addressee", "theme", "responsible_body")
-STEP_FIELDS = ("what", "who", "due_text")
+def _days_of(event):
+    return select(EventDay.id).where(EventDay.event_id == event.id)
 
 
-def _recommendation_label(field: str) -> str:
-    return {
-        "text": _("text"),
-        "addressee": _("addressee"),
-        "theme": _("theme"),
-        "responsible_body": _("responsible body"),
-    }[field]
+def _event_outcome_url(event, row) -> str:
+    return url_for("outcomes.event_outcome", event_id=event.id)
 
 
-def _step_label(field: str) -> str:
-    return {"what": _("what"), "who": _("who"), "due_text": _("by when")}[field]
+OUTCOME_SOURCES: tuple[Source, ...] = (
+    Source(
+        "outcomes",
+        EventOutcome,
+        (("summary", _l("Summary of the event")), ("conclusions", _l("Conclusions"))),
+        lambda event: EventOutcome.event_id == event.id,
+        _event_outcome_url,
+        lambda event, row: _("The event as a whole"),
+    ),
+    Source(
+        "outcomes",
+        DaySummary,
+        (("text", _l("Summary of the day")),),
+        lambda event: DaySummary.day_id.in_(_days_of(event)),
+        _event_outcome_url,
+        lambda event, row: event_date(row.day.date, event),
+        options=(joinedload(DaySummary.day),),
+    ),
+    Source(
+        "outcomes",
+        GoalAssessment,
+        (("comment", _l("Comment on an objective or output")),),
+        lambda event: GoalAssessment.goal_id.in_(_goals_of(event)),
+        _event_outcome_url,
+        lambda event, row: localized(row.goal, "text"),
+        options=(joinedload(GoalAssessment.goal),),
+    ),
+    Source(
+        "outcomes",
+        SessionOutcome,
+        (
+            ("summary", _l("Summary")),
+            ("key_points", _l("Key points")),
+            ("consensus", _l("Points of consensus")),
+            ("disagreement", _l("Points of disagreement")),
+            ("decisions", _l("Decisions")),
+        ),
+        lambda event: SessionOutcome.event_id == event.id,
+        lambda event, row: url_for("outcomes.session_outcome", session_id=row.session_id),
+        _session_context,
+        options=(joinedload(SessionOutcome.session),),
+    ),
+    Source(
+        "outcomes",
+        Recommendation,
+        (
+            ("text", _l("Recommendation")),
+            ("addressee", _l("Addressee")),
+            ("theme", _l("Theme")),
+        ),
+        lambda event: Recommendation.event_id == event.id,
+        lambda event, row: url_for("outcomes.edit_recommendation", rec_id=row.id),
+        _session_context,
+        order=(Recommendation.session_id, Recommendation.position),
+        options=(joinedload(Recommendation.session),),
+    ),
+    # The responsible body is part of the follow-up, written on the recommendation's own page.
+    Source(
+        "outcomes",
+        Recommendation,
+        (("responsible_body", _l("Responsible body")),),
+        lambda event: Recommendation.event_id == event.id,
+        lambda event, row: url_for("outcomes.recommendation", event_id=event.id, rec_id=row.id),
+        _session_context,
+        order=(Recommendation.session_id, Recommendation.position),
+        options=(joinedload(Recommendation.session),),
+    ),
+    Source(
+        "outcomes",
+        NextStep,
+        (("what", _l("Next step")), ("who", _l("Who")), ("due_text", _l("By when"))),
+        lambda event: NextStep.event_id == event.id,
+        lambda event, row: url_for("outcomes.edit_step", step_id=row.id),
+        _session_context,
+        order=(NextStep.session_id, NextStep.position),
+        options=(joinedload(NextStep.session),),
+    ),
+)
 
 
-def missing_translations(event: Event) -> list[MissingTranslation]:
-    """Every outcome text of ``event`` written in Arabic without its English, in the order of
-    the outcome summary: the event's outcome (sections, assessments of goals, day summaries),
-    each session's outcome, the recommendations (by their number), the next steps."""
-    found: list[MissingTranslation] = []
-    at_event = ("outcomes.event_outcome", {"event_id": event.id})
-
-    outcome = event_outcome(event)
-    for name in EVENT_SECTIONS:
-        if outcome is not None and _missing(outcome, name):
-            found.append(
-                MissingTranslation(_("Event outcome: %(s)s", s=section_label(name)), *at_event)
-            )
-    assessments = goal_assessments(event)
-    for number, goal in enumerate(event.goals, start=1):
-        if _missing(assessments.get(goal.id), "comment"):
-            found.append(
-                MissingTranslation(
-                    _(
-                        "Event outcome: comment on %(kind)s %(position)s",
-                        kind=goal.kind.label,
-                        position=number,
-                    ),
-                    *at_event,
-                )
-            )
-    summaries = day_summaries(event)
-    for day in event.days:
-        if _missing(summaries.get(day.id), "text"):
-            found.append(
-                MissingTranslation(
-                    _("Event outcome: summary of day %(position)s", position=day.number), *at_event
-                )
-            )
-
-    outcomes = {
-        o.session_id: o
-        for o in db.session.scalars(
-            select(SessionOutcome).where(SessionOutcome.event_id == event.id)
-        )
-    }
-    for session in timetable(event):
-        session_outcome = outcomes.get(session.id)
-        for name in SESSION_SECTIONS:
-            if _missing(session_outcome, name):
-                found.append(
-                    MissingTranslation(
-                        _(
-                            "Session “%(title)s”: %(s)s",
-                            title=localized(session, "title"),
-                            s=section_label(name),
-                        ),
-                        "outcomes.session_outcome",
-                        {"session_id": session.id},
-                    )
-                )
-
-    for rec in consolidated(event):
-        for field in RECOMMENDATION_FIELDS:
-            if _missing(rec, field):
-                where = (
-                    ("outcomes.recommendation", {"event_id": event.id, "rec_id": rec.id})
-                    if field == "responsible_body"
-                    else ("outcomes.edit_recommendation", {"rec_id": rec.id})
-                )
-                found.append(
-                    MissingTranslation(
-                        _(
-                            "Recommendation %(position)s: %(field)s",
-                            position=rec.number,
-                            field=_recommendation_label(field),
-                        ),
-                        *where,
-                    )
-                )
-
-    steps = db.session.scalars(
-        select(NextStep)
-        .where(NextStep.event_id == event.id)
-        .order_by(NextStep.session_id.is_not(None), NextStep.position, NextStep.id)
-    ).all()
-    for step in steps:
-        for field in STEP_FIELDS:
-            if _missing(step, field):
-                found.append(
-                    MissingTranslation(
-                        _(
-                            "Next step “%(what)s”: %(field)s",
-                            what=_short(step.what),
-                            field=_step_label(field),
-                        ),
-                        "outcomes.edit_step",
-                        {"step_id": step.id},
-                    )
-                )
-    return found
+def missing_translations(event) -> list[Missing]:
+    """The event's outcome texts whose Arabic has no English yet."""
+    return check_sources(event, OUTCOME_SOURCES)[0]
 
 
-def _short(text: str, length: int = 60) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+def outcome_text_count(event) -> int:
+    """How many outcome texts the event has, in either language: one query."""
+    return summed([c for source in OUTCOME_SOURCES for c in source.total_clauses(event)])
+
+
+__all__ = ["OUTCOME_SOURCES", "Missing", "missing_translations", "outcome_text_count"]

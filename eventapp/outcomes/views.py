@@ -1,8 +1,8 @@
 """The outcomes blueprint as the app registers it (`views.bp`): the outcome of a session and of
 the event (views_outcomes), their recommendations and next steps (views_items), the follow-up
 of recommendations (views_followup), the organisation's programme of recommendations
-(views_programme; its answer to the organisation's public page in programme) and the PDFs and
-their jobs (views_reports)."""
+(views_programme; its answer to the organisation's public page in programme), the PDFs and
+their jobs (views_reports) and the translation checklist (views_translations)."""
 
 from eventapp.outcomes import (
     answers,
@@ -13,6 +13,7 @@ from eventapp.outcomes import (
     views_outcomes,
     views_programme,
     views_reports,
+    views_translations,
 )
 from eventapp.outcomes.blueprint import bp
 
@@ -28,4 +29,5 @@ __all__ = [
     "views_outcomes",
     "views_programme",
     "views_reports",
+    "views_translations",
 ]

@@ -180,7 +180,7 @@ def remote_sessions(registration: Registration) -> list[RemoteSession]:
             id=s.id,
             title=s.title,
             kind=s.kind.value,
-            room=s.room.name if s.room is not None else None,
+            room=s.room.label if s.room is not None else None,
             day_id=s.day_id,
             starts_at=s.starts_at.astimezone(zone),
             ends_at=s.ends_at.astimezone(zone),

@@ -23,7 +23,8 @@ from eventapp.versions import VersionedForm
 
 
 class RoomForm(VersionedForm, FlaskForm):
-    name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Room name in Arabic"), validators=[DataRequired(), Length(max=120)])
+    name_en = StringField(_l("Room name in English"), validators=[Optional(), Length(max=120)])
     capacity = BoundedIntegerField(
         _l("Capacity"), validators=[Optional(), NumberRange(min=1, max=100000)]
     )

@@ -149,6 +149,11 @@ class Room(Versioned, db.Model):
 
     event: Mapped[Event] = relationship(back_populates="rooms")  # noqa: F821
 
+    @property
+    def label(self) -> str:
+        """The room's name in the reader's language (the other one when it has none)."""
+        return localized(self, "name")
+
 
 class EventSession(TimestampMixin, Versioned, db.Model):
     """A timed block of an event day, in a room. Times are in the event's time zone."""

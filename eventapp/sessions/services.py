@@ -10,13 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from eventapp import signals
 from eventapp.common import DomainError, move_in_list
 from eventapp.extensions import db
-from eventapp.i18n import format_clock
+from eventapp.i18n import current_language, format_clock
 from eventapp.sessions.models import (
     LANGUAGES,
     EventSession,
@@ -54,8 +54,18 @@ def save_room(event, room: Room | None, data: dict) -> Room:
     )
     if clash:
         raise DomainError(_("This event already has a room with this name."), "name")
+    name_en = _clean(data.get("name_en"))
+    if name_en and db.session.scalar(
+        select(Room.id).where(
+            Room.event_id == event.id,
+            func.lower(Room.name_en) == name_en.lower(),
+            Room.id != (room.id if room else -1),
+        )
+    ):
+        raise DomainError(_("This event already has a room with this English name."), "name_en")
     room = room or Room(event=event)
     room.name = name
+    room.name_en = name_en
     room.capacity = data.get("capacity")
     room.video_link = _clean(data.get("video_link"))
     db.session.add(room)
@@ -76,11 +86,13 @@ def save_room(event, room: Room | None, data: dict) -> Room:
 
 
 def room_video_links(event) -> list[tuple[str, str]]:
-    """(room name, video link) of the event's rooms that have one, by name: one query."""
+    """(room name in the reader's language, video link) of the event's rooms that have one,
+    by name: one query."""
+    english = current_language() == "en"
     return [
-        (name, link)
-        for name, link in db.session.execute(
-            select(Room.name, Room.video_link)
+        ((name_en or name) if english else name, link)
+        for name, name_en, link in db.session.execute(
+            select(Room.name, Room.name_en, Room.video_link)
             .where(Room.event_id == event.id, Room.video_link.is_not(None))
             .order_by(Room.name)
         )

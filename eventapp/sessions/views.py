@@ -30,7 +30,7 @@ bp = Blueprint("sessions", __name__, url_prefix="/manage")
 def _placement_choices(form, event) -> None:
     form.day_id.choices = select_choices((d.id, event_date(d.date, event)) for d in event.days)
     form.room_id.choices = select_choices(
-        [(0, _("— no room —"))] + [(r.id, r.name) for r in event.rooms]
+        [(0, _("— no room —"))] + [(r.id, r.label) for r in event.rooms]
     )
 
 
