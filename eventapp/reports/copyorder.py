@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from io import BytesIO
 
 log = logging.getLogger(__name__)
@@ -81,8 +82,8 @@ class _PageState:
 
     def __init__(self) -> None:
         self.right_to_left = False
-        # baseline, left, right, ends with a space, text
-        self.last_box: tuple[float, float, float, bool, str] | None = None
+        # baseline, left, right, ends with a space, text, font size
+        self.last_box: tuple[float, float, float, bool, str, float] | None = None
 
 
 def _state(stream) -> _PageState:
@@ -237,7 +238,9 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
             x1 = x0 + textbox.width
             last = state.last_box
             size = textbox.style["font_size"]
-            same_line = last is not None and abs(last[0] - y) < 0.5 * size
+            # pypdf's rule: a piece less than 0.8 of the smaller font size above or below
+            # continues the line (a badge's code beside the organisation's name).
+            same_line = last is not None and abs(last[0] - y) < 0.8 * min(size, last[5])
             if same_line and x1 <= last[1] + 0.5:
                 # To the left on the same line: the next cell of a right-to-left row, or a
                 # piece in the other direction ("مندوب · " then "Delegate"), whose space pypdf
@@ -255,7 +258,7 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
                 # Arabic cells of an English table in reverse). A font selection (Tf) makes
                 # it hand the text it holds out first, so pieces keep their stream order.
                 stream._current_font = None
-            state.last_box = (y, x0, x1, text[-1:].isspace(), text)
+            state.last_box = (y, x0, x1, text[-1:].isspace(), text, size)
         right_to_left = state.right_to_left
         texts = []
         starts = []
@@ -268,7 +271,7 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
             starts.append(written)
             if item.analysis.level % 2:
                 emitted = run_text[::-1]
-                if neutral_from is None and emitted[:1] and is_neutral(emitted[0]):
+                if neutral_from is None and written == 0 and _first_glyph_neutral(glyph_item, utf8):
                     neutral_from = written
                 if neutral_from == 0 and not right_to_left and _opens_rtl(emitted):
                     # pypdf, reading left to right as the line starts (at the top of a page,
@@ -343,12 +346,21 @@ def _flush_points(runs, texts: list[str], starts: list[int]) -> set[int]:
     points: set[int] = set()
     for index in range(len(runs) - 1):
         left, right = texts[index], texts[index + 1]
+        left_start, right_start = starts[index], starts[index + 1]
+        if runs[index].item.analysis.font != runs[index + 1].item.analysis.font:
+            # pypdf gives out its text at the font change anyway, so the pieces come in the
+            # order drawn; a space at the edge of an Arabic run is put at the far end of its
+            # piece ("الكويت" "-" "جمعية": " الكويت-جمعية ..."). As a piece of its own, it
+            # stays between the two.
+            if runs[index].item.analysis.level % 2 and left[:1].isspace():
+                points.add(right_start - 1)
+            if runs[index + 1].item.analysis.level % 2 and right[-1:].isspace():
+                points.add(right_start + 1)
         mixed = (has_rtl(left) and has_strong_ltr(right)) or (
             has_strong_ltr(left) and has_rtl(right)
         )
         if not mixed:
             continue
-        left_start, right_start = starts[index], starts[index + 1]
         points.add(right_start)
         if (
             runs[index].item.analysis.level % 2
@@ -358,6 +370,20 @@ def _flush_points(runs, texts: list[str], starts: list[int]) -> set[int]:
             points.add(right_start - 1)  # the space on the run's right end
     points.discard(0)
     return points
+
+
+def _first_glyph_neutral(glyph_item, utf8: bytes) -> bool:
+    """The first glyph drawn of a right-to-left run reads as neutral in pypdf: a neutral
+    character, or a ligature of several letters ("لله" of "الله"), which pypdf keeps in its
+    order. (The run's glyphs are in visual order: the first one ends the run's text.)"""
+    glyph_string = glyph_item.glyphs
+    if not glyph_string.num_glyphs:
+        return False
+    item = glyph_item.item
+    first = glyph_string.log_clusters[0]
+    text = utf8[item.offset + first : item.offset + item.length].decode(errors="replace")
+    letters = [c for c in text if not unicodedata.combining(c)]
+    return len(letters) > 1 or all(is_neutral(c) for c in letters)
 
 
 def _opens_rtl(visual: str) -> bool:
