@@ -18,6 +18,16 @@ starts to the right of the first: in a right-to-left table the next cell is to t
 starts a new cell to the left of the previous one on the same baseline, an invisible space
 (text rendering mode 3) is written, which both extractors read as a word break.
 
+pypdf hands out the text it holds at each font selection (Tf), so pieces between two Tf come
+out in stream order. Where that order is the visual one and a piece is right to left, a Tf is
+added: between pieces of one line, and around a space at the edge of an Arabic run next to a
+font change. A line of an Arabic paragraph that opens (on the left) with neutral characters
+("اليوم ١: " is drawn " :١ اليوم") while pypdf reads left to right gets an invisible Arabic
+letter mark first. The moves to the right around a reversed run of digits become character
+spacing, which pypdf does not read as a word gap ("٣١ /٠١ /٢٠١٨" came back otherwise).
+The line is written through :class:`_LineWriter`, which applies these changes to what
+WeasyPrint writes.
+
 :func:`install` wraps ``weasyprint.draw.text.draw_first_line`` (checked against WeasyPrint
 70); the renderer calls it at import.
 """
@@ -290,6 +300,9 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
                     restore.append((glyph_item, _reverse_run(glyph_item)))
                     emitted = run_text[::-1]
                     if drawn:
+                        # The reversed run starts and ends with a move to the right: see
+                        # _LineWriter.
+                        plan.leads.add(written)
                         plan.trails.add(written + len(drawn) - 1)
             right_to_left = direction_after(emitted, right_to_left)
             texts.append(run_text)
@@ -301,12 +314,6 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
                 neutral_from = written + len(drawn) - _neutral_end(emitted)
             elif neutral_from is None:
                 neutral_from = written
-            # A glyph moved to the right of the pen (a haraka over its letter, the first
-            # digit of a reversed run): see _LineWriter.
-            infos = glyph_item.glyphs.glyphs
-            for number, index in enumerate(drawn):
-                if infos[index].geometry.x_offset > 0 and written + number:
-                    plan.leads.add(written + number)
             written += len(drawn)
         state.right_to_left = right_to_left
         plan.flushes = _flush_points(runs, texts, starts)
@@ -444,12 +451,12 @@ class _LineWriter:
     """Takes what WeasyPrint writes for one line (fonts, rises, TJ arrays), then writes it
     again with the plan's changes.
 
-    Moves to the right inside a TJ array are what both extractors read as word gaps: pypdf
-    adds a space for a large one, pdftotext starts a new word after a gap of 0.1 em. A
-    haraka is drawn to the right of the pen ("يُقيَّم" came back from pdftotext as "ُيقيَّ م"),
-    and so are the ends of a reversed run of digits ("٣١ /٠١ /٢٠١٨" from pypdf). Such a move
-    is made instead with character spacing (Tc) on the glyph before it: the same place on
-    the page, no gap for either extractor.
+    pypdf adds a space for a large move to the right inside a TJ array: a reversed run of
+    digits starts and ends with one ("٣١/٠١/٢٠١٨", whose slashes are in another font, came
+    back as "٣١ /٠١ /٢٠١٨"). Such a move is made instead with character spacing (Tc) on the
+    glyph before it: the same place on the page, no space in pypdf. (pdftotext leaves Tc out
+    of a glyph's box: a haraka drawn right of the pen still splits its word there, so
+    harakat are left as they are.)
     """
 
     def __init__(self, stream, plan: _LinePlan) -> None:
