@@ -18,6 +18,16 @@ starts to the right of the first: in a right-to-left table the next cell is to t
 starts a new cell to the left of the previous one on the same baseline, an invisible space
 (text rendering mode 3) is written, which both extractors read as a word break.
 
+pypdf hands out the text it holds at each font selection (Tf), so pieces between two Tf come
+out in stream order. Where that order is the visual one and a piece is right to left, a Tf is
+added: between pieces of one line, and around a space at the edge of an Arabic run next to a
+font change. A line of an Arabic paragraph that opens (on the left) with neutral characters
+("اليوم ١: " is drawn " :١ اليوم") while pypdf reads left to right gets an invisible Arabic
+letter mark first. The moves to the right around a reversed run of digits become character
+spacing, which pypdf does not read as a word gap ("٣١ /٠١ /٢٠١٨" came back otherwise).
+The line is written through :class:`_LineWriter`, which applies these changes to what
+WeasyPrint writes.
+
 :func:`install` wraps ``weasyprint.draw.text.draw_first_line`` (checked against WeasyPrint
 70); the renderer calls it at import.
 """
@@ -26,6 +36,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from io import BytesIO
 
 log = logging.getLogger(__name__)
@@ -81,8 +92,8 @@ class _PageState:
 
     def __init__(self) -> None:
         self.right_to_left = False
-        # baseline, left, right, ends with a space, text
-        self.last_box: tuple[float, float, float, bool, str] | None = None
+        # baseline, left, right, ends with a space, text, font size
+        self.last_box: tuple[float, float, float, bool, str, float] | None = None
 
 
 def _state(stream) -> _PageState:
@@ -93,24 +104,22 @@ def _state(stream) -> _PageState:
     return state
 
 
-_space_glyphs: dict[int, int | None] = {}
-
-
-def _space_glyph(font) -> int | None:
-    """The glyph id of U+0020 in a WeasyPrint font (from its cmap), cached per font file."""
-    key = id(font)
-    if key not in _space_glyphs:
+def _font_glyph(font, codepoint: int) -> int | None:
+    """The glyph id of ``codepoint`` in a WeasyPrint font (from its cmap), kept on the font
+    object (not by ``id()``: a later document's font may get the id of a freed one)."""
+    glyphs = font.__dict__.setdefault("_multaqa_glyphs", {})
+    if codepoint not in glyphs:
         glyph = None
         try:
             from fontTools.ttLib import TTFont  # noqa: PLC0415  (only when a PDF is drawn)
 
             tt = TTFont(BytesIO(bytes(font.file_content)), fontNumber=font.index or 0, lazy=True)
-            name = (tt.getBestCmap() or {}).get(0x20)
+            name = (tt.getBestCmap() or {}).get(codepoint)
             glyph = tt.getGlyphID(name) if name else None
-        except Exception:  # a font fontTools cannot read: no separator, text unchanged
-            log.warning("no space glyph found for a PDF font", exc_info=True)
-        _space_glyphs[key] = glyph
-    return _space_glyphs[key]
+        except Exception:  # a font fontTools cannot read: no such glyph, text unchanged
+            log.warning("cannot read the glyphs of a PDF font", exc_info=True)
+        glyphs[codepoint] = glyph
+    return glyphs[codepoint]
 
 
 def _runs(line, ffi):
@@ -191,7 +200,7 @@ def _write_separator(stream, glyph_item, textbox, x: float, y: float, pango, ffi
     font, font_size = stream.add_font(pango_font)
     if font.bitmap or font.png or font.svg:
         return
-    glyph = _space_glyph(font)
+    glyph = _font_glyph(font, 0x20)
     if glyph is None:
         return
     if pango.pango_version() < 14802:
@@ -226,7 +235,7 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
         return original(stream, textbox, text_overflow, block_ellipsis, matrix)
     state = _state(stream)
     restore = []
-    flushes: set[int] = set()
+    plan = _LinePlan()
     try:
         # As draw_first_line does first: changing it later would lay the line out again and
         # free the glyphs changed here.
@@ -239,7 +248,10 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
             x1 = x0 + textbox.width
             last = state.last_box
             size = textbox.style["font_size"]
-            if last is not None and abs(last[0] - y) < 0.5 * size and x1 <= last[1] + 0.5:
+            # pypdf's rule: a piece less than 0.8 of the smaller font size above or below
+            # continues the line (a badge's code beside the organisation's name).
+            same_line = last is not None and abs(last[0] - y) < 0.8 * min(size, last[5])
+            if same_line and x1 <= last[1] + 0.5:
                 # To the left on the same line: the next cell of a right-to-left row, or a
                 # piece in the other direction ("مندوب · " then "Delegate"), whose space pypdf
                 # puts on the wrong side.
@@ -249,34 +261,71 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
                 )
                 if apart or mixed:
                     _write_separator(stream, runs[0], textbox, x1, y, pango, ffi)
-            state.last_box = (y, x0, x1, text[-1:].isspace(), text)
+                    same_line = False  # the separator selected the font again
+            if same_line:
+                # pypdf puts each right-to-left character before the text it holds: this
+                # piece would land before the previous one ("التيالسؤال التوجيهي: ", or the
+                # Arabic cells of an English table in reverse). A font selection (Tf) makes
+                # it hand the text it holds out first, so pieces keep their stream order.
+                stream._current_font = None
+            state.last_box = (y, x0, x1, text[-1:].isspace(), text, size)
         right_to_left = state.right_to_left
         texts = []
+        starts = []
+        written = 0
+        neutral_from = None  # first glyph of the neutral characters last drawn (pypdf LTR)
         for glyph_item in runs:
             item = glyph_item.item
             run_text = utf8[item.offset : item.offset + item.length].decode(errors="replace")
+            drawn = _drawn_glyphs(glyph_item, pango)
+            starts.append(written)
             if item.analysis.level % 2:
                 emitted = run_text[::-1]
+                if neutral_from is None and written == 0 and _first_glyph_neutral(glyph_item, utf8):
+                    neutral_from = written
+                if neutral_from == 0 and not right_to_left and _opens_rtl(emitted):
+                    # pypdf, reading left to right as the line starts (at the top of a page,
+                    # after English), would give out the neutral characters drawn before the
+                    # Arabic ("اليوم ١: " is drawn " :١ اليوم") ahead of it: an invisible Arabic
+                    # letter mark before them turns it right to left first. (Later on the
+                    # line, after a left-to-right run, the flush points keep the words apart.)
+                    mark = _mark_glyph(stream, glyph_item)
+                    if mark is not None:
+                        plan.marks[neutral_from] = mark
+                        right_to_left = True
             else:
                 emitted = run_text
                 if right_to_left and reversible(run_text.strip("\u200e\u200f\u061c")):
                     _map_glyph_texts(stream, glyph_item, utf8)
                     restore.append((glyph_item, _reverse_run(glyph_item)))
                     emitted = run_text[::-1]
+                    if drawn:
+                        # The reversed run starts and ends with a move to the right: see
+                        # _LineWriter.
+                        plan.leads.add(written)
+                        plan.trails.add(written + len(drawn) - 1)
             right_to_left = direction_after(emitted, right_to_left)
             texts.append(run_text)
+            # Where the neutral characters drawn last (so far) start, pypdf reading left to right.
+            strong = [c for c in emitted if not is_neutral(c)]
+            if right_to_left or strong and not _neutral_end(emitted):
+                neutral_from = None
+            elif strong:
+                neutral_from = written + len(drawn) - _neutral_end(emitted)
+            elif neutral_from is None:
+                neutral_from = written
+            written += len(drawn)
         state.right_to_left = right_to_left
-        flushes = _flush_points(runs, texts, pango)
+        plan.flushes = _flush_points(runs, texts, starts)
     except Exception:  # never lose a PDF over copy order: draw as WeasyPrint would
         log.warning("copy order not applied to a line", exc_info=True)
-        flushes = set()
-    if flushes or restore:
-        _split_text_at(stream, flushes)
+        plan = _LinePlan()
+    writer = _LineWriter(stream, plan) if plan else None
     try:
         return original(stream, textbox, text_overflow, block_ellipsis, matrix)
     finally:
-        if flushes or restore:
-            del stream.show_text, stream.set_font_size
+        if writer is not None:
+            writer.finish()
         if restore and textbox.pango_layout.get_first_line()[0] == line:
             for glyph_item, saved in restore:
                 _restore_run(glyph_item, saved)
@@ -292,7 +341,7 @@ def _drawn_glyphs(glyph_item, pango) -> list[int]:
     ]
 
 
-def _flush_points(runs, texts: list[str], pango) -> set[int]:
+def _flush_points(runs, texts: list[str], starts: list[int]) -> set[int]:
     """Where, counted in glyphs written on the line, pypdf must hand out the text so far.
 
     pypdf joins a neutral character (a space) to the run it is reading: the space between an
@@ -302,91 +351,223 @@ def _flush_points(runs, texts: list[str], pango) -> set[int]:
     keeps each space between its two words.
     """
     points: set[int] = set()
-    start = 0
-    spans = []
-    for glyph_item in runs:
-        count = len(_drawn_glyphs(glyph_item, pango))
-        spans.append((start, count))
-        start += count
     for index in range(len(runs) - 1):
         left, right = texts[index], texts[index + 1]
+        left_start, right_start = starts[index], starts[index + 1]
+        if runs[index].item.analysis.font != runs[index + 1].item.analysis.font:
+            # pypdf gives out its text at the font change anyway, so the pieces come in the
+            # order drawn; a space at the edge of an Arabic run is put at the far end of its
+            # piece ("الكويت" "-" "جمعية": " الكويت-جمعية ..."). As a piece of its own, it
+            # stays between the two.
+            if runs[index].item.analysis.level % 2 and left[:1].isspace():
+                points.add(right_start - 1)
+            if runs[index + 1].item.analysis.level % 2 and right[-1:].isspace():
+                points.add(right_start + 1)
         mixed = (has_rtl(left) and has_strong_ltr(right)) or (
             has_strong_ltr(left) and has_rtl(right)
         )
         if not mixed:
             continue
-        left_start, left_count = spans[index]
-        right_start, _count = spans[index + 1]
         points.add(right_start)
-        if runs[index].item.analysis.level % 2 and left[:1].isspace() and left_count > 1:
-            points.add(left_start + left_count - 1)  # the space on the run's right end
+        if (
+            runs[index].item.analysis.level % 2
+            and left[:1].isspace()
+            and right_start - left_start > 1
+        ):
+            points.add(right_start - 1)  # the space on the run's right end
     points.discard(0)
     return points
 
 
-_HEX_GROUP = re.compile(r"<([0-9a-fA-F]*)>")
-_TWO_MOVES = re.compile(r"(?<=>)(-?[0-9.]+)<>(-?[0-9.]+)(?=<)")
+def _first_glyph_neutral(glyph_item, utf8: bytes) -> bool:
+    """The first glyph drawn of a right-to-left run reads as neutral in pypdf: a neutral
+    character, or a ligature of several letters ("لله" of "الله"), which pypdf keeps in its
+    order. (The run's glyphs are in visual order: the first one ends the run's text.)"""
+    glyph_string = glyph_item.glyphs
+    if not glyph_string.num_glyphs:
+        return False
+    item = glyph_item.item
+    first = glyph_string.log_clusters[0]
+    text = utf8[item.offset + first : item.offset + item.length].decode(errors="replace")
+    letters = [c for c in text if not unicodedata.combining(c)]
+    return len(letters) > 1 or all(is_neutral(c) for c in letters)
 
 
-def _add_moves(match: re.Match) -> str:
-    return f"{float(match.group(1)) + float(match.group(2)):g}"
+def _opens_rtl(visual: str) -> bool:
+    """The first strong character of the run as drawn (left to right) is right to left, or
+    there is none (" ." before "١" in "١. ناشط")."""
+    return next((is_rtl(c) for c in visual if not is_neutral(c)), True)
 
 
-def _split_text_at(stream, flushes: set[int]) -> None:
-    """Make ``stream.show_text`` cut the line's TJ before the glyphs in ``flushes`` and
-    select the font again there (a Tf, which makes pypdf hand out the text so far)."""
-    current: list = [None]
-    written = [0]
-    base_show = type(stream).show_text
-    base_font = type(stream).set_font_size
-
-    def set_font_size(font, size):
-        current[0] = (font, size)
-        base_font(stream, font, size)
-
-    def show_text(text):
-        # Two moves in a row (after a glyph, then before the next one, as a reversed run of
-        # digits has them) become one: pypdf reads a large move to the right as a word gap.
-        while True:
-            merged = _TWO_MOVES.sub(_add_moves, text)
-            if merged == text:
-                break
-            text = merged
-        pieces: list[list[str]] = [[]]
-        position = 0
-        for match in _HEX_GROUP.finditer(text):
-            pieces[-1].append(text[position : match.start()])  # positioning numbers
-            hexes = match.group(1)
-            width = 4 if len(hexes) % 4 == 0 else 2  # 2: one-byte (bitmap) fonts
-            group = ""
-            for i in range(0, len(hexes), width):
-                if written[0] in flushes:
-                    if group:
-                        pieces[-1].append(f"<{group}>")
-                        group = ""
-                    pieces.append([])
-                group += hexes[i : i + width]
-                written[0] += 1
-            if group:
-                pieces[-1].append(f"<{group}>")
-            position = match.end()
-        pieces[-1].append(text[position:])
-        for number, piece in enumerate(pieces):
-            if number and current[0] is not None:
-                pydyf_set_font_size(stream, *current[0])
-            body = "".join(piece)
-            if body:
-                base_show(stream, body)
-
-    stream.show_text = show_text
-    stream.set_font_size = set_font_size
+def _neutral_end(visual: str) -> int:
+    """How many neutral characters end the run as drawn."""
+    return len(visual) - len(visual.rstrip("".join({c for c in visual if is_neutral(c)})))
 
 
-def pydyf_set_font_size(stream, font, size) -> None:
-    """A Tf even when the font is the current one (WeasyPrint's stream would leave it out)."""
-    import pydyf  # noqa: PLC0415  (WeasyPrint's own dependency)
+def _mark_glyph(stream, glyph_item) -> tuple[str, float, int] | None:
+    """A glyph of the run's font that extracts as U+061C ARABIC LETTER MARK, for an invisible
+    mark of no width.
 
-    pydyf.Stream.set_font_size(stream, font, size)
+    The font has no glyph for U+061C, and its glyph for U+200F cannot be borrowed: texts carry
+    right-to-left marks (after a date) that Pango draws with it, and pypdf counts U+200F as
+    neutral but U+061C as right to left. So the glyph of U+0606 (ARABIC-INDIC CUBE ROOT, not
+    found in event texts) is borrowed, unless this document has drawn it already.
+    """
+    font, size = stream.add_font(glyph_item.item.analysis.font)
+    glyph = _font_glyph(font, 0x0606)
+    if glyph is None or font.to_unicode.get(glyph, "\u061c") != "\u061c":
+        return None
+    # dict.__setitem__: tounicode's map would put back the font's own text (U+0606).
+    dict.__setitem__(font.to_unicode, glyph, "\u061c")
+    font.widths[glyph] = 0
+    return font.hash, size, glyph
+
+
+class _LinePlan:
+    """What to change in one line as WeasyPrint writes it (glyphs counted along the line)."""
+
+    __slots__ = ("flushes", "leads", "marks", "trails")
+
+    def __init__(self) -> None:
+        self.flushes: set[int] = set()  # select the font again before these glyphs
+        self.marks: dict[int, tuple] = {}  # an invisible Arabic letter mark before them
+        # (font, size, glyph id)
+        self.leads: set[int] = set()  # the move to the right before it goes on the glyph before
+        self.trails: set[int] = set()  # the move to the right after it goes on the glyph
+
+    def __bool__(self) -> bool:
+        return bool(self.flushes or self.marks or self.leads or self.trails)
+
+
+_TOKEN = re.compile(r"<([0-9a-fA-F]*)>|(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)")
+
+
+def _number(value: float) -> str:
+    """A PDF number (no exponent)."""
+    return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
+
+
+class _LineWriter:
+    """Takes what WeasyPrint writes for one line (fonts, rises, TJ arrays), then writes it
+    again with the plan's changes.
+
+    pypdf adds a space for a large move to the right inside a TJ array: a reversed run of
+    digits starts and ends with one ("٣١/٠١/٢٠١٨", whose slashes are in another font, came
+    back as "٣١ /٠١ /٢٠١٨"). Such a move is made instead with character spacing (Tc) on the
+    glyph before it: the same place on the page, no space in pypdf. (pdftotext leaves Tc out
+    of a glyph's box: a haraka drawn right of the pen still splits its word there, so
+    harakat are left as they are.)
+    """
+
+    def __init__(self, stream, plan: _LinePlan) -> None:
+        self.stream = stream
+        self.plan = plan
+        self.ops: list[tuple] = []
+        stream.show_text = lambda text: self.ops.append(("text", text))
+        stream.set_font_size = lambda font, size: self.ops.append(("font", font, size))
+        stream.set_text_rise = lambda height: self.ops.append(("rise", height))
+
+    def _tokens(self) -> list[list]:
+        tokens: list[list] = []
+        size = None
+        for op in self.ops:
+            if op[0] == "font":
+                size = op[2]
+                tokens.append(list(op))
+            elif op[0] == "rise":
+                tokens.append(list(op))
+            else:
+                for match in _TOKEN.finditer(op[1]):
+                    hexes, number = match.groups()
+                    if hexes is None:
+                        tokens.append(["move", float(number), size or 0])
+                        continue
+                    width = 4 if len(hexes) % 4 == 0 else 2  # 2: one-byte (bitmap) fonts
+                    tokens.extend(
+                        ["glyph", hexes[i : i + width]] for i in range(0, len(hexes), width)
+                    )
+        return tokens
+
+    def _move_onto_glyphs(self, tokens: list[list]) -> dict[int, float]:
+        """{token index of a glyph: Tc} for the planned moves, which are taken out."""
+        glyphs = [i for i, token in enumerate(tokens) if token[0] == "glyph"]
+        spacing: dict[int, float] = {}
+
+        def take(start: int, end: int, onto: int) -> None:
+            moves = [i for i in range(start, end) if tokens[i][0] == "move"]
+            distance = sum(-tokens[i][1] * tokens[i][2] / 1000 for i in moves)
+            if distance > 0.01:  # only a move to the right makes a gap
+                for i in moves:
+                    tokens[i] = ["skip"]
+                spacing[onto] = spacing.get(onto, 0.0) + distance
+
+        for index in sorted(self.plan.trails):
+            if index < len(glyphs):
+                end = glyphs[index + 1] if index + 1 < len(glyphs) else len(tokens)
+                take(glyphs[index] + 1, end, glyphs[index])
+        for index in sorted(self.plan.leads):
+            if 0 < index < len(glyphs):
+                take(glyphs[index - 1] + 1, glyphs[index], glyphs[index - 1])
+        return spacing
+
+    def finish(self) -> None:
+        stream = self.stream
+        del stream.show_text, stream.set_font_size, stream.set_text_rise
+        import pydyf  # noqa: PLC0415  (WeasyPrint's own dependency)
+
+        show = type(stream).show_text
+        tokens = self._tokens()
+        spacing = self._move_onto_glyphs(tokens)
+        parts: list[str] = []
+        current = None
+
+        def write() -> None:
+            if parts:
+                show(stream, "".join(parts))
+                parts.clear()
+
+        count = 0
+        for position, token in enumerate(tokens):
+            kind = token[0]
+            if kind == "font":
+                write()
+                current = (token[1], token[2])
+                type(stream).set_font_size(stream, *current)
+            elif kind == "rise":
+                write()
+                pydyf.Stream.set_text_rise(stream, token[1])
+            elif kind == "move":
+                if parts and parts[-1][0] != "<":
+                    parts[-1] = _number(float(parts[-1]) + token[1])
+                else:
+                    parts.append(_number(token[1]))
+            elif kind == "glyph":
+                if count and count in self.plan.flushes and current is not None:
+                    # A Tf even when the font is the current one: pypdf gives out its text.
+                    write()
+                    pydyf.Stream.set_font_size(stream, *current)
+                    stream._current_font = current
+                if count in self.plan.marks and current is not None:
+                    write()
+                    font, size, glyph = self.plan.marks[count]
+                    if (font, size) != current:  # the mark's glyph is in an Arabic font
+                        pydyf.Stream.set_font_size(stream, font, size)
+                    stream.set_text_rendering(3)
+                    show(stream, f"<{glyph:04x}>")
+                    stream.set_text_rendering(0)
+                    if (font, size) != current:
+                        pydyf.Stream.set_font_size(stream, *current)
+                if position in spacing:
+                    write()
+                    stream.stream.append(f"{spacing[position]:.3f} Tc".encode())
+                    show(stream, f"<{token[1]}>")
+                    stream.stream.append(b"0 Tc")
+                elif parts and parts[-1][0] == "<":
+                    parts[-1] = parts[-1][:-1] + token[1] + ">"
+                else:
+                    parts.append(f"<{token[1]}>")
+                count += 1
+        write()
 
 
 _installed = False

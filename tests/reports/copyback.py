@@ -163,7 +163,8 @@ def recall(html: str, extracted: str, fold: bool = False) -> Recall:
 
 # ---- the PDFs of the demo ----------------------------------------------------------------
 
-# The London conference: Arabic and English names, organisations and codes on its badges.
+# The London conference: Arabic and English names, organisations and codes on its badges
+# (the badges of every demo event are checked too: test_badges_of_every_demo_event).
 BADGE_EVENT = "alqst-london-2017"
 AGENDA_EVENT = "nmrf-consultative-workshop"
 KINDS = ("agenda", "session_report", "outcome_summary", "badges", "certificate")
@@ -175,6 +176,28 @@ def _set_digits(event, arabic_digits: bool) -> None:
     if event.use_arabic_digits != arabic_digits:
         event.use_arabic_digits = arabic_digits
         db.session.commit()
+
+
+def render_badges(slug: str, language: str, count: int = 8) -> tuple[str, bytes] | None:
+    """(final HTML, PDF) of the first ``count`` badges of a demo event (None: no one to badge)."""
+    from flask import render_template  # noqa: PLC0415  (helpers importable without an app)
+    from flask_babel import force_locale  # noqa: PLC0415
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from eventapp.events.models import Event  # noqa: PLC0415
+    from eventapp.extensions import db  # noqa: PLC0415
+    from eventapp.registration.documents import _confirmed, badge_data  # noqa: PLC0415
+    from eventapp.reports import html_to_pdf  # noqa: PLC0415
+
+    event = db.session.scalar(select(Event).where(Event.slug == slug))
+    people = list(_confirmed(event))[:count]
+    if not people:
+        return None
+    with force_locale(language):
+        data = badge_data(event, people)
+        data["title"] = "Badges"
+        html = render_template("registration/pdf/badges.html", **data)
+    return html, html_to_pdf(html)
 
 
 def render_kind(kind: str, language: str, arabic_digits: bool) -> tuple[str, bytes]:
@@ -191,7 +214,6 @@ def render_kind(kind: str, language: str, arabic_digits: bool) -> tuple[str, byt
     from eventapp.outcomes.models import Recommendation, ReportKind, SessionOutcome  # noqa: PLC0415
     from eventapp.registration.certificate_models import Certificate  # noqa: PLC0415
     from eventapp.registration.certificate_pdf import certificate_data  # noqa: PLC0415
-    from eventapp.registration.documents import _confirmed, badge_data  # noqa: PLC0415
     from eventapp.registration.models import Registration  # noqa: PLC0415
     from eventapp.reports import html_to_pdf  # noqa: PLC0415
     from eventapp.sessions.models import EventSession  # noqa: PLC0415
@@ -223,11 +245,7 @@ def render_kind(kind: str, language: str, arabic_digits: bool) -> tuple[str, byt
     if kind == "badges":
         event = db.session.scalar(select(Event).where(Event.slug == BADGE_EVENT))
         _set_digits(event, arabic_digits)
-        with force_locale(language):
-            data = badge_data(event, list(_confirmed(event))[:8])
-            data["title"] = "Badges"
-            html = render_template("registration/pdf/badges.html", **data)
-        return html, html_to_pdf(html)
+        return render_badges(BADGE_EVENT, language)
     if kind == "certificate":
         certificate = db.session.scalar(select(Certificate).order_by(Certificate.id).limit(1))
         event = db.session.get(Event, certificate.event_id)
