@@ -207,6 +207,7 @@ def _pages(kind: str, w: dict) -> list[tuple[str | None, list[Page]]]:
                 ("edition copy", f"{manage}/edition"),
                 ("edition copied", f"{manage}/copied"),
                 ("audit trail", f"{manage}/audit"),
+                ("translation checklist", f"{manage}/translations"),
                 ("registrations", f"{manage}/registrations"),
                 ("registration", f"{manage}/registrations/{w['registration_id']}"),
                 ("new registration", f"{manage}/registrations/new"),
