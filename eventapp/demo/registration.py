@@ -50,8 +50,8 @@ def _register(
     return services.register(event, data, organiser=True, locale="ar")
 
 
-WOMEN = {"سارة الحربي", "منيرة الشمري", "صوفي ماران"}
-MEN = {"فهد العتيبي", "ماجد الغامدي"}
+WOMEN = {"سارة الحربي", "منيرة الشمري", "صوفي ماران", "دانة أحمد"}
+MEN = {"فهد العتيبي", "ماجد الغامدي", "علي الدبيسي", "آدم كوغل"}
 
 
 def _form(name_ar: str | None) -> FormOfAddress:
