@@ -10,6 +10,7 @@ summary is built from these blocks in ``summarydata``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -268,8 +269,17 @@ def intervention_figures(figures: dict, event: Event) -> dict:
             for row in figures.get("by_organisation", [])
         ],
         # "[HH:MM] text" lines of a session's console, stamped in the event's time zone.
-        "technical_notes": list(figures.get("technical_notes", [])),
+        "technical_notes": [_stamped(line, event) for line in figures.get("technical_notes", [])],
     }
+
+
+_CONSOLE_STAMP = re.compile(r"^\[\d{1,2}:\d{2}\]")
+
+
+def _stamped(line: str, event) -> str:
+    """A console note with its "[HH:MM]" stamp in the event's digits; the note as typed."""
+    stamp = _CONSOLE_STAMP.match(line)
+    return event_digits(stamp.group(), event) + line[stamp.end() :] if stamp else line
 
 
 def session_languages(session: EventSession) -> list[str]:

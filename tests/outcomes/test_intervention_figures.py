@@ -191,3 +191,20 @@ def test_a_session_without_technical_problems_has_no_such_heading(app, event, he
     data, pdf = _session_report(event, heard, "en")
     assert data["figures"]["technical_notes"] == []
     assert "Technical problems" not in text(pdf)
+
+
+def test_the_console_stamp_follows_the_event_digits(app, event, heard):
+    """An event set to Arabic-Indic digits gets «[٠٧:١٢]» in its Arabic report; the note is
+    left as typed."""
+    from eventapp.interventions.console_actions import note_technical
+
+    event.use_arabic_digits = True
+    note_technical(heard, ACTOR, "صدى في الصوت 2")
+    db.session.commit()
+    data, _pdf = _session_report(event, heard)
+    (note,) = data["figures"]["technical_notes"]
+    assert note[0] == "[" and note[3] == ":" and note[6] == "]"
+    assert all("٠" <= c <= "٩" for c in note[1:3] + note[4:6]), note
+    assert note.endswith("صدى في الصوت 2")
+    data, _pdf = _session_report(event, heard, "en")
+    assert data["figures"]["technical_notes"][0][1:3].isascii()
