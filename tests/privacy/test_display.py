@@ -89,6 +89,7 @@ LOGIN_REQUIRED = {
     "outcomes.recommendation",
     "outcomes.take_up",
     "outcomes.session_outcome",
+    "outcomes.translations",
     "outcomes.session_report",
     "outcomes.session_revisions",
     "outcomes.session_vote",
