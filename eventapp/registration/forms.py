@@ -469,6 +469,12 @@ class InvitationForm(FlaskForm):
     )
     name_ar = StringField(_l("Name in Arabic"), validators=[Optional(), Length(max=200)])
     name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=200)])
+    form_of_address = SelectField(
+        _l("How Arabic texts speak of the person (optional)"),
+        choices=FormOfAddress.choices,
+        default=FormOfAddress.UNSPECIFIED.value,
+        description=_l("Prefilled on the registration form; the person may change it."),
+    )
     label = StringField(_l("Label (for the organisers)"), validators=[Optional(), Length(max=200)])
     max_uses = BoundedIntegerField(
         _l("How many registrations it allows"),
