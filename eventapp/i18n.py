@@ -222,14 +222,31 @@ def offered_zones() -> tuple[str, ...]:
 _ZONE_CHOICES: dict[str, list[tuple[str, str]]] = {}
 
 
-def zone_choices() -> list[tuple[str, str]]:
-    """(IANA name, the zone in the reader's language) for a select or a datalist, in the order
-    of the names read: the identifier is the value the form sends, not what the reader sees."""
+def _by_name(pair: tuple[str, str]) -> tuple[str, str]:
+    return (pair[1].casefold(), pair[0])
+
+
+def zone_choices(keep: str | None = None) -> list[tuple[str, str]]:
+    """(IANA name, the zone in the reader's language) for a select, in the order of the names
+    read: the identifier is the value the form sends, not what the reader sees.
+
+    ``keep``: the value stored or sent, always offered (so that a select shows it selected):
+    a zone missing from the list keeps its name (with its identifier when that name is taken),
+    anything else (a legacy or mistyped value) is listed first as it was written."""
     language = current_language()
     if language not in _ZONE_CHOICES:
         named = [(key, zone_name(key, language)) for key in offered_zones()]
-        _ZONE_CHOICES[language] = sorted(named, key=lambda pair: (pair[1].casefold(), pair[0]))
-    return _ZONE_CHOICES[language]
+        _ZONE_CHOICES[language] = sorted(named, key=_by_name)
+    choices = _ZONE_CHOICES[language]
+    keep = (keep or "").strip()
+    if not keep or any(key == keep for key, _name in choices):
+        return choices
+    if keep not in offered_zones():
+        return [(keep, keep), *choices]
+    name = zone_name(keep, language)
+    if any(label == name for _key, label in choices):
+        name = f"{name} ({keep})"
+    return sorted([*choices, (keep, name)], key=_by_name)
 
 
 def format_moment(value: dt.datetime | None, event=None, zone=None, with_date: bool = True) -> str:
