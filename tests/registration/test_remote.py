@@ -691,3 +691,14 @@ def test_staff_pages_give_the_session_s_own_link(client, organiser, hybrid):
     assert f'href="{SESSION_LINK}"' in outcome
     console = client.get(f"/manage/sessions/{in_room.id}/console").get_data(as_text=True)
     assert f'href="{ROOM_LINK}"' in console
+
+
+def test_the_room_of_a_remote_session_is_isolated_on_the_personal_page(client, hybrid):
+    event, own, *_ = hybrid
+    room = event.rooms[0]
+    save_room(event, room, {"name": "Hall B (Geneva)", "capacity": 50, "video_link": ROOM_LINK})
+    db.session.commit()
+    registration = _remote(event)
+    page = client.get(f"/r/{registration_services.make_token(registration)}").get_data(True)
+    section = page.split(f'id="remote-session-{own.id}"', 1)[1].split("</li>", 1)[0]
+    assert '· <bdi dir="ltr">Hall B (Geneva)</bdi>' in section
