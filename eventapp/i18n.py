@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
+from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
 
 import click
@@ -222,14 +225,73 @@ def offered_zones() -> tuple[str, ...]:
 _ZONE_CHOICES: dict[str, list[tuple[str, str]]] = {}
 
 
-def zone_choices() -> list[tuple[str, str]]:
-    """(IANA name, the zone in the reader's language) for a select or a datalist, in the order
-    of the names read: the identifier is the value the form sends, not what the reader sees."""
+@cache
+def _zone_links() -> frozenset[str]:
+    """The names tzdata keeps as links to another zone (older or alias names: Europe/Kiev for
+    Europe/Kyiv, Etc/UCT for Etc/UTC), read from a tzdata.zi at hand (the tzdata package's,
+    else the system's); empty when there is none (zone_choices then relies on the names)."""
+    sources = []
+    with contextlib.suppress(ImportError):  # no tzdata package: the system's file only
+        sources.append(resources.files("tzdata.zoneinfo").joinpath("tzdata.zi"))
+    sources.append(Path("/usr/share/zoneinfo/tzdata.zi"))
+    for source in sources:
+        try:
+            text = source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        return frozenset(
+            parts[2]
+            for parts in (line.split() for line in text.splitlines())
+            if parts[:1] == ["L"] and len(parts) >= 3
+        )
+    return frozenset()
+
+
+def _canonical_first(key: str) -> tuple:
+    """The order in which zones claim their name: Etc/UTC for the universal time (Etc/GMT is
+    a zone of its own with the same name), real zones before links, names with an area
+    ("Asia/Riyadh") before bare ones ("UTC", "Egypt"), "Etc/" last."""
+    return (key != "Etc/UTC", key in _zone_links(), "/" not in key, key.startswith("Etc/"), key)
+
+
+def _distinct_zones(language: str) -> list[tuple[str, str]]:
+    """Each zone name once: an alias whose name is already taken («توقيت كييف» of Europe/Kiev
+    beside Europe/Kyiv, the fifteen «التوقيت العالمي المنسق») is left out."""
+    taken: set[str] = set()
+    named = []
+    for key in sorted(offered_zones(), key=_canonical_first):
+        name = zone_name(key, language)
+        if name not in taken:
+            taken.add(name)
+            named.append((key, name))
+    return sorted(named, key=_by_name)
+
+
+def _by_name(pair: tuple[str, str]) -> tuple[str, str]:
+    return (pair[1].casefold(), pair[0])
+
+
+def zone_choices(keep: str | None = None) -> list[tuple[str, str]]:
+    """(IANA name, the zone in the reader's language) for a select, in the order of the names
+    read: the identifier is the value the form sends, not what the reader sees. Each name is
+    offered once (_distinct_zones: aliases whose name is taken are left out; they stay valid).
+
+    ``keep``: the value stored or sent, always offered (so that a select shows it selected):
+    a zone missing from the list keeps its name (with its identifier when that name is taken),
+    anything else (a legacy or mistyped value) is listed first as it was written."""
     language = current_language()
     if language not in _ZONE_CHOICES:
-        named = [(key, zone_name(key, language)) for key in offered_zones()]
-        _ZONE_CHOICES[language] = sorted(named, key=lambda pair: (pair[1].casefold(), pair[0]))
-    return _ZONE_CHOICES[language]
+        _ZONE_CHOICES[language] = _distinct_zones(language)
+    choices = _ZONE_CHOICES[language]
+    keep = (keep or "").strip()
+    if not keep or any(key == keep for key, _name in choices):
+        return choices
+    if keep not in offered_zones():
+        return [(keep, keep), *choices]
+    name = zone_name(keep, language)
+    if any(label == name for _key, label in choices):
+        name = f"{name} ({keep})"
+    return sorted([*choices, (keep, name)], key=_by_name)
 
 
 def format_moment(value: dt.datetime | None, event=None, zone=None, with_date: bool = True) -> str:

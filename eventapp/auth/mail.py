@@ -47,7 +47,7 @@ def password_link_message(
         if kind == INVITATION:
             duration = _duration(current_app.config["ACCOUNT_INVITATION_MAX_AGE"])
             team = event.title if event is not None else organisation.name
-            subject = _("Invitation to the team of %(event)s", event=team)
+            subject = _("Invitation to the team of %(event)s", event=isolate(team))
             text = _(
                 "%(person)s added you to the team of «%(event)s» as %(role)s on Multaqa.\n\n"
                 "Open this link within %(duration)s to choose your password and sign in:\n"
@@ -85,8 +85,10 @@ def send_role_notice(user, event, role, session=None, *, by, organisation=None) 
     team = event.title if event is not None else organisation.name
     with force_locale(_language(user)):
         link = url_for("auth.login", _external=True)
-        what = f"{role.label} — {session.title}" if session is not None else str(role.label)
-        subject = _("You have a role in %(event)s", event=team)
+        what = (
+            f"{role.label} — {isolate(session.title)}" if session is not None else str(role.label)
+        )
+        subject = _("You have a role in %(event)s", event=isolate(team))
         text = _(
             "%(person)s gave you a role in «%(event)s» on Multaqa: %(role)s.\n\n"
             "Sign in to see it:\n%(link)s",

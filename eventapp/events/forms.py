@@ -19,7 +19,7 @@ from wtforms.validators import (
 
 from eventapp.common import select_choices
 from eventapp.events.models import AttendanceMode, EventKind, EventStatus, GoalKind, PartnerRole
-from eventapp.i18n import zone_choices
+from eventapp.i18n import offered_zones, zone_choices
 from eventapp.speakers.forms import one_of_two_languages
 from eventapp.versions import VersionedForm
 
@@ -74,6 +74,13 @@ class EventForm(VersionedForm, FlaskForm):
     use_arabic_digits = BooleanField(_l("Use Arabic-Indic digits (١٢٣) in Arabic"))
 
     organiser_required = True  # an event made before organisers existed may stay without
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each zone name is offered once; the event's own zone (or the one sent, if it is a
+        # zone) stays a choice even when it is an alias left out of the list.
+        chosen = self.timezone.data if self.timezone.data in offered_zones() else None
+        self.timezone.choices = select_choices(zone_choices(keep=chosen))
 
     def validate_organiser_id(self, field):
         if not field.data and self.organiser_required:

@@ -104,6 +104,7 @@ def copy_registration(source, *, target, days: dict, **_kwargs) -> list[str]:
             Invitation(
                 event_id=target.id,
                 label=link.label,
+                form_of_address=link.form_of_address,
                 max_uses=link.max_uses,
                 category=link.category,
                 mode=link.mode,

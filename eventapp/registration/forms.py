@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -170,14 +171,18 @@ class RegistrationForm(FlaskForm):
         check_time_zone(field)
 
 
-TIME_ZONE_MESSAGE = _l("Choose a time zone from the list, such as Asia/Amman or Europe/Paris.")
-
-
 def check_time_zone(field):
-    """A time zone as typed or chosen: an IANA name (the list offers them), or empty."""
+    """A time zone as chosen (the select sends an IANA name), or empty: anything else (a
+    request not made by the form, a legacy value) is refused and shown again as it came."""
     field.data = (field.data or "").strip()
     if field.data and not valid_time_zone(field.data):
-        raise ValidationError(TIME_ZONE_MESSAGE)
+        raise ValidationError(
+            _(
+                "“%(zone)s” is not a time zone we know. Choose yours from the list (by the "
+                "name of a city in it).",
+                zone=field.data,
+            )
+        )
 
 
 def _zone_data(form) -> str | None:
@@ -469,6 +474,12 @@ class InvitationForm(FlaskForm):
     )
     name_ar = StringField(_l("Name in Arabic"), validators=[Optional(), Length(max=200)])
     name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=200)])
+    form_of_address = SelectField(
+        _l("How Arabic texts speak of the person (optional)"),
+        choices=FormOfAddress.choices,
+        default=FormOfAddress.UNSPECIFIED.value,
+        description=_l("Prefilled on the registration form; the person may change it."),
+    )
     label = StringField(_l("Label (for the organisers)"), validators=[Optional(), Length(max=200)])
     max_uses = BoundedIntegerField(
         _l("How many registrations it allows"),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from eventapp.background import JobStatus
 from eventapp.common import TimestampMixin, enum_column, utcnow
 from eventapp.extensions import db
+from eventapp.people import FormOfAddress
 from eventapp.registration.choices import Mode
 
 
@@ -33,6 +34,11 @@ class Invitation(TimestampMixin, db.Model):
     email: Mapped[str | None] = mapped_column(sa.String(254))
     name_ar: Mapped[str | None] = mapped_column(sa.String(200))
     name_en: Mapped[str | None] = mapped_column(sa.String(200))
+    # How Arabic wording speaks of the person invited (personal, as on Registration): the
+    # registration made from the invitation starts with it; the registrant may change it.
+    form_of_address: Mapped[FormOfAddress] = mapped_column(
+        enum_column(FormOfAddress), default=FormOfAddress.UNSPECIFIED, server_default="unspecified"
+    )
     max_uses: Mapped[int | None]  # None: unlimited; 1 for a personal invitation
     uses: Mapped[int] = mapped_column(default=0)
     category: Mapped[str | None] = mapped_column(sa.String(40))  # a participant category code

@@ -15,6 +15,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.inputs import without_control_characters
 from eventapp.members.participants import event_categories
+from eventapp.people import form_of, parse_form
 from eventapp.registration.checks import RegistrationError, clean_text, normalise_email
 from eventapp.registration.models import Invitation, Mode
 from eventapp.registration.settings import lock_event
@@ -62,7 +63,8 @@ def take_invitation(event: Event, code: str | None, email: str) -> Invitation:
 
 
 def create_invitation(event: Event, data: dict) -> Invitation:
-    """data: email, name_ar, name_en, label, max_uses, category, mode, day_ids, expires_at."""
+    """data: email, name_ar, name_en, form_of_address (FormOfAddress, optional), label,
+    max_uses, category, mode, day_ids, expires_at."""
     email = normalise_email(data["email"]) if clean_text(data.get("email")) else None
     if email:
         clash = db.session.scalar(
@@ -85,6 +87,7 @@ def create_invitation(event: Event, data: dict) -> Invitation:
         email=email,
         name_ar=clean_text(data.get("name_ar")),
         name_en=clean_text(data.get("name_en")),
+        form_of_address=form_of(data.get("form_of_address")),
         label=clean_text(data.get("label")),
         max_uses=max_uses,
         category=data.get("category"),
@@ -105,7 +108,16 @@ def expiry_from_date(value: dt.date | None, event: Event) -> dt.datetime | None:
     return local.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-CSV_COLUMNS = ("email", "name_ar", "name_en", "category", "mode", "days", "expires")
+CSV_COLUMNS = (
+    "email",
+    "name_ar",
+    "name_en",
+    "form_of_address",
+    "category",
+    "mode",
+    "days",
+    "expires",
+)
 
 
 def category_words(event) -> dict[str, str]:
@@ -265,6 +277,9 @@ def _checked_row(values, header, days, invited, first_line, line, event, categor
     for name in ("name_ar", "name_en"):
         if len(row.get(name) or "") > NAME_LENGTH:
             return refuse("name_long", NAME_LENGTH)
+    form = parse_form(row.get("form_of_address"))
+    if form is None:
+        return refuse("form_of_address", row["form_of_address"])
     category = None
     if row.get("category"):
         category = categories.get(row["category"].strip().lower())
@@ -293,6 +308,7 @@ def _checked_row(values, header, days, invited, first_line, line, event, categor
         "email": email,
         "name_ar": row.get("name_ar") or None,
         "name_en": row.get("name_en") or None,
+        "form_of_address": form,
         "category": category,
         "mode": mode,
         "day_ids": day_ids if len(day_ids) < len(days) else [],
@@ -333,6 +349,12 @@ def refusal_text(refusal: dict) -> str:
             "Line %(n)s: a name is longer than %(num)s characters.",
             int(value),
             n=n,
+        ),
+        "form_of_address": lambda: _(
+            "Line %(n)s: unknown form of address “%(value)s” (write feminine, masculine or "
+            "leave it empty).",
+            n=n,
+            value=value,
         ),
         "category": lambda: _("Line %(n)s: unknown category “%(value)s”.", n=n, value=value),
         "mode": lambda: _("Line %(n)s: unknown attendance “%(value)s”.", n=n, value=value),

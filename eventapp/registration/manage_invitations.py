@@ -13,6 +13,7 @@ from eventapp.extensions import db
 from eventapp.i18n import format_day
 from eventapp.inputs import owned_or_404
 from eventapp.members.participants import event_categories
+from eventapp.people import form_of
 from eventapp.registration import exports, imports, services
 from eventapp.registration import invitations as invitation_services
 from eventapp.registration.blueprint import bp
@@ -44,6 +45,7 @@ def invitations(event):
             "email": form.email.data,
             "name_ar": form.name_ar.data,
             "name_en": form.name_en.data,
+            "form_of_address": form_of(form.form_of_address.data),
             "label": form.label.data,
             "max_uses": form.max_uses.data,
             "category": form.category.data or None,
@@ -82,8 +84,9 @@ def _import_form() -> ImportForm:
     limit = current_app.config["IMPORT_MAX_BYTES"]
     form.file.description = _(
         "A CSV file saved as UTF-8, at most %(size)s MB (about %(lines)s lines). Columns: "
-        "email, name_ar, name_en, category, mode, days, expires. Only email is required; days "
-        "are day numbers (1 2 3); expires is YYYY-MM-DD.",
+        "email, name_ar, name_en, form_of_address, category, mode, days, expires. Only email is "
+        "required; form_of_address is feminine, masculine or empty; days are day numbers "
+        "(1 2 3); expires is YYYY-MM-DD.",
         size=invitation_services.megabytes(limit),
         lines=f"{limit // 140:,}",
     )

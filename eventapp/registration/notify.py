@@ -28,6 +28,7 @@ from eventapp.registration import remote
 from eventapp.registration.links import joins_remotely, make_token
 from eventapp.registration.models import Registration, Status
 from eventapp.registration.settings import existing_settings
+from eventapp.reports.text import isolate
 from eventapp.sessions.models import EventSession
 from eventapp.sessions.services import room_video_links
 
@@ -131,27 +132,33 @@ def _make_all_day_ics(event: Event, video_rooms=()) -> bytes:
     return calendar.to_ical()
 
 
+def _title(registration: Registration) -> str:
+    """The event's title inside a subject: isolated, so that an English title keeps its
+    place in an Arabic subject (and an Arabic one in an English subject)."""
+    return isolate(registration.event.title)
+
+
 SUBJECTS = {
     "registered": lambda r: {
-        Status.CONFIRMED: _("Your registration is confirmed: %(event)s", event=r.event.title),
-        Status.WAITLISTED: _("You are on the waiting list: %(event)s", event=r.event.title),
-        Status.PENDING: _("We received your registration: %(event)s", event=r.event.title),
-    }.get(r.status, _("Your registration: %(event)s", event=r.event.title)),
+        Status.CONFIRMED: _("Your registration is confirmed: %(event)s", event=_title(r)),
+        Status.WAITLISTED: _("You are on the waiting list: %(event)s", event=_title(r)),
+        Status.PENDING: _("We received your registration: %(event)s", event=_title(r)),
+    }.get(r.status, _("Your registration: %(event)s", event=_title(r))),
     "promoted": lambda r: _(
-        "A place is free: your registration is confirmed: %(event)s", event=r.event.title
+        "A place is free: your registration is confirmed: %(event)s", event=_title(r)
     ),
     "status": lambda r: _(
         "Your registration is now: %(status)s (%(event)s)",
         status=r.status.label,
-        event=r.event.title,
+        event=_title(r),
     ),
     "session_promoted": lambda r: _(
-        "A place is free: you are signed up for a session: %(event)s", event=r.event.title
+        "A place is free: you are signed up for a session: %(event)s", event=_title(r)
     ),
-    "changed": lambda r: _("Your registration was changed: %(event)s", event=r.event.title),
-    "cancelled": lambda r: _("Your registration is cancelled: %(event)s", event=r.event.title),
-    "link": lambda r: _("Your personal link: %(event)s", event=r.event.title),
-    "already": lambda r: _("You are registered already: %(event)s", event=r.event.title),
+    "changed": lambda r: _("Your registration was changed: %(event)s", event=_title(r)),
+    "cancelled": lambda r: _("Your registration is cancelled: %(event)s", event=_title(r)),
+    "link": lambda r: _("Your personal link: %(event)s", event=_title(r)),
+    "already": lambda r: _("You are registered already: %(event)s", event=_title(r)),
 }
 
 
@@ -245,7 +252,7 @@ def send_no_registration_mail(event: Event, email: str) -> None:
             {
                 "event_id": event.id,
                 "to": email,
-                "subject": _("Your request: %(event)s", event=event.title),
+                "subject": _("Your request: %(event)s", event=isolate(event.title)),
                 "text": render_template("registration/mail/no_registration.txt", **context),
                 "html": render_template("registration/mail/no_registration.html", **context),
                 "attachments": [],
@@ -262,7 +269,7 @@ def send_not_eligible_mail(event: Event, email: str, reason: str) -> None:
             {
                 "event_id": event.id,
                 "to": email.strip().lower(),
-                "subject": _("Your registration: %(event)s", event=event.title),
+                "subject": _("Your registration: %(event)s", event=isolate(event.title)),
                 "text": render_template("registration/mail/not_eligible.txt", **context),
                 "html": render_template("registration/mail/not_eligible.html", **context),
                 "attachments": [],

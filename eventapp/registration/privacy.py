@@ -164,7 +164,7 @@ def purge_event(event: Event) -> int:
     db.session.execute(
         Invitation.__table__.update()
         .where(Invitation.event_id == event.id)
-        .values(email=None, name_ar=None, name_en=None)
+        .values(email=None, name_ar=None, name_en=None, form_of_address=FormOfAddress.UNSPECIFIED)
     )
     # Certificates keep their serial (the count of those issued), not the name printed.
     db.session.execute(

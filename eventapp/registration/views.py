@@ -18,6 +18,7 @@ from eventapp.common import attach_error
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.members.participants import event_categories
+from eventapp.people import FormOfAddress
 from eventapp.registration import (
     answers,  # noqa: F401  (connects its receivers of eventapp.signals)
     eligibility,
@@ -88,6 +89,11 @@ def register(slug):
             form.email.data = invitation.email
         form.name_ar.data = form.name_ar.data or invitation.name_ar
         form.name_en.data = form.name_en.data or invitation.name_en
+        if (
+            invitation.form_of_address is not FormOfAddress.UNSPECIFIED
+            and "form_of_address" in form
+        ):
+            form.form_of_address.data = invitation.form_of_address.value
         if invitation.category:
             form.category.data = invitation.category
         if invitation.mode:

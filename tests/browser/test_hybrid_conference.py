@@ -158,7 +158,7 @@ def _register(
     if group is not None:
         page.check(f"#session_ids-{group.id}")
     if zone:
-        page.fill("#time_zone", zone)
+        page.select_option("#time_zone", zone)
     if anonymous:
         page.check('input[name="report_naming"][value="anonymous"]')
     page.click("#registration-form button.btn-lg")

@@ -49,7 +49,9 @@ def test_remote_participant_joins_and_is_counted(
     page.fill("#email", "salma@example.org")
     page.check('input[name="mode"][value="remote"]')
     assert page.input_value("#time_zone") == event.timezone  # the event's by default
-    page.fill("#time_zone", mine)
+    page.select_option("#time_zone", mine)  # a select of zones named by their city
+    city = get_timezone_location(ZoneInfo(mine), locale="ar", return_city=True)
+    assert city in page.locator("#time_zone option:checked").inner_text()
     page.click("#registration-form button.btn-lg")
     page.locator("#check-email").wait_for()
     registration = services.registration_by_email(event, "salma@example.org")
@@ -62,7 +64,6 @@ def test_remote_participant_joins_and_is_counted(
     text = section.inner_text()
     starts = own.starts_at.astimezone(ZoneInfo(mine))
     # Their zone is named by its city in Arabic («توقيت طوكيو»), never by its identifier.
-    city = get_timezone_location(ZoneInfo(mine), locale="ar", return_city=True)
     assert starts.strftime("%H:%M") in text and city in text and mine not in text
     assert own.starts_at.strftime("%H:%M") in text  # the event's time too
     assert CHANNEL_NUMBER in text and "الفرنسية" in text

@@ -13,7 +13,7 @@ from flask_babel import force_locale
 from eventapp.demo import load_demo
 from eventapp.demo.london import THIRD_SESSION_AR
 from eventapp.extensions import db
-from eventapp.i18n import format_moment, offered_zones, zone_name
+from eventapp.i18n import format_moment, offered_zones, zone_choices, zone_name
 from eventapp.outcomes.revisions import record_revision
 from tests.factories import make_user
 
@@ -90,8 +90,8 @@ def test_time_zone_choices_are_named_not_identified(client, organiser, make_even
     html = client.get(f"/manage/events/{event.id}/edit").get_data(as_text=True)
     select = re.search(r'<select[^>]*id="timezone".*?</select>', html, flags=re.S).group(0)
     options = re.findall(r'<option([^>]*)value="([^"]+)"([^>]*)>([^<]*)</option>', select)
-    assert len(options) == len(offered_zones())
     labels = {value: label for _, value, _, label in options}
+    assert len(set(labels.values())) == len(options)  # each name once
     assert labels["Asia/Kolkata"] == "توقيت كولكاتا"
     assert not [label for label in labels.values() if LATIN.search(label)]
     chosen = [value for before, value, after, _ in options if "selected" in before + after]
@@ -150,3 +150,36 @@ def test_demo_pages_show_no_iso_times_nor_zone_ids(client, language):
     assert ("ديسمبر" if language == "ar" else "Dec") in revisions or str(
         dt.date.today().year
     ) in revisions
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_each_zone_name_is_offered_once_by_its_canonical_zone(app, language):
+    with app.test_request_context(), force_locale(language):
+        choices = zone_choices()
+        keys = [key for key, _name in choices]
+        names = [name for _key, name in choices]
+        assert len(names) == len(set(names))
+        assert len(keys) < len(offered_zones())
+        # Kyiv once, by its current name; the universal time once, not by an alias.
+        assert "Europe/Kyiv" in keys and "Europe/Kiev" not in keys
+        universal = [key for key, name in choices if name == zone_name("UTC", language)]
+        assert universal == ["Etc/UTC"]
+        for alias in ("Asia/Calcutta", "US/Eastern", "Egypt", "GB", "Zulu", "Etc/UCT"):
+            assert alias not in keys
+        for real in ("Asia/Kolkata", "America/New_York", "Africa/Cairo", "Europe/London"):
+            assert real in keys
+        # A stored alias stays selectable: under its name, with its identifier if it is taken.
+        kept = dict(zone_choices(keep="Europe/Kiev"))
+        assert kept["Europe/Kiev"] == f"{zone_name('Europe/Kiev', language)} (Europe/Kiev)"
+        assert dict(zone_choices(keep="Not/AZone"))["Not/AZone"] == "Not/AZone"
+        assert zone_choices(keep="Asia/Riyadh") == choices
+
+
+def test_an_event_in_an_alias_zone_keeps_it_selected_and_saves(client, organiser, make_event):
+    event = make_event(organiser=organiser, timezone="Europe/Kiev")
+    client.login(organiser)
+    html = client.get(f"/manage/events/{event.id}/edit").get_data(as_text=True)
+    select = re.search(r'<select[^>]*id="timezone".*?</select>', html, flags=re.S).group(0)
+    chosen = [v for v in re.findall(r'<option([^>]*)value="([^"]+)"', select) if "selected" in v[0]]
+    assert [value for _before, value in chosen] == ["Europe/Kiev"]
+    assert 'value="Europe/Kyiv"' in select

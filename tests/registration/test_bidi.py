@@ -3,9 +3,13 @@ the flash messages isolate e-mails, codes, English names and file names."""
 
 from __future__ import annotations
 
+from eventapp.auth.mail import INVITATION, password_link_message
+from eventapp.auth.models import EventRoleKind
 from eventapp.extensions import db
-from eventapp.registration.models import Registration
+from eventapp.registration.models import Registration, Status
+from eventapp.registration.notify import render_message
 from eventapp.reports.text import FSI, LRI, PDI
+from tests.factories import make_user
 from tests.registration.conftest import form_data
 
 
@@ -38,3 +42,31 @@ def test_arabic_name_is_left_alone_and_english_name_isolated_in_mail(client, ope
     body = message.get_body(("plain",)).get_content()
     assert f"{FSI}Layla Hashimi{PDI}" in body
     assert f"{FSI}{open_event.title}" not in body  # an Arabic title needs no isolate
+
+
+def test_an_english_event_title_is_isolated_in_arabic_subjects_and_bodies(
+    client, open_event, mailbox
+):
+    open_event.title_ar, open_event.title_en = None, "Geneva Dialogue 2026"
+    db.session.commit()
+    _register(client, open_event)
+    [message] = mailbox()
+    title = f"{FSI}Geneva Dialogue 2026{PDI}"
+    assert message["Subject"] == f"تأكّد تسجيلك: {title}"
+    assert f"«{title}»" in message.get_body(("plain",)).get_content()
+    registration = db.session.query(Registration).one()
+    registration.status = Status.WAITLISTED
+    subject, text, _html = render_message(registration, "status", "http://localhost/r/x")
+    assert title in subject and subject.startswith("أصبحت حالة تسجيلك: ")
+    assert f"«{title}»" in text
+
+
+def test_an_english_team_is_isolated_in_the_subjects_of_account_mail(app, open_event):
+    open_event.title_ar, open_event.title_en = None, "Geneva Dialogue 2026"
+    user = make_user("guest@example.org")
+    by = make_user("lead@example.org", name="Lead")
+    with app.test_request_context():
+        _to, subject, _text = password_link_message(
+            user, INVITATION, "token", event=open_event, role=EventRoleKind.ORGANISER, by=by
+        )
+    assert f"{FSI}Geneva Dialogue 2026{PDI}" in subject

@@ -11,6 +11,7 @@ import pytest
 
 from eventapp.background import JobStatus, shutdown_pool
 from eventapp.extensions import db
+from eventapp.people import FormOfAddress
 from eventapp.registration.invitations import create_invitation
 from eventapp.registration.models import ImportJob, Invitation, Mode
 from tests.conftest import WebClient
@@ -275,3 +276,27 @@ def test_the_command_line_import(app, event, tmp_path):
     assert result.exit_code == 1, result.output
     assert "1 invitations created, 1 lines refused." in result.output
     assert _emails() == ["cli@example.org"]
+
+
+def test_the_form_of_address_column_is_optional_and_checked(inline_jobs, staff, event):
+    content = (
+        "email,name_ar,form_of_address\n"
+        "she@example.org,سلمى,مؤنث\n"
+        "he@example.org,أحمد,Masculine\n"
+        "blank@example.org,رنا,\n"
+        "bad@example.org,سامي,perhaps\n"
+    ).encode()
+    response = _upload(staff, event, content)
+    page = _result_page(staff, response)
+    forms = {i.email: i.form_of_address for i in db.session.scalars(db.select(Invitation))}
+    assert forms == {
+        "she@example.org": FormOfAddress.FEMININE,
+        "he@example.org": FormOfAddress.MASCULINE,
+        "blank@example.org": FormOfAddress.UNSPECIFIED,
+    }
+    reason = next(item for item in page.split("<li>") if item.startswith("السطر 5:"))
+    assert "«perhaps»" in reason
+    assert "صيغة إشارة غير معروفة" in reason
+    staff.switch_language("en")
+    page = staff.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Line 5: unknown form of address “perhaps”" in page

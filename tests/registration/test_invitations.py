@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from eventapp.common import utcnow
 from eventapp.extensions import db
+from eventapp.people import FormOfAddress
 from eventapp.registration import invitations
 from eventapp.registration.models import Invitation, Registration, Status
 from eventapp.registration.services import RegistrationError
+from tests.conftest import WebClient
 from tests.registration.conftest import form_data, open_registration, register
 
 
@@ -101,3 +104,53 @@ def test_guests_invited_for_the_first_three_days(make_event):
     registration = register(event, invitation_code=guest.code, day_ids=first_three)
     assert registration.category == "guest"
     assert registration.status == Status.CONFIRMED
+
+
+def test_the_invitations_form_of_address_is_prefilled_and_may_be_changed(
+    app, client, workshop, organiser
+):
+    staff = WebClient(app.test_client())
+    staff.login(organiser)
+    staff.get(f"/manage/events/{workshop.id}/invitations")
+    response = staff.post(
+        f"/manage/events/{workshop.id}/invitations",
+        {
+            "email": "salma@example.org",
+            "name_ar": "سلمى",
+            "form_of_address": "feminine",
+            "category": "",
+            "mode": "",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    invitation = db.session.scalars(db.select(Invitation)).one()
+    assert invitation.form_of_address is FormOfAddress.FEMININE
+    refused = staff.post(
+        f"/manage/events/{workshop.id}/invitations",
+        {"email": "x@example.org", "form_of_address": "neither", "category": "", "mode": ""},
+    )
+    assert refused.status_code == 200 and 'value="x@example.org"' in refused.get_data(True)
+    page = client.get(f"/e/{workshop.slug}/i/{invitation.code}", follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert re.search(
+        r'<input[^>]*checked[^>]*value="feminine"|<input[^>]*value="feminine"[^>]*checked', text
+    )
+    data = form_data(workshop, email="salma@example.org", invitation_code=invitation.code)
+    data["form_of_address"] = "masculine"  # the registrant's own choice wins
+    assert client.post(f"/e/{workshop.slug}/register", data).status_code == 302
+    assert db.session.query(Registration).one().form_of_address is FormOfAddress.MASCULINE
+
+
+def test_a_registration_keeps_the_invitations_form_when_left_as_prefilled(client, workshop):
+    invitation = invitations.create_invitation(
+        workshop, {"email": "rana@example.org", "form_of_address": FormOfAddress.FEMININE}
+    )
+    db.session.commit()
+    data = form_data(
+        workshop,
+        email="rana@example.org",
+        invitation_code=invitation.code,
+        form_of_address="feminine",
+    )
+    assert client.post(f"/e/{workshop.slug}/register", data).status_code == 302
+    assert db.session.query(Registration).one().form_of_address is FormOfAddress.FEMININE

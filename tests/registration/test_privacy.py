@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from eventapp.extensions import db
-from eventapp.registration import services
-from eventapp.registration.models import ListVisibility, Registration, ReportNaming
+from eventapp.people import FormOfAddress
+from eventapp.registration import invitations, privacy, services
+from eventapp.registration.models import Invitation, ListVisibility, Registration, ReportNaming
 from tests.forms import form_on
 from tests.registration.conftest import open_registration, register
 
@@ -140,3 +141,17 @@ def test_an_edit_form_opened_before_the_purge_cannot_write_the_data_back(
     db.session.expire_all()
     purged = db.session.get(Registration, registration.id)
     assert purged.email is None and purged.name_ar is None and purged.organiser_note is None
+
+
+def test_the_purge_erases_the_invitations_personal_data(make_event):
+    event = make_event(first_day=dt.date.today() - dt.timedelta(days=40))
+    invitations.create_invitation(
+        event,
+        {"email": "rana@example.org", "name_ar": "رنا", "form_of_address": FormOfAddress.FEMININE},
+    )
+    privacy.purge_event(event)
+    db.session.commit()
+    db.session.expire_all()
+    invitation = db.session.query(Invitation).one()
+    assert invitation.email is None and invitation.name_ar is None
+    assert invitation.form_of_address is FormOfAddress.UNSPECIFIED
