@@ -39,7 +39,6 @@ EXTRACTORS = {"pypdf": pdf_text_pypdf, "pdftotext": pdf_text_poppler}
 # ("يُقيَّم" comes back as "ُيقيَّ م"), and joins a name broken at its hyphen across two
 # lines without the hyphen ("Al-\nSaadi" as "AlSaadi").
 NOT_YET = {
-    ("agenda", "en", "pdftotext"): 0.97,
     ("outcome_summary", "ar-indic", "pdftotext"): 0.97,
     ("outcome_summary", "ar-western", "pdftotext"): 0.97,
 }
