@@ -68,13 +68,36 @@ def bidi(text: object, brackets: bool = False) -> Markup:
 
     ``brackets=True`` puts the text between brackets inside the span: "أحمد (HRW)". Brackets
     left outside, between Arabic and an English run, are drawn mirrored and come back swapped
-    when the text is copied out of a PDF ("أحمد )HRW(")."""
+    when the text is copied out of a PDF ("أحمد )HRW(").
+
+    A short word with a hyphen ("Al-Saadi") is kept on one line: ``<span class="nowrap">``."""
     if text is None:
         text = ""
     shown = f"({text})" if brackets and text != "" else text
     direction = text_direction_of(text)
-    inner = _ltr_runs(str(shown)) if direction == "rtl" else escape(shown)
+    inner = _ltr_runs(str(shown)) if direction == "rtl" else _whole(shown)
     return Markup('<span dir="{}">{}</span>').format(direction, inner)
+
+
+# A word with a hyphen in it ("Al-Saadi", "Ben-Ali", "Abu-Zaid Foundation"): a reader never
+# wants a name broken at its hyphen, and pdftotext joins "Al-" at a line end with "Saadi" on
+# the next line as "AlSaadi". The word goes in a span that keeps it on one line (the text, and
+# what copies back, is unchanged). Longer hyphenated tokens may still break.
+_HYPHENATED = re.compile(r"[^\s\-‐‑]{1,24}(?:[\-‐][^\s\-‐‑]{1,24}){1,3}")
+NOBREAK = '<span class="nowrap">{}</span>'
+
+
+def _whole(text: object) -> Markup:
+    """``text`` escaped, each short hyphenated word kept whole on its line."""
+    if isinstance(text, Markup):
+        return text  # already HTML: left as it is
+    text = "" if text is None else str(text)
+    out = Markup("")
+    last = 0
+    for match in _HYPHENATED.finditer(text):
+        out += escape(text[last : match.start()]) + Markup(NOBREAK).format(match.group())
+        last = match.end()
+    return out + escape(text[last:])
 
 
 # Left-to-right runs inside right-to-left text: an acronym or English name with the brackets
@@ -91,9 +114,10 @@ def _ltr_runs(text: str) -> Markup:
     out = Markup("")
     last = 0
     for match in _LTR_RUN.finditer(text):
-        out += escape(text[last : match.start()]) + ltr(match.group())
+        out += _whole(text[last : match.start()])
+        out += Markup('<span dir="ltr">{}</span>').format(_whole(match.group()))
         last = match.end()
-    return out + escape(text[last:])
+    return out + _whole(text[last:])
 
 
 # Unicode isolates for plain text (e-mails, .ics, flash messages, PDF text) where no tag can

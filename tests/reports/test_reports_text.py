@@ -95,3 +95,16 @@ def test_base_template_sets_language_direction_and_metadata(report_app):
     assert "latin-digits" not in english and "latin-digits" not in arabic
     assert "latin-digits" in latin
     assert '<meta name="author" content="Multaqa">' in english
+
+
+def test_bidi_keeps_a_hyphenated_name_on_one_line():
+    # pdftotext joins "Al-" at a line end with "Saadi" on the next as "AlSaadi".
+    assert bidi("Mr Bahaa Eddin Al-Saadi") == Markup(
+        '<span dir="ltr">Mr Bahaa Eddin <span class="nowrap">Al-Saadi</span></span>'
+    )
+    assert bidi("سعادة الأستاذ Zuhair Al-Zuman") == Markup(
+        '<span dir="rtl">سعادة الأستاذ <span dir="ltr">Zuhair '
+        '<span class="nowrap">Al-Zuman</span></span></span>'
+    )
+    assert bidi("<x>-y") == Markup('<span dir="ltr"><span class="nowrap">&lt;x&gt;-y</span></span>')
+    assert bidi("Human Rights Watch") == Markup('<span dir="ltr">Human Rights Watch</span>')
