@@ -25,6 +25,10 @@ font change. A line of an Arabic paragraph that opens (on the left) with neutral
 ("اليوم ١: " is drawn " :١ اليوم") while pypdf reads left to right gets an invisible Arabic
 letter mark first. The moves to the right around a reversed run of digits become character
 spacing, which pypdf does not read as a word gap ("٣١ /٠١ /٢٠١٨" came back otherwise).
+pdftotext splits a word at a haraka that the font raises or moves onto its letter (the
+glyph's baseline or left edge is off): the glyphs drawn for harakat carry no text, and each
+letter's harakat are written again, invisible, on the baseline just left of it (see
+:func:`_harakat_copies`).
 The line is written through :class:`_LineWriter`, which applies these changes to what
 WeasyPrint writes.
 
@@ -51,6 +55,9 @@ _NEUTRAL_RANGES = (
     ("\u2000", "\u206f"),
     ("\u20a0", "\u21ff"),
 )
+#: The first code given to an invisible copy of harakat: past any font's glyphs and past
+#: the codes WeasyPrint gives glyphs missing from a font (counted up from the last glyph).
+BASE_CODE = 0xF000
 ARABIC_INDIC_DIGITS = frozenset("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
 
 
@@ -281,6 +288,8 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
             starts.append(written)
             if item.analysis.level % 2:
                 emitted = run_text[::-1]
+                for index, glyph in _harakat_copies(stream, glyph_item, drawn, utf8).items():
+                    plan.harakat[written + index] = glyph
                 if neutral_from is None and written == 0 and _first_glyph_neutral(glyph_item, utf8):
                     neutral_from = written
                 if neutral_from == 0 and not right_to_left and _opens_rtl(emitted):
@@ -423,20 +432,82 @@ def _mark_glyph(stream, glyph_item) -> tuple[str, float, int] | None:
     return font.hash, size, glyph
 
 
+#: How far left of its letter (thousandths of an em) the invisible copy of its harakat goes.
+_HAIR = 10
+
+
+def _harakat_copies(stream, glyph_item, drawn: list[int], utf8: bytes) -> dict[int, int]:
+    """{position among ``drawn`` of a letter: glyph id of an invisible copy of its harakat}.
+
+    WeasyPrint draws a haraka as a glyph of its own, raised (Ts) and moved (TJ) onto its
+    letter. pdftotext starts a new word at a glyph whose baseline is more than half a point
+    off, or that starts past the end of the glyphs before it, then sorts the pieces of a line
+    by their left edge and puts a space wherever a piece starts past the end of the one before:
+    "يُقيَّم" came back as "ُيقيَّ م" and "مؤكَّد" as "مؤ َّكد". So the haraka glyphs drawn on the page
+    carry no text, and the harakat of each letter are written again, invisible and of no
+    width, on the baseline a hair left of the letter (which is where they come, right to left,
+    after it): a piece that touches its neighbours.
+    """
+    font, _size = stream.add_font(glyph_item.item.analysis.font)
+    derived = getattr(font.to_unicode, "derived", None)
+    if font.bitmap or derived is None or font.glyph_count >= BASE_CODE - 0x100:
+        return {}
+    infos = glyph_item.glyphs.glyphs
+    copies: dict[int, int] = {}
+    pending: list[int] = []  # haraka glyphs waiting for their letter (the next one drawn)
+    for position, index in enumerate(drawn):
+        glyph = infos[index].glyph
+        text = derived.get(glyph)
+        if infos[index].geometry.width == 0 and text is not None and _only_harakat(text):
+            pending.append(glyph)
+            continue
+        marks, pending = pending, []
+        # Right to left, a letter's harakat are drawn before it and follow it in the text.
+        harakat = "".join(derived[mark] for mark in reversed(marks))
+        if not harakat:
+            continue
+        for mark in marks:
+            dict.__setitem__(font.to_unicode, mark, "")
+        copy = _harakat_glyph(font, harakat)
+        font.widths[copy] = 0
+        dict.__setitem__(font.to_unicode, copy, harakat)
+        copies[position] = copy
+    return copies
+
+
+def _only_harakat(text: str) -> bool:
+    """Nonspacing marks only ("" too: a glyph that a decomposition adds, of no text)."""
+    return all(unicodedata.category(c) == "Mn" for c in text)
+
+
+def _harakat_glyph(font, harakat: str) -> int:
+    """A code past the font's glyphs that extracts as ``harakat`` (drawn invisible only).
+
+    Not WeasyPrint's ``get_unused_glyph_id``: a font with such "missing" glyphs gets an
+    /Encoding CMap that pypdf 7 does not read (its whole text comes back as noise).
+    """
+    codes = font.__dict__.setdefault("_multaqa_harakat", {})
+    if harakat not in codes:
+        codes[harakat] = BASE_CODE + len(codes)
+    return codes[harakat]
+
+
 class _LinePlan:
     """What to change in one line as WeasyPrint writes it (glyphs counted along the line)."""
 
-    __slots__ = ("flushes", "leads", "marks", "trails")
+    __slots__ = ("flushes", "harakat", "leads", "marks", "trails")
 
     def __init__(self) -> None:
         self.flushes: set[int] = set()  # select the font again before these glyphs
         self.marks: dict[int, tuple] = {}  # an invisible Arabic letter mark before them
         # (font, size, glyph id)
+        self.harakat: dict[int, int] = {}  # the invisible copy of a letter's harakat before
+        # the letter's glyph (glyph id)
         self.leads: set[int] = set()  # the move to the right before it goes on the glyph before
         self.trails: set[int] = set()  # the move to the right after it goes on the glyph
 
     def __bool__(self) -> bool:
-        return bool(self.flushes or self.marks or self.leads or self.trails)
+        return bool(self.flushes or self.marks or self.harakat or self.leads or self.trails)
 
 
 _TOKEN = re.compile(r"<([0-9a-fA-F]*)>|(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)")
@@ -454,9 +525,7 @@ class _LineWriter:
     pypdf adds a space for a large move to the right inside a TJ array: a reversed run of
     digits starts and ends with one ("٣١/٠١/٢٠١٨", whose slashes are in another font, came
     back as "٣١ /٠١ /٢٠١٨"). Such a move is made instead with character spacing (Tc) on the
-    glyph before it: the same place on the page, no space in pypdf. (pdftotext leaves Tc out
-    of a glyph's box: a haraka drawn right of the pen still splits its word there, so
-    harakat are left as they are.)
+    glyph before it: the same place on the page, no space in pypdf.
     """
 
     def __init__(self, stream, plan: _LinePlan) -> None:
@@ -557,6 +626,12 @@ class _LineWriter:
                     stream.set_text_rendering(0)
                     if (font, size) != current:
                         pydyf.Stream.set_font_size(stream, *current)
+                if count in self.plan.harakat:
+                    write()
+                    # A hair to the left of the letter, so that it sorts before it.
+                    stream.set_text_rendering(3)
+                    show(stream, f"{_HAIR}<{self.plan.harakat[count]:04x}>{-_HAIR}")
+                    stream.set_text_rendering(0)
                 if position in spacing:
                     write()
                     stream.stream.append(f"{spacing[position]:.3f} Tc".encode())
