@@ -10,6 +10,12 @@ get nothing, and that wrong entry is then used for the glyph everywhere in the d
 This module reads the font instead: a glyph's text comes from the character map (``cmap``)
 and follows the font's substitutions (positional forms, alternates, ligatures such as لا).
 Glyphs whose text cannot be derived without ambiguity keep WeasyPrint's value.
+
+A character that no font has (a Chinese name, an emoji) is drawn as the font's .notdef box
+under a code of its own; WeasyPrint then gives the whole font an /Encoding CMap that sends
+those codes to .notdef, which pypdf (7.x) cannot read: all the text in that font came back
+as noise. The font keeps the Identity-H encoding instead, and a CIDToGIDMap sends the
+missing codes to .notdef (:func:`_missing_glyphs_as_notdef`).
 :func:`install` makes WeasyPrint use these texts; the renderer calls it at import.
 """
 
@@ -21,6 +27,7 @@ import unicodedata
 import zlib
 from io import BytesIO
 
+import pydyf
 from fontTools.ttLib import TTFont
 
 log = logging.getLogger(__name__)
@@ -182,5 +189,41 @@ def install() -> bool:
 
     __init__.__wrapped__ = original_init
     Font.__init__ = __init__
+    _missing_glyphs_as_notdef()
     _installed = True
     return True
+
+
+def _missing_glyphs_as_notdef() -> None:
+    """Wrap ``weasyprint.pdf.fonts._build_vector_font_dictionary`` (WeasyPrint 70): a font with
+    missing glyphs keeps /Identity-H, and its CIDToGIDMap sends their codes to .notdef."""
+    from weasyprint.pdf import fonts  # noqa: PLC0415  (internal: may move)
+
+    original = getattr(fonts, "_build_vector_font_dictionary", None)
+    if original is None:  # pragma: no cover - another WeasyPrint layout
+        log.warning("WeasyPrint font dictionary builder not found: missing glyphs unchanged")
+        return
+
+    def build(font_dictionary, pdf, font, widths, *args, **kwargs):
+        missing = font.missing
+        if not missing:
+            return original(font_dictionary, pdf, font, widths, *args, **kwargs)
+        font.missing = {}  # WeasyPrint writes /Identity-H
+        try:
+            result = original(font_dictionary, pdf, font, widths, *args, **kwargs)
+        finally:
+            font.missing = missing
+        descendant = font_dictionary["DescendantFonts"][0]
+        subfont = pdf.objects[int(descendant.split()[0])]
+        last = max(widths) if widths else 0
+        # Codes past the font's glyphs (missing ones, invisible copies) to glyph 0, .notdef.
+        to_glyph = bytearray(2 * (last + 1))
+        for code in range(min(last + 1, font.glyph_count)):
+            to_glyph[2 * code : 2 * code + 2] = code.to_bytes(2, "big")
+        stream = pydyf.Stream([bytes(to_glyph)], compress=True)
+        pdf.add_object(stream)
+        subfont["CIDToGIDMap"] = stream.reference
+        return result
+
+    build.__wrapped__ = original
+    fonts._build_vector_font_dictionary = build

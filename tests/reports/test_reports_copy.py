@@ -262,3 +262,18 @@ def test_speakers_page_counts_sessions_in_the_events_digits(app, client):
     db.session.commit()
     agenda = client.get(f"/e/{workshop.slug}/agenda").get_data(as_text=True)
     assert 'data-digits="latn"' in agenda
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_a_character_no_font_has_leaves_the_rest_readable(extractor):
+    """A Chinese name or an emoji is drawn as the font's empty box; with pypdf the whole
+    text in that font came back as noise (WeasyPrint's /Encoding CMap for missing glyphs)."""
+    from eventapp.reports import html_to_pdf  # noqa: PLC0415
+
+    pdf = html_to_pdf(
+        '<html lang="ar" dir="rtl"><body><p>المتحدث 王伟 Wang Wei</p>'
+        "<p>توصية مُعتمدة 👍</p></body></html>"
+    )
+    text = unicodedata.normalize("NFC", _plain(EXTRACTORS[extractor](pdf)))
+    for word in ("المتحدث", "王伟", "Wang", "Wei", "توصية", "مُعتمدة", "👍"):
+        assert word in text, (word, text)
