@@ -66,11 +66,15 @@ def participant_categories(organisation_id: int) -> list[ParticipantCategory]:
 
 def save_participant_category(organisation_id: int, row: ParticipantCategory | None, data: dict):
     row = row or ParticipantCategory(organisation_id=organisation_id)
-    labels = [(data.get(k) or "").strip() for k in ("label_ar_f", "label_ar_m", "label_en")]
+    labels = [
+        (data.get(k) or "").strip() for k in ("label_ar_f", "label_ar_m", "label_en", "label_ar_n")
+    ]
     if not any(labels):
         raise MemberError(_("Give the label in Arabic or English."), "label_ar_m")
     row.code = _check_code(ParticipantCategory, organisation_id, data.get("code"), row.id)
-    row.label_ar_f, row.label_ar_m, row.label_en = (label or None for label in labels)
+    row.label_ar_f, row.label_ar_m, row.label_en, row.label_ar_n = (
+        label or None for label in labels
+    )
     colour = data.get("colour") or PALETTE[2]
     if colour not in PALETTE:
         raise MemberError(_("Choose one of the colours offered."), "colour")
@@ -92,6 +96,7 @@ def start_from_defaults(organisation_id: int) -> list[ParticipantCategory]:
             code=c.code,
             label_ar_f=c.label_ar_f,
             label_ar_m=c.label_ar_m,
+            label_ar_n=c.label_ar_n,
             label_en=c.label_en,
             colour=c.colour,
             position=c.position,

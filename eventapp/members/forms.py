@@ -82,6 +82,10 @@ class ParticipantCategoryForm(VersionedForm, FlaskForm):
     label_ar_m = StringField(
         _l("Arabic, masculine (e.g. متدرّب)"), validators=[Optional(), Length(max=120)]
     )
+    label_ar_n = StringField(
+        _l("Arabic, neutral: for a person whose form of address is not given (e.g. وفد)"),
+        validators=[Optional(), Length(max=120)],
+    )
     label_en = StringField(_l("English"), validators=[Optional(), Length(max=120)])
     colour = SelectField(
         _l("Badge colour"), choices=select_choices((c, c) for c in PALETTE), default=PALETTE[0]

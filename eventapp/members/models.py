@@ -105,6 +105,8 @@ class ParticipantCategory(Versioned, db.Model):
     code: Mapped[str] = mapped_column(sa.String(40))
     label_ar_f: Mapped[str | None] = mapped_column(sa.String(120))
     label_ar_m: Mapped[str | None] = mapped_column(sa.String(120))
+    # Said of a person whose form of address is not given («وفد»); none: the masculine.
+    label_ar_n: Mapped[str | None] = mapped_column(sa.String(120))
     label_en: Mapped[str | None] = mapped_column(sa.String(120))
     colour: Mapped[str] = mapped_column(sa.String(7), default="#6b6b6b")
     position: Mapped[int] = mapped_column(default=0)

@@ -5,11 +5,14 @@ and API answer that shows a category asks `category_label(event, code)` (or `cat
 the colour too). The labels come in Arabic in both forms, feminine and masculine, and in
 English. Said of a person (a badge, a list of participants, the personal page), the label
 follows their form of address (``form=registration.form_of_address``): feminine «مندوبة»,
-masculine «مندوب». When the form is unspecified, and when the category is named as a class
-of people (statistics, the category menus), the masculine form is shown: a category has no
-neutral wording of its own, and the masculine singular is Arabic's generic name of a class
-(«فئة: مندوب»); a slash form («مندوب/ة») is never printed. A category that has only a
-feminine label shows it for everyone.
+masculine «مندوب», and for a person whose form is not given the category's neutral wording,
+a noun of the group or the activity rather than of the person («وفد», «إعلام», «فريق
+العمل»). Where a category has no neutral wording (Arabic has no natural one for «خبير»:
+«خبرة» says expertise, and «مراقبة» reads as the feminine), and when the category is named as
+a class of people (statistics, the category menus), the masculine form is shown: the
+masculine singular is Arabic's generic name of a class («فئة: مندوب»); a slash form
+(«مندوب/ة») is never printed. A category that has only a feminine label shows it for
+everyone.
 
 Every sign-up checks its category against the event's categories, and the public form is
 kept per content version of the event: the organisation's categories are read once per
@@ -28,7 +31,7 @@ from eventapp.content_versions import version_key
 from eventapp.extensions import db
 from eventapp.i18n import current_language
 from eventapp.members.models import ParticipantCategory
-from eventapp.people import is_feminine
+from eventapp.people import FormOfAddress, form_of, is_feminine
 
 GREY = "#6b6b6b"
 # The colours a category may take (static/css/multaqa.css has a class for each: the pages'
@@ -59,14 +62,20 @@ class CategoryChoice:
     label_en: str | None
     colour: str = GREY
     position: int = 0
+    label_ar_n: str | None = None  # neutral: said of a person whose form is not given
 
     @property
     def value(self) -> str:  # as the enum it replaces: <option value="...">
         return self.code
 
-    def label_in(self, language: str, feminine: bool = False) -> str:
-        arabic = (self.label_ar_f or self.label_ar_m) if feminine else self.label_ar_m
-        arabic = arabic or self.label_ar_f
+    def label_in(self, language: str, feminine: bool = False, neutral: bool = False) -> str:
+        if feminine:
+            arabic = self.label_ar_f or self.label_ar_m
+        elif neutral:
+            arabic = self.label_ar_n or self.label_ar_m
+        else:
+            arabic = self.label_ar_m
+        arabic = arabic or self.label_ar_f or self.label_ar_n
         if language == "ar":
             return arabic or self.label_en or self.code
         return self.label_en or arabic or self.code
@@ -78,11 +87,13 @@ class CategoryChoice:
 
 # The categories every organisation starts with (those registration always had).
 DEFAULTS: tuple[CategoryChoice, ...] = (
-    CategoryChoice("delegate", "مندوبة", "مندوب", "Delegate", "#0b5d4b", 0),
+    CategoryChoice("delegate", "مندوبة", "مندوب", "Delegate", "#0b5d4b", 0, "وفد"),
     CategoryChoice("expert", "خبيرة", "خبير", "Expert", "#1f4e9c", 1),
     CategoryChoice("observer", "مراقبة", "مراقب", "Observer", "#6b6b6b", 2),
-    CategoryChoice("media", "إعلامية", "إعلامي", "Media", "#b3541e", 3),
-    CategoryChoice("staff", "عضوة فريق العمل", "عضو فريق العمل", "Staff", "#7a1f5c", 4),
+    CategoryChoice("media", "إعلامية", "إعلامي", "Media", "#b3541e", 3, "إعلام"),
+    CategoryChoice(
+        "staff", "عضوة فريق العمل", "عضو فريق العمل", "Staff", "#7a1f5c", 4, "فريق العمل"
+    ),
     CategoryChoice("guest", "ضيفة", "ضيف", "Guest", "#9a7b00", 5),
 )
 DEFAULT_CODES = tuple(c.code for c in DEFAULTS)
@@ -110,6 +121,7 @@ def organisation_categories(organisation_id: int | None) -> tuple[CategoryChoice
             r.label_en,
             r.colour if r.colour in PALETTE else GREY,
             r.position,
+            r.label_ar_n,
         )
         for r in rows
     )
@@ -145,10 +157,12 @@ def category_of(event, code) -> CategoryChoice:
 def category_label(
     event, code, *, feminine: bool = False, form=None, language: str | None = None
 ) -> str:
-    """The one function that words a category: in the reader's language (or `language`),
-    masculine unless the person's form of address (``form``) is feminine."""
+    """The one function that words a category: in the reader's language (or `language`).
+    Without ``form``, the name of the class (masculine); with a person's form of address,
+    the feminine, the masculine, or the neutral wording for an unspecified form."""
     feminine = feminine or is_feminine(form)
-    return category_of(event, code).label_in(language or current_language(), feminine)
+    neutral = not feminine and form is not None and form_of(form) is FormOfAddress.UNSPECIFIED
+    return category_of(event, code).label_in(language or current_language(), feminine, neutral)
 
 
 def forget_kept() -> None:

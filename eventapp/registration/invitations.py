@@ -125,7 +125,7 @@ def category_words(event) -> dict[str, str]:
     labels (Arabic in either form, English), any case -> the code."""
     words = {"إعلام": "media", "فريق العمل": "staff"}  # as the files of old wrote them
     for c in event_categories(event):
-        for word in (c.code, c.label_ar_m, c.label_ar_f, c.label_en):
+        for word in (c.code, c.label_ar_m, c.label_ar_f, c.label_ar_n, c.label_en):
             if word:
                 words[word.strip().lower()] = c.code
     return words

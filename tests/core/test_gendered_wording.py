@@ -63,10 +63,14 @@ def test_categories_follow_the_person_s_form(event):
     with force_locale("ar"):
         assert category_label(event, "delegate", form=F) == "مندوبة"
         assert category_label(event, "delegate", form=M) == "مندوب"
-        # Unspecified: the masculine singular, Arabic's generic name of a class of people
-        # (a category has no neutral wording of its own); never a slash form.
-        assert category_label(event, "delegate", form=U) == "مندوب"
+        # Unspecified: the category's neutral wording, a noun of the group, never a slash form;
+        # where Arabic has none, the masculine singular, its generic name of a class.
+        assert category_label(event, "delegate", form=U) == "وفد"
+        assert category_label(event, "media", form=U) == "إعلام"
+        assert category_label(event, "expert", form=U) == "خبير"
         assert category_label(event, "expert", form="feminine") == "خبيرة"
+        # Named as a class (statistics, menus): the masculine.
+        assert category_label(event, "delegate") == "مندوب"
     with force_locale("en"):
         assert category_label(event, "delegate", form=F) == "Delegate"
 

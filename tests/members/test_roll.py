@@ -11,6 +11,7 @@ from eventapp.extensions import db
 from eventapp.members import roll_csv
 from eventapp.members.models import Member, MembershipCategory, MemberStatus
 from eventapp.members.participants import category_label, forget_kept
+from eventapp.people import FormOfAddress
 from eventapp.registration.models import Registration
 from tests.conftest import WebClient
 from tests.factories import make_event, make_organisation, make_person, make_user
@@ -174,6 +175,7 @@ def test_participant_categories_of_the_organiser_feminine_and_masculine(client, 
             "code": "trainee",
             "label_ar_f": "متدرّبة",
             "label_ar_m": "متدرّب",
+            "label_ar_n": "تدريب",
             "label_en": "Trainee",
             "colour": "#2e7d32",
             "position": "0",
@@ -182,6 +184,10 @@ def test_participant_categories_of_the_organiser_feminine_and_masculine(client, 
     assert response.status_code == 302
     forget_kept()
     assert category_label(event, "trainee", language="ar", feminine=True) == "متدرّبة"
+    assert category_label(event, "trainee", language="ar") == "متدرّب"
+    unspecified = FormOfAddress.UNSPECIFIED
+    assert category_label(event, "trainee", language="ar", form=unspecified) == "تدريب"
+    assert "تدريب" in client.get("/manage/o/rights/members/categories").get_data(as_text=True)
     # The event now offers the organisation's own categories only; old codes keep a label.
     open_registration(event)
     page = client.get(f"/e/{event.slug}/register").get_data(as_text=True)

@@ -27,8 +27,10 @@ def test_badge_of_a_woman_delegate_reads_the_feminine_category(client, organiser
     woman = register(event, name_ar="هالة المصري", form_of_address=F)
     man = register(event, name_ar="سامي الحسن", form_of_address=M)
     remote = register(event, name_ar="ريم عن بعد", mode=Mode.REMOTE, form_of_address=F)
+    unspecified = register(event, name_ar="نور قاسم")
     client.login(organiser)
-    for registration, expected in ((woman, "مندوبة"), (man, "مندوب"), (remote, "مشاركة عن بعد")):
+    cases = ((woman, "مندوبة"), (man, "مندوب"), (remote, "مشاركة عن بعد"), (unspecified, "وفد"))
+    for registration, expected in cases:
         response = client.raw.get(f"/manage/events/{event.id}/badges.pdf?id={registration.id}")
         assert response.status_code == 200
         assert expected in _text(response.data), expected
