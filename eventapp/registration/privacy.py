@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -77,7 +78,34 @@ def personal_data(registration: Registration) -> dict:
         "interventions": _personal_interventions(registration),
         "starred_sessions": _personal_stars(registration),
         "mails": _personal_mails(registration),
+        "invitations": _personal_invitations(registration),
     }
+
+
+def _invitations_naming(registration: Registration):
+    """The invitations of the event that name the person: the one they registered with, and
+    any sent to their e-mail (a condition on Invitation)."""
+    named = Invitation.id == registration.invitation_id
+    if registration.email:
+        named = named | (func.lower(Invitation.email) == registration.email.lower())
+    return (Invitation.event_id == registration.event_id) & named
+
+
+def _personal_invitations(registration: Registration) -> list[dict]:
+    rows = db.session.scalars(
+        select(Invitation).where(_invitations_naming(registration)).order_by(Invitation.id)
+    ).all()
+    return [
+        {
+            "email": i.email,
+            "name_ar": i.name_ar,
+            "name_en": i.name_en,
+            "form_of_address": i.form_of_address.value,
+            "label": i.label if i.max_uses == 1 else None,
+            "made_at": i.created_at.isoformat() + "Z",
+        }
+        for i in rows
+    ]
 
 
 def _sessions_attended(registration: Registration) -> list[dict]:
@@ -124,13 +152,15 @@ def _personal_stars(registration: Registration) -> list[dict]:
 def erase_registration(registration: Registration) -> list[Registration]:
     """The participant's right to erasure: their registration (and its check-ins), their
     interventions' name, e-mail and organisation (statements kept as "a participant"), their
-    starred sessions, the event's messages to them in the outbox (sent or waiting) and the mails
-    addressed to them in the development mail folder. Returns the people
-    promoted from the waiting list. The caller commits."""
+    starred sessions, the invitations of the event that named them (the one they registered
+    with, and any sent to their e-mail), the event's messages to them in the outbox (sent or
+    waiting) and the mails addressed to them in the development mail folder. Returns the
+    people promoted from the waiting list. The caller commits."""
     event, email = registration.event, registration.email
     signals.participant_erased.send(
         event, email=email, registration_id=registration.id, keep_statements=KEEP_STATEMENTS
     )
+    _forget_invitations(_invitations_naming(registration))
     promoted = delete_registration(registration)  # its check-ins go with it (cascade)
     records.erase_messages_to(email, event.id)
     mail_backends.delete_folder_messages_to(current_app.config, email)
@@ -161,11 +191,7 @@ def purge_event(event: Event) -> int:
         registration.form_of_address = FormOfAddress.UNSPECIFIED
         registration.link_version += 1
         registration.version += 1  # an edit form opened before may not write the data back
-    db.session.execute(
-        Invitation.__table__.update()
-        .where(Invitation.event_id == event.id)
-        .values(email=None, name_ar=None, name_en=None, form_of_address=FormOfAddress.UNSPECIFIED)
-    )
+    _forget_invitations(Invitation.event_id == event.id)
     # Certificates keep their serial (the count of those issued), not the name printed.
     db.session.execute(
         Certificate.__table__.update()
@@ -177,6 +203,23 @@ def purge_event(event: Event) -> int:
     settings.purged_at = utcnow()
     db.session.flush()
     return len(registrations)
+
+
+def _forget_invitations(where) -> None:
+    """Invitations keep their use (code, category, counts), not the person invited; the label
+    of a personal one (for one use) may name them too."""
+    personal = Invitation.max_uses == 1
+    db.session.execute(
+        Invitation.__table__.update()
+        .where(where)
+        .values(
+            email=None,
+            name_ar=None,
+            name_en=None,
+            form_of_address=FormOfAddress.UNSPECIFIED,
+            label=sa.case((personal, None), else_=Invitation.label),
+        )
+    )
 
 
 def events_due_for_purge(today: dt.date | None = None) -> list[Event]:

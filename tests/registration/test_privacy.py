@@ -155,3 +155,41 @@ def test_the_purge_erases_the_invitations_personal_data(make_event):
     invitation = db.session.query(Invitation).one()
     assert invitation.email is None and invitation.name_ar is None
     assert invitation.form_of_address is FormOfAddress.UNSPECIFIED
+
+
+def test_erasing_one_s_own_data_forgets_the_invitations_that_named_them(make_event):
+    """The invitation someone registered with, and any other sent to their e-mail, lose the
+    person (e-mail, names, form of address, the label of a personal one); other invitations
+    and the invitation's use (code, category, count) stay."""
+    event = make_event()
+    open_registration(event)
+    used = invitations.create_invitation(
+        event,
+        {
+            "email": "rana@example.org",
+            "name_ar": "رنا",
+            "label": "دعوة رنا",
+            "form_of_address": FormOfAddress.FEMININE,
+        },
+    )
+    used.revoked = True  # a second one was sent to the same address
+    again = invitations.create_invitation(event, {"email": "Rana@Example.org", "name_en": "Rana"})
+    other = invitations.create_invitation(event, {"email": "sami@example.org", "name_ar": "سامي"})
+    shared = invitations.create_invitation(event, {"label": "Media partners", "max_uses": 20})
+    registration = register(event, name_ar="رنا", email="rana@example.org")
+    registration.invitation_id = used.id
+    db.session.commit()
+    downloaded = privacy.personal_data(registration)["invitations"]
+    assert [i["label"] for i in downloaded] == ["دعوة رنا", None]
+    assert {i["email"] for i in downloaded} == {"rana@example.org"}  # stored lowered
+    privacy.erase_registration(registration)
+    db.session.commit()
+    db.session.expire_all()
+    for invitation in (used, again):
+        invitation = db.session.get(Invitation, invitation.id)
+        assert invitation.email is None and invitation.name_ar is None
+        assert invitation.name_en is None and invitation.label is None
+        assert invitation.form_of_address is FormOfAddress.UNSPECIFIED
+        assert invitation.code and invitation.max_uses == 1
+    assert db.session.get(Invitation, other.id).email == "sami@example.org"
+    assert db.session.get(Invitation, shared.id).label == "Media partners"
