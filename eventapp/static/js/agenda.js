@@ -142,15 +142,15 @@
       return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - sample.getTime();
     };
     try { if (offset(mine) === offset(theirs)) { return; } } catch (e) { return; }
+    // The device's zone named in the reader's language ("توقيت لندن"), not "Europe/London".
+    var named = mine;
+    try {
+      var part = new Intl.DateTimeFormat(lang === "ar" ? "ar" : "en-GB", { timeZone: mine,
+        timeZoneName: "longGeneric" }).formatToParts(sample).filter(function (x) {
+        return x.type === "timeZoneName"; })[0];
+      if (part) { named = part.value; }
+    } catch (e) { named = mine; }
     if (note) {
-      // The device's zone named in the reader's language ("توقيت لندن"), not "Europe/London".
-      var named = mine;
-      try {
-        var part = new Intl.DateTimeFormat(lang === "ar" ? "ar" : "en-GB", { timeZone: mine,
-          timeZoneName: "longGeneric" }).formatToParts(sample).filter(function (x) {
-          return x.type === "timeZoneName"; })[0];
-        if (part) { named = part.value; }
-      } catch (e) { named = mine; }
       note.textContent = note.dataset.text.replace("__ZONE__", named);
       note.classList.remove("d-none");
     }
@@ -167,7 +167,7 @@
       range.dir = "ltr";
       range.textContent = fmt.format(start) + "–" + fmt.format(end);
       var zoneName = document.createElement("bdi");
-      zoneName.textContent = mine;
+      zoneName.textContent = named;
       el.textContent = "";
       el.append("(" + dayFmt.format(start) + " ", range, " ", zoneName, ")");
       el.classList.remove("d-none");
