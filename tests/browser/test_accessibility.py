@@ -25,7 +25,13 @@ from eventapp.events.models import (
 from eventapp.extensions import db
 from eventapp.interventions.models import Intervention
 from eventapp.members.models import Member, MembershipCategory, ParticipantCategory
-from eventapp.outcomes.models import NextStep, Recommendation, ReportJob, ReportKind
+from eventapp.outcomes.models import (
+    EventOutcome,
+    NextStep,
+    Recommendation,
+    ReportJob,
+    ReportKind,
+)
 from eventapp.registration.certificate_models import Certificate
 from eventapp.registration.invitation_models import ImportJob, Invitation
 from eventapp.registration.links import make_token
@@ -88,7 +94,15 @@ def _demo_world() -> dict:
         requested_by_id=owner.id,
         content_hash="0" * 64,
     )
-    db.session.add_all([imported, report_job])
+    # The published outcome of the Amman workshop, as the public waits for its PDF.
+    published = db.session.scalar(select(EventOutcome).where(EventOutcome.published))
+    public_job = ReportJob(
+        kind=ReportKind.OUTCOME_SUMMARY,
+        event_id=published.event_id,
+        language="ar",
+        content_hash="1" * 64,
+    )
+    db.session.add_all([imported, report_job, public_job])
     db.session.commit()
     return {
         "slug": london.slug,
@@ -108,6 +122,7 @@ def _demo_world() -> dict:
         "intervention_id": spoken.id,
         "import_id": imported.id,
         "report_id": report_job.id,
+        "public_report_id": public_job.id,
         "organisation_id": _first(
             EventOrganisation, EventOrganisation.event_id == london.id
         ).organisation_id,
@@ -151,6 +166,7 @@ def _pages(kind: str, w: dict) -> list[tuple[str | None, list[Page]]]:
             ("organisation", "/o/alqst/"),
             ("series", "/o/hrc/s/annual-conference/"),
             ("follow-up", "/o/hrc/follow-up"),
+            ("published outcome, being prepared", f"/reports/{w['public_report_id']}"),
             ("verify", f"/verify/{w['certificate']}"),
             ("verify unknown code", "/verify/NO-SUCH-CODE", 404),
             ("login", "/auth/login"),
