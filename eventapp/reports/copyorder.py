@@ -263,6 +263,9 @@ def _draw(original, stream, textbox, text_overflow, block_ellipsis, matrix):
                 # piece in the other direction ("مندوب · " then "Delegate"), whose space pypdf
                 # puts on the wrong side.
                 apart = x1 <= last[1] - 0.15 * size and not last[3] and not text[:1].isspace()
+                # A space that ends the previous piece is a word break, unless pypdf read a
+                # character of it as left to right ("·"): then it put the space at the far end.
+                apart = apart or (last[3] and has_rtl(last[4]) and has_strong_ltr(last[4]))
                 mixed = (has_rtl(last[4]) and has_strong_ltr(text)) or (
                     has_strong_ltr(last[4]) and has_rtl(text)
                 )

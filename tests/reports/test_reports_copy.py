@@ -29,6 +29,7 @@ from tests.reports.copyback import (
     recall,
     render_badges,
     render_kind,
+    words,
 )
 
 VARIANTS = {"ar-indic": ("ar", True), "ar-western": ("ar", False), "en": ("en", True)}
@@ -277,3 +278,18 @@ def test_a_character_no_font_has_leaves_the_rest_readable(extractor):
     text = unicodedata.normalize("NFC", _plain(EXTRACTORS[extractor](pdf)))
     for word in ("المتحدث", "王伟", "Wang", "Wei", "توصية", "مُعتمدة", "👍"):
         assert word in text, (word, text)
+
+
+def test_a_date_before_a_time_span_stays_apart_in_pypdf():
+    """pypdf reads "·" as left to right and put the space after «ديسمبر» at the far end of
+    its piece: the month and the time span of a session's line came back as one word."""
+    from eventapp.reports import html_to_pdf  # noqa: PLC0415
+
+    line = (
+        'السبت، ٩ ديسمبر ٢٠١٧ · <span dir="ltr">\u200e١٤:٣٠–\u200e١٧:٣٠</span> · '
+        '<span dir="rtl">القاعة الرئيسية</span>'
+    )
+    pdf = html_to_pdf(f'<html lang="ar" dir="rtl"><body><p>{line}</p></body></html>')
+    text = pdf_text_pypdf(pdf)
+    assert "ديسمبر" in words(text), text
+    assert "٢٠١٧" in text.split() and "ديسمبر١٤:٣٠" not in text, text
