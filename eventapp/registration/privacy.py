@@ -84,10 +84,10 @@ def personal_data(registration: Registration) -> dict:
 
 def _invitations_naming(registration: Registration):
     """The invitations of the event that name the person: the one they registered with, and
-    any sent to their e-mail (a condition on Invitation)."""
+    any sent to their e-mail (a condition on Invitation; both addresses are stored normalised)."""
     named = Invitation.id == registration.invitation_id
     if registration.email:
-        named = named | (func.lower(Invitation.email) == registration.email.lower())
+        named = named | (Invitation.email == registration.email)
     return (Invitation.event_id == registration.event_id) & named
 
 

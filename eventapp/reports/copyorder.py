@@ -471,10 +471,7 @@ def _harakat_copies(stream, glyph_item, drawn: list[int], utf8: bytes) -> dict[i
             continue
         for mark in marks:
             dict.__setitem__(font.to_unicode, mark, "")
-        copy = _harakat_glyph(font, harakat)
-        font.widths[copy] = 0
-        dict.__setitem__(font.to_unicode, copy, harakat)
-        copies[position] = copy
+        copies[position] = _harakat_glyph(font, harakat)
     return copies
 
 
@@ -491,7 +488,9 @@ def _harakat_glyph(font, harakat: str) -> int:
     """
     codes = font.__dict__.setdefault("_multaqa_harakat", {})
     if harakat not in codes:
-        codes[harakat] = BASE_CODE + len(codes)
+        code = codes[harakat] = BASE_CODE + len(codes)
+        font.widths[code] = 0
+        dict.__setitem__(font.to_unicode, code, harakat)  # not GlyphTextMap's font text
     return codes[harakat]
 
 
